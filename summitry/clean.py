@@ -1,0 +1,233 @@
+"""Stage 4, clean: give every block a role.
+
+Roles: ``boilerplate`` (menus, settings, share lists, footers), ``title``, ``dateline``, ``lead``
+(narrative before the first speaker), ``caption``, ``body`` (the transcript, from its first speaker
+label to its end) and ``furniture`` (tag lists, publication date, direct link: read for metadata,
+never part of the text).
+
+The layout is found, not assumed: the dateline is the first line that is a date (with a place, a
+time, or the title before it); the title is the last heading-like line before it; the body opens at
+the first speaker label after it and closes at the site's furniture or a repeat of the dateline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .dates import DateMatch, find_date, parse_time_line
+from .labels import LabelDetector
+from .reference import Patterns, SiteProfile, load_reference
+from .records import Block, Extracted
+from .speakers import load_registry
+
+_SENTENCE_END = (".", "!", "?", "…", ".»", ".”", "!”", "?”")
+_MAX_TITLE_WORDS = 30
+_MAX_PLACE_WORDS = 6
+
+
+@dataclass(slots=True)
+class Dateline:
+    index: int  # first block of the dateline
+    last: int  # last block of the dateline (date, time and place may stand on lines of their own)
+    date: DateMatch
+    time: str | None
+    place: str | None
+    title: str | None  # text before the date on the same line (third-party pages)
+    text: str
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _looks_like_place(text: str) -> bool:
+    text = text.strip(" ,|–—-")
+    words = text.split()
+    return (
+        0 < len(words) <= _MAX_PLACE_WORDS
+        and text[:1].isupper()
+        and not text.endswith(_SENTENCE_END)
+        and ":" not in text
+    )
+
+
+def find_dateline(blocks: list[Block], start: int = 0) -> Dateline | None:
+    """The page's dateline: "April 5, 2023, The Kremlin, Moscow", "June 9, 2023" / "14:30" / "Sochi",
+    or a title line ending in "June 9, 2023 Sochi"."""
+    for i in range(start, len(blocks)):
+        block = blocks[i]
+        if block.hint in ("list_item", "caption"):
+            continue
+        found = find_date(block.text)
+        if found is None:
+            continue
+        before = block.text[: found.start].strip()
+        after = block.text[found.end :].strip(" ,|–—-")
+        if ":" in before or before.endswith(_SENTENCE_END) or _words(before) > _MAX_TITLE_WORDS:
+            continue
+        if after and not _looks_like_place(after):
+            continue
+        if before and not after:
+            continue  # "… met on June 9, 2023" is a sentence, not a dateline
+        line = Dateline(i, i, found, found.time, after or None, before or None, block.text)
+        if not after:  # the time and place may follow on lines of their own
+            j = i + 1
+            if j < len(blocks) and (time := parse_time_line(blocks[j].text)):
+                line.time, line.last, j = time, j, j + 1
+            if j < len(blocks) and _looks_like_place(blocks[j].text) and find_date(blocks[j].text) is None:
+                line.place, line.last = blocks[j].text.strip(), j
+        return line
+    return None
+
+
+class Cleaner:
+    def __init__(self, patterns: Patterns, detector: LabelDetector) -> None:
+        self.p = patterns
+        self.detector = detector
+
+    def is_caption(self, block: Block, before_body: bool) -> bool:
+        text = block.text
+        if block.hint == "caption" or any(p.search(text) for p in self.p.credit):
+            return True
+        return before_body and _words(text) <= self.p.caption_max_words and any(
+            p.search(text) for p in self.p.caption
+        )
+
+    def is_end(self, block: Block) -> bool:
+        return block.text in self.p.tag_headings or any(p.search(block.text) for p in self.p.end)
+
+    def first_label(self, blocks: list[Block], start: int, stop: int | None = None) -> int | None:
+        for i in range(start, len(blocks) if stop is None else stop):
+            block = blocks[i]
+            if block.hint in ("list_item", "caption", "lead") and block.bold_prefix is None:
+                continue
+            if self.detector.split(block.text, block.bold_prefix) is not None:
+                return i
+        return None
+
+
+def clean_blocks(extracted: Extracted, profile: SiteProfile | None = None) -> Extracted:
+    """Stage entry point: set each block's role; put the layout's title, date and place in meta."""
+    reference = load_reference()
+    cleaner = Cleaner(reference.patterns, LabelDetector(reference.patterns, load_registry()))
+    blocks, meta = extracted.blocks, extracted.meta
+    if profile is None:
+        profile = next((s for s in reference.sites if s.name == meta.get("profile")), reference.generic)
+    for block in blocks:
+        block.role = "boilerplate"
+
+    html_body = any(b.in_body for b in blocks)
+    first_body = next((i for i, b in enumerate(blocks) if b.in_body), 0) if html_body else 0
+    dateline = None if (html_body and meta.get("date")) else find_dateline(blocks, 0)
+    if dateline is not None:
+        _mark_dateline(blocks, dateline, meta)
+        start = dateline.last + 1
+        if dateline.title is None and "title" not in meta:
+            _find_title(blocks, dateline.index, meta)
+    else:
+        start = first_body
+        if not html_body and blocks and "title" not in meta:
+            blocks[0].role = "title"
+            meta["title"] = blocks[0].text
+            start = 1
+
+    if html_body:
+        for block in blocks:
+            if block.hint in ("lead", "caption") and not block.in_body:
+                block.role = block.hint  # type: ignore[assignment]
+        start = max(start, first_body)
+    body_start = cleaner.first_label(blocks, start)
+    body_end = len(blocks) if body_start is not None else start
+    if body_start is not None:
+        body_end = _body_end(cleaner, blocks, body_start, dateline)
+    _mark_before_body(cleaner, blocks, start, body_start if body_start is not None else None, profile, dateline)
+    if body_start is not None:
+        for i in range(body_start, body_end):
+            block = blocks[i]
+            block.role = "caption" if cleaner.is_caption(block, False) else "body"
+        if dateline is not None:
+            for block in blocks[body_start:body_end]:
+                if block.text == dateline.text and dateline.title is None:
+                    block.role = "boilerplate"
+    for block in blocks[body_end:]:
+        if block.role == "boilerplate":
+            block.role = "furniture"
+    return extracted
+
+
+def _mark_dateline(blocks: list[Block], line: Dateline, meta: dict[str, str]) -> None:
+    for block in blocks[line.index : line.last + 1]:
+        block.role = "dateline"
+    meta.setdefault("date", line.date.date)
+    meta["dateline"] = line.text
+    if line.time:
+        meta.setdefault("time", line.time)
+    if line.place:
+        meta.setdefault("place", line.place)
+    if line.title:
+        meta.setdefault("title", line.title)
+
+
+def _find_title(blocks: list[Block], dateline_index: int, meta: dict[str, str]) -> None:
+    """The nearest line before the dateline that reads like a title; sentences skipped on the way
+    are leads (some layouts print the lead between the title and the date)."""
+    skipped: list[Block] = []
+    for i in range(dateline_index - 1, -1, -1):
+        block = blocks[i]
+        text = block.text
+        if block.hint == "list_item":
+            break
+        if text.endswith(_SENTENCE_END) and _words(text) > 3:
+            skipped.append(block)
+            continue
+        if _words(text) <= _MAX_TITLE_WORDS and len(text) > 3:
+            block.role = "title"
+            meta["title"] = text
+            for lead in skipped:
+                lead.role = "lead"
+            return
+        break
+
+
+def _mark_before_body(
+    cleaner: Cleaner,
+    blocks: list[Block],
+    start: int,
+    body_start: int | None,
+    profile: SiteProfile,
+    dateline: Dateline | None,
+) -> None:
+    """Between the dateline and the first label: captions, separators and leads. Without any label,
+    the page's text up to its furniture is narrative."""
+    stop = body_start if body_start is not None else len(blocks)
+    caption_group: int | None = None
+    if profile.captions_after_dateline and dateline is not None and start < stop:
+        caption_group = blocks[start].group if blocks[start].group == blocks[dateline.last].group else None
+    for i in range(start, stop):
+        block = blocks[i]
+        if block.role in ("lead", "caption", "title", "dateline"):
+            continue
+        if body_start is None and (cleaner.is_end(block) or block.hint == "list_item"):
+            if cleaner.is_end(block):
+                break
+            continue
+        if block.in_body is False:
+            continue
+        in_caption_run = caption_group is not None and block.group == caption_group and not block.in_body
+        if in_caption_run or cleaner.is_caption(block, True):
+            block.role = "caption"
+        elif block.text == (dateline.text if dateline else None):
+            continue
+        else:
+            block.role = "lead"
+
+
+def _body_end(cleaner: Cleaner, blocks: list[Block], body_start: int, dateline: Dateline | None) -> int:
+    for i in range(body_start + 1, len(blocks)):
+        block = blocks[i]
+        if block.hint != "list_item" and cleaner.is_end(block) or block.in_body is False:
+            return i
+        if dateline is not None and block.text == dateline.text:
+            if cleaner.first_label(blocks, i + 1) is None:
+                return i
+    return len(blocks)

@@ -1,0 +1,223 @@
+"""Stage 3, extract: decoded text to ordered blocks with hints.
+
+A text dump becomes one block per line (list bullets and blank-line groups noted). An HTML page is
+read with selectolax: the site profile's selectors give the title, date, place, lead, captions and
+tags; navigation, share widgets, footers and comments are dropped; the article body becomes one
+block per paragraph, each noting the bold text that opens it (where sites print speaker labels).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urlparse
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .reference import SiteProfile, load_reference
+from .records import Block, Extracted, Text
+
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")  # not U+00A0: labels keep it as printed
+_BULLET = re.compile(r"^\s*[•·▪●◦‣∙\-–]\s+")
+_CANONICAL = re.compile(r"""<link[^>]+rel=["']canonical["'][^>]*>""", re.I)
+_HREF = re.compile(r"""href=["']([^"']+)["']""", re.I)
+_BLOCK_TAGS = {
+    "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3",
+    "h4", "h5", "h6", "blockquote", "figure", "figcaption", "table", "tr", "td", "th", "pre",
+    "address", "header", "footer", "aside", "nav", "form", "hr", "br", "body", "center",
+}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "button", "select",
+              "textarea", "input", "head", "img", "video", "audio", "picture", "canvas", "object"}
+_HINTS = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
+          "h6": "heading", "li": "list_item", "figcaption": "caption", "dt": "list_item",
+          "dd": "list_item", "blockquote": "quote"}
+
+
+def url_host(url: str | None) -> str | None:
+    if not url:
+        return None
+    if "://" not in url:
+        url = "http://" + url
+    return urlparse(url).hostname
+
+
+def select_profile(text: str, url: str | None) -> SiteProfile:
+    """The site profile for a page: by its URL's host, else by the site's markers, else generic."""
+    reference = load_reference()
+    host = url_host(url)
+    for profile in reference.sites:
+        if profile.matches_host(host):
+            return profile
+    for profile in reference.sites:
+        if any(marker in text for marker in profile.markers):
+            return profile
+    return reference.generic
+
+
+def extract_blocks(text: Text) -> Extracted:
+    """Stage entry point: blocks, metadata and tags of a page."""
+    if text.page.media_type == "text/html":
+        return _extract_html(text)
+    profile = select_profile(text.text, text.page.url)
+    return Extracted(text=text, blocks=list(_text_blocks(text.text)), meta={"profile": profile.name})
+
+
+def _text_blocks(text: str) -> Iterator[Block]:
+    group = 0
+    for line in text.splitlines():
+        if not line.strip():
+            group += 1
+            continue
+        bullet = _BULLET.match(line)
+        if bullet:
+            yield Block(line[bullet.end() :].strip(), hint="list_item", group=group)
+        else:
+            yield Block(line.strip(), group=group)
+
+
+def _node_text(node: LexborNode) -> str:
+    return " ".join(node.text(deep=True, separator=" ").split())
+
+
+def _first(tree: LexborHTMLParser | LexborNode, selector: str | None) -> LexborNode | None:
+    if not selector:
+        return None
+    for part in selector.split(","):
+        node = tree.css_first(part.strip())
+        if node is not None:
+            return node
+    return None
+
+
+def _meta(tree: LexborHTMLParser, raw: str) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    html = tree.css_first("html")
+    if html is not None and html.attributes.get("lang"):
+        meta["lang"] = (html.attributes["lang"] or "").split("-")[0].lower()
+    for node in tree.css("meta"):
+        attrs = node.attributes
+        key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
+        if key and attrs.get("content"):
+            meta.setdefault(key.lower(), (attrs.get("content") or "").strip())
+    canonical = _CANONICAL.search(raw)
+    if canonical and (href := _HREF.search(canonical.group(0))):
+        meta["canonical"] = href.group(1)
+    title = tree.css_first("title")
+    if title is not None:
+        meta["html_title"] = _node_text(title)
+    return meta
+
+
+def _extract_html(text: Text) -> Extracted:
+    raw = text.text
+    tree = LexborHTMLParser(raw)
+    meta = _meta(tree, raw)
+    url = text.page.url or meta.get("canonical") or meta.get("og:url")
+    profile = select_profile(raw, url)
+    meta["profile"] = profile.name
+    selectors = profile.html
+    for node in tree.css("script, style, noscript, template, svg"):
+        node.decompose()
+    for field in ("title", "time", "place"):
+        node = _first(tree, selectors.get(field))
+        if node is not None and (value := _node_text(node)):
+            meta[field] = value
+    date_node = _first(tree, selectors.get("date"))
+    if date_node is not None:
+        meta["date"] = date_node.attributes.get("datetime") or _node_text(date_node)
+    tags = _tags(tree, selectors.get("tags"), load_reference().patterns.tag_headings)
+    blocks: list[Block] = []
+    for selector, hint in ((selectors.get("lead"), "lead"), (selectors.get("captions"), "caption")):
+        for node in tree.css(selector) if selector else []:
+            for block in _walk(node):
+                block.hint = hint
+                blocks.append(block)
+            node.decompose()
+    if selectors.get("tags"):
+        for node in tree.css(selectors["tags"]):
+            node.decompose()
+    body = _body(tree, selectors.get("body"))
+    if selectors.get("drop"):
+        for node in body.css(selectors["drop"]) if body is not None else []:
+            node.decompose()
+    for block in _walk(body if body is not None else tree.body):
+        block.in_body = body is not None
+        blocks.append(block)
+    return Extracted(text=text, blocks=blocks, meta=meta, tags=tags)
+
+
+def _body(tree: LexborHTMLParser, selector: str | None) -> LexborNode | None:
+    for part in (selector or "").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        for node in tree.css(part):
+            if len(node.text(deep=True)) >= 200:
+                return node
+    return None
+
+
+def _tags(tree: LexborHTMLParser, selector: str | None, headings: dict[str, str]) -> dict[str, list[str]]:
+    """Tag lists ("Geography: Belarus", "Topics: Foreign policy") from the site's tag block."""
+    tags: dict[str, list[str]] = {}
+    if not selector:
+        return tags
+    for container in tree.css(selector):
+        current = "topics"
+        for item in container.css("li, p, dd, dt, h2, h3, h4, div"):
+            if item.css_first("li, p, dd, dt, div") is not None:
+                continue
+            text = _node_text(item)
+            head = text.split(":")[0].strip()
+            links = [_node_text(a) for a in item.css("a")]
+            if head in headings:
+                current = headings[head]
+                values = links or [v.strip() for v in text.partition(":")[2].split(",") if v.strip()]
+            else:
+                values = links or ([text] if text else [])
+            for value in values:
+                if value and value not in tags.setdefault(current, []):
+                    tags[current].append(value)
+    return {k: v for k, v in tags.items() if v}
+
+
+def _walk(root: LexborNode | None) -> list[Block]:
+    """Paragraph-level blocks under a node, in order; <br> splits a paragraph."""
+    blocks: list[Block] = []
+    if root is None:
+        return blocks
+    parts: list[str] = []
+    state: dict[str, object] = {"bold": None, "hint": "paragraph"}
+
+    def flush() -> None:
+        content = _SPACES.sub(" ", "".join(parts)).strip()
+        if content:
+            blocks.append(Block(content, hint=str(state["hint"]), bold_prefix=state["bold"]))  # type: ignore[arg-type]
+        parts.clear()
+        state["bold"] = None
+
+    def visit(node: LexborNode, hint: str) -> None:
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                parts.append(child.text_content or "")
+                continue
+            if tag in _SKIP_TAGS or tag == "-comment":
+                continue
+            if tag == "br":
+                flush()
+                continue
+            if tag in _BLOCK_TAGS:
+                flush()
+                state["hint"] = _HINTS.get(tag, "paragraph")
+                visit(child, state["hint"])  # type: ignore[arg-type]
+                flush()
+                state["hint"] = hint
+                continue
+            if tag in ("b", "strong") and not "".join(parts).strip():
+                state["bold"] = _node_text(child)
+            visit(child, hint)
+
+    visit(root, "paragraph")
+    flush()
+    return blocks

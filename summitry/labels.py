@@ -1,0 +1,97 @@
+"""Speaker labels: is the text before a paragraph's colon someone's name?
+
+"Vladimir Putin:", "A. Lukashenko:", "В.Путин:", "President of the Republic of Belarus Alexander
+Lukashenko:", "Anna Petrova, RT:", "Question:" and garbled labels that repeat the name are labels;
+"Font size:", "Direct link:", "You may ask:" and "Russia and Belarus:" are not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .reference import Patterns
+from .speakers import Registry, label_words, name_key
+
+_COLON = re.compile(r"[:：]")
+_MAX_LABEL_CHARS = 160
+_MAX_LABEL_WORDS = 16
+_FORBIDDEN = re.compile(r"[0-9!?;\"“”«»„<>\[\]{}/\\|=+*#@&%]")
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-ZА-ЯЁІЎ][\w’'\-]*\.?"  # capitalised word (Mr., St.)
+    r"|(?:[A-ZА-ЯЁІЎ][a-zа-яёіў]?\.)+[A-ZА-ЯЁІЎ]?[\w’'\-]*"  # initials, glued or not: V.V.Putin
+    r"|(?:al|el|bin|ibn|de|da|van|von|le|la)-[A-Z][\w’'\-]*)$"  # al-Sisi
+)
+_PAREN = re.compile(r"\s*\([^)]{0,60}\)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class LabelSplit:
+    label: str  # as printed
+    rest: str  # the text after the colon
+
+
+def _clean_spaces(text: str) -> str:
+    return " ".join(text.split())
+
+
+class LabelDetector:
+    def __init__(self, patterns: Patterns, registry: Registry) -> None:
+        self.patterns = patterns
+        self.registry = registry
+        self._titles = {name_key(w) for w in patterns.title_words}
+        self._stop = set(patterns.stopwords)
+        places = registry.reference.places
+        self._places = set(places.countries) | set(places.cities)
+
+    def split(self, text: str, bold: str | None = None, seen: set[str] | frozenset[str] = frozenset()) -> LabelSplit | None:
+        """The label and the rest when the text opens with a speaker label, else None."""
+        match = _COLON.search(text, 0, _MAX_LABEL_CHARS)
+        if not match:
+            return None
+        raw = text[: match.start()].lstrip()
+        rest = text[match.end() :].strip()
+        if rest.startswith("//"):
+            return None
+        label = _clean_spaces(raw)
+        if not label or label.casefold() in self.patterns.non_labels:
+            return None
+        strong = bool(bold) and _clean_spaces(bold).rstrip(":： ").strip() == label
+        if self.is_label(label, strong, seen):
+            return LabelSplit(raw, rest)
+        return None
+
+    def is_label(self, label: str, strong: bool = False, seen: set[str] | frozenset[str] = frozenset()) -> bool:
+        patterns = self.patterns
+        bare = _PAREN.sub("", label)
+        name_part, _, affiliation = bare.partition(",")
+        if name_key(name_part) in patterns.role_labels:
+            return len(affiliation.split()) <= 8
+        if _FORBIDDEN.search(name_part) or len(affiliation.split()) > 8:
+            return False
+        tokens = name_part.split()
+        if not tokens or len(tokens) > _MAX_LABEL_WORDS:
+            return False
+        if strong:
+            return any(t[:1].isupper() for t in tokens)
+        if tokens[-1] in patterns.connectors:
+            return False
+        for token in tokens:
+            if token in patterns.connectors:
+                continue
+            if not _NAME_TOKEN.match(token):
+                return False
+        words = label_words(name_part)
+        names = [w for w in words if name_key(w) not in self._titles and name_key(w) not in self._places]
+        names = [w for w in names if w not in patterns.connectors]
+        if not names:
+            # Titles alone ("Prime Minister:") count; places alone ("Russia and Belarus:") do not.
+            return any(name_key(w) in self._titles for w in words) and len(tokens) <= 4 and tokens[0] != "The"
+        if any(t in self._stop for t in tokens if not t.endswith(".")):
+            return False
+        if len(tokens) == 1:
+            # One word: an initialled name ("В.Путин"), a known name, or one this document used.
+            if "." in name_part and len(names) > 1:
+                return True
+            return any(self.registry.known_word(w) or name_key(w) in seen for w in names)
+        return True

@@ -1,0 +1,87 @@
+"""The orchestrator. A page goes through the stages in this order:
+
+1. read      (summitry.read.read_pages)          paths -> Page
+2. decode    (summitry.decode.decode_text)       Page -> Text
+3. extract   (summitry.extract.extract_blocks)   Text -> Extracted (blocks with hints, markup metadata)
+4. clean     (summitry.clean.clean_blocks)       Extracted -> Extracted (each block given a role)
+5. parse     (summitry.parse.parse_document)     Extracted -> Document (metadata, segments)
+6. speakers  (summitry.speakers.resolve_speakers) Document -> Document (labels resolved to persons)
+7. store     (summitry.store.Store.add)          Document -> SQLite
+
+Stages 2–6 are pure functions of one page plus the reference data, so ``process_page`` runs the
+same in this process or in a pool of workers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+from .clean import clean_blocks
+from .decode import decode_text
+from .extract import extract_blocks
+from .parse import parse_document
+from .read import DEFAULT_MAX_BYTES, make_page, read_pages
+from .records import Document, Failure, Page, PageError
+from .speakers import resolve_speakers
+
+
+def process_page(page: Page) -> Document:
+    """Stages 2–6 for one page. Raises PageError with a one-line reason for a page that has none."""
+    return resolve_speakers(parse_document(clean_blocks(extract_blocks(decode_text(page)))))
+
+
+def parse_file(path: str | os.PathLike[str]) -> Document:
+    """Read and parse one file (no database)."""
+    with open(path, "rb") as handle:
+        return process_page(make_page(os.fspath(path), handle.read()))
+
+
+def parse_text(text: str, source: str = "<text>", media_type: str | None = None) -> Document:
+    """Parse a page given as a string (a text dump or HTML)."""
+    return process_page(make_page(source, text.encode("utf-8"), media_type))
+
+
+def _safe_process(page: Page) -> Document | Failure:
+    try:
+        return process_page(page)
+    except PageError as exc:
+        return Failure(page.source, str(exc))
+    except Exception as exc:  # a parser bug must not stop the batch; the reason is recorded
+        return Failure(page.source, f"internal error while parsing ({exc.__class__.__name__}: {exc})")
+
+
+def process_pages(
+    paths: Iterable[str | os.PathLike[str]],
+    workers: int = 1,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    skip: set[str] | None = None,
+) -> Iterator[tuple[Page | None, Document | Failure]]:
+    """Read and parse every page under the paths, in order, lazily. Pages whose content hash is in
+    ``skip`` are passed through as (page, None-marker) without parsing: see ``Corpus.ingest``."""
+    items = read_pages(paths, max_bytes)
+    if workers <= 1:
+        for item in items:
+            if isinstance(item, Failure):
+                yield None, item
+            else:
+                yield item, _safe_process(item)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        window: list[tuple[Page | None, object]] = []
+        for item in items:
+            if isinstance(item, Failure):
+                window.append((None, item))
+            else:
+                window.append((item, pool.submit(_safe_process, item)))
+            if len(window) >= workers * 16:
+                yield from _drain(window[: workers * 8])
+                del window[: workers * 8]
+        yield from _drain(window)
+
+
+def _drain(window: list[tuple[Page | None, object]]) -> Iterator[tuple[Page | None, Document | Failure]]:
+    for page, pending in window:
+        result = pending if isinstance(pending, Failure) else pending.result()  # type: ignore[attr-defined]
+        yield page, result

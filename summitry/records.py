@@ -1,0 +1,148 @@
+"""The typed records that flow between pipeline stages.
+
+Page -> Text -> [Block] -> [Block with role] -> Document (with Segments) -> Document (speakers resolved).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+SegmentKind = Literal["turn", "narrative", "omission", "separator", "caption"]
+BlockRole = Literal[
+    "boilerplate", "title", "dateline", "caption", "lead", "body", "tags", "meta", "end"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What was read: bytes and where they came from."""
+
+    source: str
+    data: bytes
+    media_type: str  # "text/html" or "text/plain"
+    sha256: str
+    retrieved_at: str  # ISO timestamp
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A decoded page: its text plus how it was decoded."""
+
+    page: Page
+    text: str
+    encoding: str
+    repaired: bool = False  # mojibake was repaired
+
+
+@dataclass(slots=True)
+class Block:
+    """One line or element of a page, in reading order, with hints from its markup."""
+
+    text: str
+    hint: str = "paragraph"  # heading, paragraph, list_item, caption, tag_item, time, place, lead, …
+    group: int = 0  # text dumps: index of the blank-line separated group the line belongs to
+    bold_prefix: str | None = None  # HTML: the text of a leading <b>/<strong>, a likely speaker label
+    in_body: bool | None = None  # HTML: inside the site's article body container (None: unknown)
+    role: BlockRole | None = None
+
+
+@dataclass(slots=True)
+class Extracted:
+    """The extract stage's output: blocks plus metadata the markup states directly."""
+
+    text: Text
+    blocks: list[Block]
+    meta: dict[str, str] = field(default_factory=dict)  # canonical, og:title, published, site_name…
+    tags: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Segment:
+    kind: SegmentKind
+    text: str = ""
+    label: str | None = None  # raw label exactly as printed (turns only)
+    paragraphs: list[str] = field(default_factory=list)
+    person_id: str | None = None
+    speaker: str | None = None  # canonical name
+
+    @property
+    def words(self) -> int:
+        return len(self.text.replace("\u00a0", " ").split())
+
+
+@dataclass(slots=True)
+class Document:
+    """One published version of one event."""
+
+    source: str
+    sha256: str
+    media_type: str
+    title: str | None = None
+    date: str | None = None  # ISO date of the event
+    time: str | None = None  # HH:MM
+    city: str | None = None
+    venue: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    site_id: str | None = None  # the site's own id for the page (kremlin: 71326)
+    language: str | None = None
+    published: str | None = None
+    updated: str | None = None
+    encoding: str | None = None
+    tags: dict[str, list[str]] = field(default_factory=dict)
+    captions: list[str] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+    retrieved_at: str | None = None
+
+    @property
+    def turns(self) -> list[Segment]:
+        return [s for s in self.segments if s.kind == "turn"]
+
+    @property
+    def narrative(self) -> list[Segment]:
+        return [s for s in self.segments if s.kind == "narrative"]
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    role: str
+    start: str | None
+    end: str | None
+
+
+@dataclass(slots=True)
+class Person:
+    id: str
+    name: str
+    given: list[str] = field(default_factory=list)
+    family: list[str] = field(default_factory=list)
+    patronymic: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    country: str | None = None
+    roles: list[Role] = field(default_factory=list)
+    origin: str = "registry"  # "registry" or "auto" (created for an unknown speaker)
+
+    def roles_on(self, date: str | None) -> list[str]:
+        """The roles this person held on an ISO date (all roles when date is None)."""
+        if date is None:
+            return [r.role for r in self.roles]
+        return [
+            r.role
+            for r in self.roles
+            if (r.start is None or r.start <= date) and (r.end is None or date <= r.end)
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+class PageError(Exception):
+    """A page that cannot be turned into a document; the message is the one-line reason."""
