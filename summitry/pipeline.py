@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from .clean import clean_blocks
 from .decode import decode_text
 from .extract import extract_blocks
 from .parse import parse_document
-from .read import DEFAULT_MAX_BYTES, make_page, read_pages
+from .read import make_page
 from .records import Document, Failure, Page, PageError
 from .speakers import resolve_speakers
 
@@ -52,36 +52,23 @@ def _safe_process(page: Page) -> Document | Failure:
         return Failure(page.source, f"internal error while parsing ({exc.__class__.__name__}: {exc})")
 
 
-def process_pages(
-    paths: Iterable[str | os.PathLike[str]],
-    workers: int = 1,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    skip: set[str] | None = None,
-) -> Iterator[tuple[Page | None, Document | Failure]]:
-    """Read and parse every page under the paths, in order, lazily. Pages whose content hash is in
-    ``skip`` are passed through as (page, None-marker) without parsing: see ``Corpus.ingest``."""
-    items = read_pages(paths, max_bytes)
+def process_pages(pages: Iterable[Page], workers: int = 1) -> Iterator[tuple[Page, Document | Failure]]:
+    """Stages 2–6 for each page, in order, lazily; with workers > 1 in a process pool, keeping a
+    bounded window of pages in flight so memory stays flat."""
     if workers <= 1:
-        for item in items:
-            if isinstance(item, Failure):
-                yield None, item
-            else:
-                yield item, _safe_process(item)
+        for page in pages:
+            yield page, _safe_process(page)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        window: list[tuple[Page | None, object]] = []
-        for item in items:
-            if isinstance(item, Failure):
-                window.append((None, item))
-            else:
-                window.append((item, pool.submit(_safe_process, item)))
+        window: list[tuple[Page, Future[Document | Failure]]] = []
+        for page in pages:
+            window.append((page, pool.submit(_safe_process, page)))
             if len(window) >= workers * 16:
                 yield from _drain(window[: workers * 8])
                 del window[: workers * 8]
         yield from _drain(window)
 
 
-def _drain(window: list[tuple[Page | None, object]]) -> Iterator[tuple[Page | None, Document | Failure]]:
+def _drain(window: list[tuple[Page, Future[Document | Failure]]]) -> Iterator[tuple[Page, Document | Failure]]:
     for page, pending in window:
-        result = pending if isinstance(pending, Failure) else pending.result()  # type: ignore[attr-defined]
-        yield page, result
+        yield page, pending.result()

@@ -95,6 +95,7 @@ class Document:
     captions: list[str] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
     retrieved_at: str | None = None
+    persons: dict[str, Person] = field(default_factory=dict)  # the speakers of its turns, by id
 
     @property
     def turns(self) -> list[Segment]:

@@ -201,4 +201,5 @@ def resolve_speakers(document: Document, registry: Registry | None = None) -> Do
         person = resolver.resolve(segment.label or "")
         segment.person_id = person.id
         segment.speaker = person.name
+        document.persons[person.id] = person
     return document

@@ -1,0 +1,140 @@
+"""Schema changes, as named migrations applied in order, each in its own transaction.
+
+A migration is never edited once released: a change to the schema is a new entry at the end.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_initial",
+        """
+        CREATE TABLE pages (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            media_type TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            encoding TEXT,
+            retrieved_at TEXT NOT NULL
+        );
+        CREATE INDEX pages_source ON pages(source);
+
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            page_id INTEGER NOT NULL UNIQUE REFERENCES pages(id) ON DELETE CASCADE,
+            source TEXT NOT NULL,
+            title TEXT,
+            date TEXT,
+            time TEXT,
+            city TEXT,
+            venue TEXT,
+            publisher TEXT,
+            url TEXT,
+            site_id TEXT,
+            language TEXT,
+            published TEXT,
+            updated TEXT,
+            tags TEXT NOT NULL DEFAULT '{}',
+            captions TEXT NOT NULL DEFAULT '[]',
+            turns INTEGER NOT NULL DEFAULT 0,
+            words INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX documents_date ON documents(date);
+
+        CREATE TABLE persons (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            country TEXT,
+            aliases TEXT NOT NULL DEFAULT '[]',
+            roles TEXT NOT NULL DEFAULT '[]'
+        );
+
+        CREATE TABLE segments (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            label TEXT,
+            person_id TEXT REFERENCES persons(id),
+            text TEXT NOT NULL,
+            words INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX segments_document ON segments(document_id, position);
+        CREATE INDEX segments_person ON segments(person_id) WHERE kind = 'turn';
+
+        CREATE TABLE person_labels (
+            person_id TEXT NOT NULL REFERENCES persons(id),
+            label TEXT NOT NULL,
+            turns INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (person_id, label)
+        );
+
+        CREATE TABLE failures (
+            source TEXT PRIMARY KEY,
+            reason TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+
+        CREATE VIRTUAL TABLE utterances_fts USING fts5(
+            text, content='segments', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER segments_fts_insert AFTER INSERT ON segments WHEN new.kind = 'turn' BEGIN
+            INSERT INTO utterances_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TRIGGER segments_fts_delete AFTER DELETE ON segments WHEN old.kind = 'turn' BEGIN
+            INSERT INTO utterances_fts(utterances_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END;
+
+        CREATE VIEW utterances AS
+            SELECT s.id, s.document_id, s.position, s.person_id, p.name AS speaker, s.label,
+                   s.text, s.words, d.date, d.city, d.publisher, d.language, d.title
+            FROM segments s
+            JOIN documents d ON d.id = s.document_id
+            LEFT JOIN persons p ON p.id = s.person_id
+            WHERE s.kind = 'turn';
+        """,
+    ),
+]
+
+
+def migrate(db: sqlite3.Connection) -> list[str]:
+    """Apply the migrations this database lacks; returns their names."""
+    db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {row[0] for row in db.execute("SELECT name FROM migrations")}
+    applied = []
+    for name, script in MIGRATIONS:
+        if name in done:
+            continue
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(script):
+                db.execute(statement)
+            db.execute(
+                "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                (name, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements, keeping trigger bodies whole."""
+    statements, current = [], []
+    for line in script.splitlines():
+        current.append(line)
+        candidate = "\n".join(current).strip()
+        if candidate.endswith(";") and sqlite3.complete_statement(candidate):
+            statements.append(candidate)
+            current = []
+    if "\n".join(current).strip():
+        statements.append("\n".join(current))
+    return statements

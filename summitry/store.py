@@ -1,0 +1,147 @@
+"""Stage 7, store: documents into SQLite (WAL, migrations, an FTS5 index over utterances).
+
+One writer. Pages are identified by content hash: the same bytes again change nothing; new bytes
+from the same source replace that source's document. Writes are batched in transactions, each page
+inside a savepoint, so a page that fails to store is rolled back alone and recorded as a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from datetime import datetime, timezone
+from typing import Literal
+
+from .migrations import migrate
+from .records import Document, Failure, Page, Person
+
+DEFAULT_DB = "summitry.db"
+DB_ENV = "SUMMITRY_DB"
+Outcome = Literal["added", "updated", "unchanged"]
+
+
+def default_db_path() -> str:
+    return os.environ.get(DB_ENV) or DEFAULT_DB
+
+
+def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
+    db = sqlite3.connect(os.fspath(path), isolation_level=None, check_same_thread=False)
+    db.row_factory = sqlite3.Row
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA busy_timeout = 5000")
+    migrate(db)
+    return db
+
+
+class Store:
+    """The database of one corpus. Use ``with store.batch(): store.add(...)`` for fast ingest."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+        self.db = connect(self.path)
+        self._known_persons: set[str] = {row[0] for row in self.db.execute("SELECT id FROM persons")}
+        self._in_batch = False
+
+    def close(self) -> None:
+        self.db.close()
+
+    # transactions -------------------------------------------------------------------------
+    def begin(self) -> None:
+        if not self._in_batch:
+            self.db.execute("BEGIN IMMEDIATE")
+            self._in_batch = True
+
+    def commit(self) -> None:
+        if self._in_batch:
+            self.db.execute("COMMIT")
+            self._in_batch = False
+
+    def rollback(self) -> None:
+        if self._in_batch:
+            self.db.execute("ROLLBACK")
+            self._in_batch = False
+
+    # pages ----------------------------------------------------------------------------------
+    def has_page(self, sha256: str) -> bool:
+        return self.db.execute("SELECT 1 FROM pages WHERE sha256 = ?", (sha256,)).fetchone() is not None
+
+    def add(self, page: Page, doc: Document) -> Outcome:
+        """Store one parsed page. Raises sqlite3.Error after rolling back this page alone."""
+        if self.has_page(page.sha256):
+            return "unchanged"
+        own_batch = not self._in_batch
+        self.begin()
+        self.db.execute("SAVEPOINT page")
+        try:
+            outcome: Outcome = "added"
+            old = self.db.execute("SELECT id FROM pages WHERE source = ?", (page.source,)).fetchall()
+            if old:
+                outcome = "updated"
+                self.db.executemany("DELETE FROM pages WHERE id = ?", [(row[0],) for row in old])
+            self._insert(page, doc)
+            self.db.execute("DELETE FROM failures WHERE source = ?", (page.source,))
+            self.db.execute("RELEASE page")
+        except BaseException:
+            self.db.execute("ROLLBACK TO page")
+            self.db.execute("RELEASE page")
+            self._known_persons = {row[0] for row in self.db.execute("SELECT id FROM persons")}
+            raise
+        finally:
+            if own_batch:
+                self.commit()
+        return outcome
+
+    def _insert(self, page: Page, doc: Document) -> None:
+        db = self.db
+        page_id = db.execute(
+            "INSERT INTO pages (source, sha256, media_type, size, encoding, retrieved_at) VALUES (?,?,?,?,?,?)",
+            (page.source, page.sha256, page.media_type, len(page.data), doc.encoding, page.retrieved_at),
+        ).lastrowid
+        turns = doc.turns
+        doc_id = db.execute(
+            """INSERT INTO documents (page_id, source, title, date, time, city, venue, publisher, url, site_id,
+                   language, published, updated, tags, captions, turns, words)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            (
+                page_id, doc.source, doc.title, doc.date, doc.time, doc.city, doc.venue, doc.publisher, doc.url,
+                doc.site_id, doc.language, doc.published, doc.updated,
+                json.dumps(doc.tags, ensure_ascii=False), json.dumps(doc.captions, ensure_ascii=False),
+                len(turns), sum(t.words for t in turns),
+            ),
+        ).lastrowid
+        for person in doc.persons.values():
+            if person.id not in self._known_persons:
+                self._insert_person(person)
+        db.executemany(
+            "INSERT INTO segments (document_id, position, kind, label, person_id, text, words) VALUES (?,?,?,?,?,?,?)",
+            [
+                (doc_id, i, s.kind, s.label, s.person_id, s.text, s.words if s.kind == "turn" else 0)
+                for i, s in enumerate(doc.segments)
+            ],
+        )
+        db.executemany(
+            """INSERT INTO person_labels (person_id, label, turns) VALUES (?, ?, 1)
+               ON CONFLICT (person_id, label) DO UPDATE SET turns = turns + 1""",
+            [(t.person_id, " ".join((t.label or "").split())) for t in turns],
+        )
+
+    def _insert_person(self, person: Person) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO persons (id, name, origin, country, aliases, roles) VALUES (?,?,?,?,?,?)",
+            (
+                person.id, person.name, person.origin, person.country,
+                json.dumps(person.aliases, ensure_ascii=False),
+                json.dumps([{"role": r.role, "from": r.start, "to": r.end} for r in person.roles], ensure_ascii=False),
+            ),
+        )
+        self._known_persons.add(person.id)
+
+    def record_failure(self, failure: Failure) -> None:
+        self.db.execute(
+            """INSERT INTO failures (source, reason, at) VALUES (?, ?, ?)
+               ON CONFLICT (source) DO UPDATE SET reason = excluded.reason, at = excluded.at""",
+            (failure.source, failure.reason, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+        )
