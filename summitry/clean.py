@@ -133,7 +133,7 @@ def clean_blocks(extracted: Extracted, profile: SiteProfile | None = None) -> Ex
 
     if html_body:
         for block in blocks:
-            if block.hint in ("lead", "caption") and not block.in_body:
+            if block.hint in ("lead", "caption", "furniture") and not block.in_body:
                 block.role = block.hint  # type: ignore[assignment]
         start = max(start, first_body)
     body_start = cleaner.first_label(blocks, start)

@@ -118,16 +118,21 @@ def _extract_html(text: Text) -> Extracted:
     selectors = profile.html
     for node in tree.css("script, style, noscript, template, svg"):
         node.decompose()
-    for field in ("title", "time", "place"):
+    for field in ("title", "date", "time", "place"):
         node = _first(tree, selectors.get(field))
-        if node is not None and (value := _node_text(node)):
+        if node is None:
+            continue
+        value = (node.attributes.get("datetime") if field == "date" else None) or _node_text(node)
+        if value:
             meta[field] = value
-    date_node = _first(tree, selectors.get("date"))
-    if date_node is not None:
-        meta["date"] = date_node.attributes.get("datetime") or _node_text(date_node)
+        node.decompose()  # read once; never again as text of the body
     tags = _tags(tree, selectors.get("tags"), load_reference().patterns.tag_headings)
     blocks: list[Block] = []
-    for selector, hint in ((selectors.get("lead"), "lead"), (selectors.get("captions"), "caption")):
+    for selector, hint in (
+        (selectors.get("lead"), "lead"),
+        (selectors.get("captions"), "caption"),
+        (selectors.get("furniture"), "furniture"),
+    ):
         for node in tree.css(selector) if selector else []:
             for block in _walk(node):
                 block.hint = hint
@@ -164,8 +169,8 @@ def _tags(tree: LexborHTMLParser, selector: str | None, headings: dict[str, str]
         return tags
     for container in tree.css(selector):
         current = "topics"
-        for item in container.css("li, p, dd, dt, h2, h3, h4, div"):
-            if item.css_first("li, p, dd, dt, div") is not None:
+        for item in container.css(", ".join(_TAG_ITEMS)):
+            if any(n.tag in _TAG_ITEMS for n in item.traverse() if n.mem_id != item.mem_id):
                 continue
             text = _node_text(item)
             head = text.split(":")[0].strip()
@@ -179,6 +184,9 @@ def _tags(tree: LexborHTMLParser, selector: str | None, headings: dict[str, str]
                 if value and value not in tags.setdefault(current, []):
                     tags[current].append(value)
     return {k: v for k, v in tags.items() if v}
+
+
+_TAG_ITEMS = ("li", "p", "dd", "dt", "h2", "h3", "h4", "div")
 
 
 def _walk(root: LexborNode | None) -> list[Block]:

@@ -51,15 +51,15 @@ def parse_document(extracted: Extracted, profile: SiteProfile | None = None) -> 
     if profile.site_id_pattern and doc.url:
         found = profile.site_id_pattern.search(doc.url + " " + " ".join(b.text for b in furniture))
         doc.site_id = found.group(1) if found else None
-    doc.publisher = profile.publisher or url_host(doc.url) or meta.get("og:site_name")
+    doc.publisher = url_host(doc.url) or profile.publisher or meta.get("og:site_name")
     doc.tags = extracted.tags or _tags(furniture, patterns)
     doc.captions = [b.text for b in blocks if b.role == "caption"]
     doc.segments = parse_segments(blocks, patterns)
     if doc.venue is None:
         doc.venue = _venue([s.text for s in doc.segments if s.kind == "narrative"][:1], patterns)
-    if doc.city is None and meta.get("agency_city"):
-        doc.city = meta["agency_city"]
-    doc.language = profile.language or meta.get("lang") or detect_language(doc)
+    if doc.city is None:
+        doc.city = _city([s.text for s in doc.segments if s.kind == "narrative"][:2], reference.places)
+    doc.language = meta.get("lang") or detect_language(doc) or profile.language
     return doc
 
 
@@ -139,6 +139,23 @@ def _place(text: str | None, places: Places) -> tuple[str | None, str | None]:
     if len(parts) == 1:
         return parts[0], None
     return parts[-1], ", ".join(parts[:-1])
+
+
+_AGENCY_DATELINE = re.compile(r"^([A-ZА-ЯЁ][A-ZА-ЯЁ .\-]{2,30}),")
+_IN_PLACE = re.compile(r"\b(?:in|at)\s+([A-ZА-ЯЁ][\w\-]+(?:\s+[A-ZА-ЯЁ][\w\-]+)?)")
+
+
+def _city(leads: list[str], places: Places) -> str | None:
+    """A known city in a news dateline ("BISHKEK, October 13 –") or named as where the event was."""
+    for text in leads:
+        match = _AGENCY_DATELINE.match(text)
+        if match and (city := places.cities.get(match.group(1).strip().casefold())):
+            return city
+        for match in _IN_PLACE.finditer(text):
+            for candidate in (match.group(1), match.group(1).split()[0]):
+                if city := places.cities.get(candidate.casefold()):
+                    return city
+    return None
 
 
 def _venue(leads: list[str], patterns: Patterns) -> str | None:

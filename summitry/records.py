@@ -10,7 +10,7 @@ from typing import Literal
 
 SegmentKind = Literal["turn", "narrative", "omission", "separator", "caption"]
 BlockRole = Literal[
-    "boilerplate", "title", "dateline", "caption", "lead", "body", "tags", "meta", "end"
+    "boilerplate", "title", "dateline", "caption", "lead", "body", "furniture"
 ]
 
 
