@@ -39,9 +39,9 @@ def _guess_utf16(data: bytes) -> str | None:
         return None
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     half = len(sample) // 2
-    if odd > 0.3 * half and even < 0.05 * half:
+    if odd > 0.1 * half and even < 0.01 * half:
         return "utf-16-le"
-    if even > 0.3 * half and odd < 0.05 * half:
+    if even > 0.1 * half and odd < 0.01 * half:
         return "utf-16-be"
     return None
 
@@ -85,7 +85,7 @@ def decode_text(page: Page) -> Text:
     if _MOJIBAKE.search(text):
         import ftfy
 
-        fixed = ftfy.fix_text(text, normalization=None)
+        fixed = ftfy.fix_text(text, normalization=None, uncurl_quotes=False, fix_line_breaks=False)
         repaired = fixed != text
         text = fixed
     return Text(page=page, text=text, encoding=codecs.lookup(encoding or "utf-8").name, repaired=repaired)

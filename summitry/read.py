@@ -83,20 +83,25 @@ def _read_warc(path: str) -> Iterator[Page | Failure]:
     except ImportError:  # pragma: no cover - warcio is a declared dependency
         yield Failure(path, "WARC support needs the 'warcio' package")
         return
+    found = 0
     try:
         with open(path, "rb") as stream:
             for record in ArchiveIterator(stream):
-                if record.rec_type != "response":
-                    continue
                 url = record.rec_headers.get_header("WARC-Target-URI") or ""
+                if record.rec_type != "response" or not url:
+                    continue
                 ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
                 if ctype and "html" not in ctype and "text" not in ctype:
                     continue
                 data = record.content_stream().read()
                 media = "text/html" if "html" in ctype else None
-                yield make_page(f"{path}#{url}", data, media, url=url or None)
+                found += 1
+                yield make_page(f"{path}#{url}", data, media, url=url)
     except Exception as exc:  # warcio raises several kinds for a damaged archive
         yield Failure(path, f"unreadable WARC archive ({exc.__class__.__name__}: {exc})")
+        return
+    if not found:
+        yield Failure(path, "no HTML or text responses in this WARC archive")
 
 
 def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Page | Failure:
