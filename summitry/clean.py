@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from .dates import DateMatch, find_date, parse_time_line
 from .labels import LabelDetector
-from .reference import Patterns, SiteProfile, load_reference
 from .records import Block, Extracted
+from .reference import Patterns, SiteProfile, load_reference
 from .speakers import load_registry
 
 _SENTENCE_END = (".", "!", "?", "…", ".»", ".”", "!”", "?”")
@@ -227,7 +227,6 @@ def _body_end(cleaner: Cleaner, blocks: list[Block], body_start: int, dateline: 
         block = blocks[i]
         if block.hint != "list_item" and cleaner.is_end(block) or block.in_body is False:
             return i
-        if dateline is not None and block.text == dateline.text:
-            if cleaner.first_label(blocks, i + 1) is None:
-                return i
+        if dateline is not None and block.text == dateline.text and cleaner.first_label(blocks, i + 1) is None:
+            return i
     return len(blocks)

@@ -119,7 +119,7 @@ def show(doc: Annotated[int, typer.Argument(help="Document id (see: summitry doc
     where = ", ".join(x for x in (record["venue"], record["city"]) if x)
     console.print(f"{when}  {escape(where)}  [dim]{escape(record['publisher'] or '')}  {escape(record['url'] or record['source'])}[/dim]")
     for group, values in record["tags"].items():
-        console.print(f"[dim]{group}: {escape(', '.join(values))}[/dim]")
+        console.print(f"[dim]{group.capitalize()}: {escape(', '.join(values))}[/dim]")
     colours: dict[str, str] = {}
     for segment in record["segments"]:
         kind, text = segment["kind"], escape(segment["text"])

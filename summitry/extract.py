@@ -14,8 +14,8 @@ from urllib.parse import urlparse
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .reference import SiteProfile, load_reference
 from .records import Block, Extracted, Text
+from .reference import SiteProfile, load_reference
 
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")  # not U+00A0: labels keep it as printed
 _BULLET = re.compile(r"^\s*[•·▪●◦‣∙\-–]\s+")

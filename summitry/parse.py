@@ -12,8 +12,8 @@ import re
 from .dates import find_date, parse_datetime
 from .extract import url_host
 from .labels import LabelDetector
-from .reference import Patterns, Places, SiteProfile, load_reference
 from .records import Block, Document, Extracted, Segment
+from .reference import Patterns, Places, SiteProfile, load_reference
 from .speakers import label_words, load_registry, name_key
 
 _STOPWORDS = {

@@ -14,8 +14,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
-from .reference import Reference, load_reference
 from .records import Document, Person
+from .reference import Reference, load_reference
 
 _CAMEL = re.compile(r"(?<=[a-zа-яёі])(?=[A-ZА-ЯЁІ])")
 _PAREN = re.compile(r"\s*\([^)]*\)\s*")
