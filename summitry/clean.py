@@ -223,10 +223,15 @@ def _mark_before_body(
 
 
 def _body_end(cleaner: Cleaner, blocks: list[Block], body_start: int, dateline: Dateline | None) -> int:
+    """Where the transcript stops: the site's furniture, or a footer line or a repeat of the
+    dateline with no speaker label after it."""
     for i in range(body_start + 1, len(blocks)):
         block = blocks[i]
         if block.hint != "list_item" and cleaner.is_end(block) or block.in_body is False:
             return i
-        if dateline is not None and block.text == dateline.text and cleaner.first_label(blocks, i + 1) is None:
+        soft = any(p.search(block.text) for p in cleaner.p.soft_end) or (
+            dateline is not None and block.text == dateline.text
+        )
+        if soft and cleaner.first_label(blocks, i + 1) is None:
             return i
     return len(blocks)

@@ -87,7 +87,7 @@ class LabelDetector:
         if not names:
             # Titles alone ("Prime Minister:") count; places alone ("Russia and Belarus:") do not.
             return any(name_key(w) in self._titles for w in words) and len(tokens) <= 4 and tokens[0] != "The"
-        if any(t in self._stop for t in tokens if not t.endswith(".")):
+        if any(t in self._stop for t in tokens if not t.endswith(".") and name_key(t) not in self._titles):
             return False
         if len(tokens) == 1:
             # One word: an initialled name ("В.Путин"), a known name, or one this document used.

@@ -55,6 +55,7 @@ class Patterns:
     credit: tuple[re.Pattern[str], ...]
     tag_headings: dict[str, str]
     end: tuple[re.Pattern[str], ...]
+    soft_end: tuple[re.Pattern[str], ...]
     published: re.Pattern[str]
     updated: re.Pattern[str]
     direct_link: re.Pattern[str]
@@ -110,6 +111,7 @@ def _patterns(raw: dict[str, Any]) -> Patterns:
         credit=_compile_all(raw["credit_patterns"]),
         tag_headings=dict(raw["tag_headings"]),
         end=_compile_all(raw["end_patterns"]),
+        soft_end=_compile_all(raw["soft_end_patterns"]),
         published=re.compile(raw["published_pattern"]),
         updated=re.compile(raw["updated_pattern"]),
         direct_link=re.compile(raw["direct_link_pattern"]),

@@ -54,14 +54,17 @@ class Registry:
         if person.id in self.persons:
             return self.persons[person.id]
         self.persons[person.id] = person
-        names: set[str] = set()
+        self._names[person.id] = {
+            word for part in (*person.given, *person.family, *person.patronymic) for word in name_key(part).split()
+        }
+        if person.origin != "registry":
+            # Persons created for unknown speakers are not indexed: a page must parse the same
+            # whichever pages this process happened to read before it.
+            return person
         for form in self._forms(person):
             self.by_alias.setdefault(name_key(form), set()).add(person.id)
         for family in person.family:
             self.by_family.setdefault(name_key(family), set()).add(person.id)
-        for part in (*person.given, *person.family, *person.patronymic):
-            names.update(name_key(part).split())
-        self._names[person.id] = names
         return person
 
     @staticmethod
