@@ -15,10 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .dates import DateMatch, find_date, parse_time_line
-from .labels import LabelDetector
+from .labels import LabelDetector, load_detector
 from .records import Block, Extracted
 from .reference import Patterns, SiteProfile, load_reference
-from .speakers import load_registry
 
 _SENTENCE_END = (".", "!", "?", "…", ".»", ".”", "!”", "?”")
 _MAX_TITLE_WORDS = 30
@@ -87,14 +86,12 @@ class Cleaner:
 
     def is_caption(self, block: Block, before_body: bool) -> bool:
         text = block.text
-        if block.hint == "caption" or any(p.search(text) for p in self.p.credit):
+        if block.hint == "caption" or self.p.credit.search(text):
             return True
-        return before_body and _words(text) <= self.p.caption_max_words and any(
-            p.search(text) for p in self.p.caption
-        )
+        return before_body and _words(text) <= self.p.caption_max_words and bool(self.p.caption.search(text))
 
     def is_end(self, block: Block) -> bool:
-        return block.text in self.p.tag_headings or any(p.search(block.text) for p in self.p.end)
+        return block.text in self.p.tag_headings or bool(self.p.end.search(block.text))
 
     def first_label(self, blocks: list[Block], start: int, stop: int | None = None) -> int | None:
         for i in range(start, len(blocks) if stop is None else stop):
@@ -109,7 +106,7 @@ class Cleaner:
 def clean_blocks(extracted: Extracted, profile: SiteProfile | None = None) -> Extracted:
     """Stage entry point: set each block's role; put the layout's title, date and place in meta."""
     reference = load_reference()
-    cleaner = Cleaner(reference.patterns, LabelDetector(reference.patterns, load_registry()))
+    cleaner = Cleaner(reference.patterns, load_detector())
     blocks, meta = extracted.blocks, extracted.meta
     if profile is None:
         profile = next((s for s in reference.sites if s.name == meta.get("profile")), reference.generic)
@@ -229,7 +226,7 @@ def _body_end(cleaner: Cleaner, blocks: list[Block], body_start: int, dateline: 
         block = blocks[i]
         if block.hint != "list_item" and cleaner.is_end(block) or block.in_body is False:
             return i
-        soft = any(p.search(block.text) for p in cleaner.p.soft_end) or (
+        soft = cleaner.p.soft_end.search(block.text) or (
             dateline is not None and block.text == dateline.text
         )
         if soft and cleaner.first_label(blocks, i + 1) is None:

@@ -72,7 +72,8 @@ def decode_text(page: Page) -> Text:
     if text is None:
         if b"\x00" in body[:8000]:
             raise PageError("binary file (not a text or HTML page)")
-        for candidate in ("utf-8", _declared(body), _detect(body)):
+        for guess in (lambda: "utf-8", lambda: _declared(body), lambda: _detect(body)):
+            candidate = guess()
             if candidate and (text := _decode_with(body, candidate)) is not None:
                 encoding = candidate
                 break

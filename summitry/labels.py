@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from .reference import Patterns
-from .speakers import Registry, label_words, name_key
+from .reference import Patterns, load_reference
+from .speakers import Registry, label_words, load_registry, name_key
 
 _COLON = re.compile(r"[:：]")
 _MAX_LABEL_CHARS = 160
@@ -95,3 +96,9 @@ class LabelDetector:
                 return True
             return any(self.registry.known_word(w) or name_key(w) in seen for w in names)
         return True
+
+
+@cache
+def load_detector() -> LabelDetector:
+    """The label detector over the built-in reference data, built once."""
+    return LabelDetector(load_reference().patterns, load_registry())

@@ -8,13 +8,14 @@ and ``caption``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .dates import find_date, parse_datetime
 from .extract import url_host
-from .labels import LabelDetector
+from .labels import load_detector
 from .records import Block, Document, Extracted, Segment
 from .reference import Patterns, Places, SiteProfile, load_reference
-from .speakers import label_words, load_registry, name_key
+from .speakers import label_words, name_key
 
 _STOPWORDS = {
     "en": {"the", "and", "of", "to", "in", "is", "that", "we", "for", "with"},
@@ -65,7 +66,7 @@ def parse_document(extracted: Extracted, profile: SiteProfile | None = None) -> 
 
 def parse_segments(blocks: list[Block], patterns: Patterns) -> list[Segment]:
     """Leads, captions and the body, in page order, as segments."""
-    detector = LabelDetector(patterns, load_registry())
+    detector = load_detector()
     segments: list[Segment] = []
     turn: Segment | None = None
     seen: set[str] = set()
@@ -207,13 +208,13 @@ def _tags(furniture: list[Block], patterns: Patterns) -> dict[str, list[str]]:
 
 def detect_language(doc: Document) -> str | None:
     """A rough language guess from the script and common words of the spoken text."""
-    sample = " ".join(s.text for s in doc.segments[:40])[:20000] or (doc.title or "")
+    sample = " ".join(s.text for s in doc.segments[:12])[:4000] or (doc.title or "")
     if not sample:
         return None
     cyrillic, latin = len(_CYRILLIC.findall(sample)), len(_LATIN.findall(sample))
     if cyrillic > latin:
         return "be" if sample.count("ў") + sample.count("і") > 0.01 * cyrillic else "ru"
-    words = [w.lower() for w in sample.split()[:2000]]
-    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
+    counts = Counter(sample.lower().split())
+    scores = {lang: sum(counts[w] for w in stop) for lang, stop in _STOPWORDS.items()}
     best = max(scores, key=scores.__getitem__)
     return best if scores[best] else None

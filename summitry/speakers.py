@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from .records import Document, Person
 from .reference import Reference, load_reference
@@ -22,12 +22,13 @@ _PAREN = re.compile(r"\s*\([^)]*\)\s*")
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*", re.UNICODE)
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Compare names without case, accents, dots or spacing: "V.Putin" == "v putin"."""
-    text = unicodedata.normalize("NFKD", text.replace("ё", "е").replace("Ё", "Е"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.casefold().replace(".", " ").replace("’", "'")
-    return " ".join(text.split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.replace("ё", "е").replace("Ё", "Е"))
+        text = "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
+    return " ".join(text.casefold().replace(".", " ").split())
 
 
 def slug(text: str) -> str:
@@ -49,6 +50,15 @@ class Registry:
     by_alias: dict[str, set[str]] = field(default_factory=dict)
     by_family: dict[str, set[str]] = field(default_factory=dict)
     _names: dict[str, set[str]] = field(default_factory=dict)  # person id -> name words (keys)
+    not_names: frozenset[str] = frozenset()  # keys of title words, connectors and places
+
+    def __post_init__(self) -> None:
+        patterns, places = self.reference.patterns, self.reference.places
+        self.not_names = frozenset(
+            {name_key(w) for w in (*patterns.title_words, *patterns.connectors)}
+            | set(places.countries)
+            | set(places.cities)
+        )
 
     def add(self, person: Person) -> Person:
         if person.id in self.persons:
@@ -112,21 +122,14 @@ class SpeakerResolver:
         self.date = date
         self.seen: dict[str, Person] = {}  # label key -> person
         self.order: list[Person] = []
-        patterns = registry.reference.patterns
-        places = registry.reference.places
-        self._skip = {name_key(w) for w in patterns.title_words} | {name_key(w) for w in patterns.connectors}
-        self._places = set(places.countries) | set(places.cities)
 
     def seen_words(self) -> set[str]:
         """Name words of the persons this document has named so far."""
         return {w for p in self.order for w in self.registry._names.get(p.id, set())}
 
     def name_words(self, label: str) -> list[str]:
-        return [
-            key
-            for word in label_words(label)
-            if (key := name_key(word)) not in self._skip and key not in self._places
-        ]
+        not_names = self.registry.not_names
+        return [key for word in label_words(label) if (key := name_key(word)) not in not_names]
 
     def resolve(self, label: str) -> Person:
         key = name_key(" ".join(label.split()))
