@@ -22,6 +22,9 @@ from .reference import Patterns, SiteProfile, load_reference
 _SENTENCE_END = (".", "!", "?", "…", ".»", ".”", "!”", "?”")
 _MAX_TITLE_WORDS = 30
 _MAX_PLACE_WORDS = 6
+# Captions, footers and furniture lines are short; a longer line is speech or narrative, and is not
+# worth scanning for them.
+_MAX_FURNITURE_CHARS = 200
 
 
 @dataclass(slots=True)
@@ -86,12 +89,17 @@ class Cleaner:
 
     def is_caption(self, block: Block, before_body: bool) -> bool:
         text = block.text
-        if block.hint == "caption" or self.p.credit.search(text):
+        if block.hint == "caption":
+            return True
+        if len(text) > _MAX_FURNITURE_CHARS:
+            return False
+        if self.p.credit.search(text):
             return True
         return before_body and _words(text) <= self.p.caption_max_words and bool(self.p.caption.search(text))
 
     def is_end(self, block: Block) -> bool:
-        return block.text in self.p.tag_headings or bool(self.p.end.search(block.text))
+        text = block.text
+        return len(text) <= _MAX_FURNITURE_CHARS and (text in self.p.tag_headings or bool(self.p.end.search(text)))
 
     def first_label(self, blocks: list[Block], start: int, stop: int | None = None) -> int | None:
         for i in range(start, len(blocks) if stop is None else stop):
@@ -226,7 +234,7 @@ def _body_end(cleaner: Cleaner, blocks: list[Block], body_start: int, dateline: 
         block = blocks[i]
         if block.hint != "list_item" and cleaner.is_end(block) or block.in_body is False:
             return i
-        soft = cleaner.p.soft_end.search(block.text) or (
+        soft = len(block.text) <= _MAX_FURNITURE_CHARS and cleaner.p.soft_end.search(block.text) or (
             dateline is not None and block.text == dateline.text
         )
         if soft and cleaner.first_label(blocks, i + 1) is None:

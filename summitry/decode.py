@@ -22,7 +22,19 @@ _BOMS = (
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # UTF-8 read as cp1251/latin-1 leaves these pairs behind (Ð¿, Ñ‚, â€™, Ã©…).
 _MOJIBAKE = re.compile("[ÐÑ][\u0080-\u00bf\u0400-\u045f‘’“”•–—™‚„†‡…‰‹›]|â€|Ã[\u0080-\u00bf]")
+_MOJIBAKE_HINTS = ("Ð", "Ñ", "â€", "Ã")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+
+
+def _control_share(text: str, data: bytes, single_byte_ascii: bool) -> float:
+    """The share of control characters (other than tab, newlines, form feed) at the start of a
+    page; counted on the bytes when the encoding keeps ASCII as one byte (fast), else on the text."""
+    if single_byte_ascii:
+        sample = data[:20000]
+        return (len(sample) - len(sample.translate(None, _CONTROL_BYTES))) / max(len(sample), 1)
+    sample = text[:20000]
+    return len(_CONTROL.findall(sample)) / max(len(sample), 1)
 
 
 def _strip_bom(data: bytes) -> tuple[bytes, str | None]:
@@ -79,11 +91,11 @@ def decode_text(page: Page) -> Text:
                 break
     if text is None:
         raise PageError("cannot decode the file as text in any known encoding")
-    sample = text[:20000]
-    if sample and len(_CONTROL.findall(sample)) > 0.01 * len(sample):
+    ascii_compatible = not (encoding or "").startswith(("utf-16", "utf-32"))
+    if _control_share(text, body, ascii_compatible) > 0.01:
         raise PageError("binary file (not a text or HTML page)")
     repaired = False
-    if _MOJIBAKE.search(text):
+    if any(hint in text for hint in _MOJIBAKE_HINTS) and _MOJIBAKE.search(text):
         import ftfy
 
         fixed = ftfy.fix_text(text, normalization=None, uncurl_quotes=False, fix_line_breaks=False)

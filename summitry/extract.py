@@ -18,7 +18,8 @@ from .records import Block, Extracted, Text
 from .reference import SiteProfile, load_reference
 
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")  # not U+00A0: labels keep it as printed
-_BULLET = re.compile(r"^\s*[•·▪●◦‣∙\-–]\s+")
+_BULLETS = "•·▪●◦‣∙–-"  # the hyphen last: literal in a character class
+_BULLET = re.compile(rf"^\s*[{_BULLETS}]\s+")
 _CANONICAL = re.compile(r"""<link[^>]+rel=["']canonical["'][^>]*>""", re.I)
 _HREF = re.compile(r"""href=["']([^"']+)["']""", re.I)
 _BLOCK_TAGS = {
@@ -65,14 +66,15 @@ def extract_blocks(text: Text) -> Extracted:
 def _text_blocks(text: str) -> Iterator[Block]:
     group = 0
     for line in text.splitlines():
-        if not line.strip():
+        stripped = line.strip()
+        if not stripped:
             group += 1
             continue
-        bullet = _BULLET.match(line)
+        bullet = _BULLET.match(line) if stripped[0] in _BULLETS else None
         if bullet:
             yield Block(line[bullet.end() :].strip(), hint="list_item", group=group)
         else:
-            yield Block(line.strip(), group=group)
+            yield Block(stripped, group=group)
 
 
 def _node_text(node: LexborNode) -> str:
@@ -198,7 +200,8 @@ def _walk(root: LexborNode | None) -> list[Block]:
     state: dict[str, object] = {"bold": None, "hint": "paragraph"}
 
     def flush() -> None:
-        content = _SPACES.sub(" ", "".join(parts)).strip()
+        joined = "".join(parts)
+        content = _SPACES.sub(" ", joined).strip() if joined else ""
         if content:
             blocks.append(Block(content, hint=str(state["hint"]), bold_prefix=state["bold"]))  # type: ignore[arg-type]
         parts.clear()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .reference import Patterns, load_reference
 from .speakers import Registry, label_words, load_registry, name_key
@@ -63,6 +63,14 @@ class LabelDetector:
         return None
 
     def is_label(self, label: str, strong: bool = False, seen: set[str] | frozenset[str] = frozenset()) -> bool:
+        verdict = self._verdict(label, strong)
+        if isinstance(verdict, bool):
+            return verdict
+        return any(word in seen for word in verdict)
+
+    @lru_cache(maxsize=32768)  # noqa: B019 - the detector lives as long as the process
+    def _verdict(self, label: str, strong: bool) -> bool | tuple[str, ...]:
+        """True or False, or the name words that make it a label if the document used them before."""
         patterns = self.patterns
         bare = _PAREN.sub("", label)
         name_part, _, affiliation = bare.partition(",")
@@ -94,7 +102,9 @@ class LabelDetector:
             # One word: an initialled name ("В.Путин"), a known name, or one this document used.
             if "." in name_part and len(names) > 1:
                 return True
-            return any(self.registry.known_word(w) or name_key(w) in seen for w in names)
+            if any(self.registry.known_word(w) for w in names):
+                return True
+            return tuple(name_key(w) for w in names)
         return True
 
 

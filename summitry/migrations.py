@@ -55,7 +55,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
 
         CREATE TABLE segments (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: the index takes ids above a mark
             document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
             position INTEGER NOT NULL,
             kind TEXT NOT NULL,
@@ -80,12 +80,11 @@ MIGRATIONS: list[tuple[str, str]] = [
             at TEXT NOT NULL
         );
 
+        -- Turns are indexed in bulk when a batch commits (Store.commit), not row by row: FTS5
+        -- flushes its buffer at every savepoint, and each page is written in a savepoint.
         CREATE VIRTUAL TABLE utterances_fts USING fts5(
             text, content='segments', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
         );
-        CREATE TRIGGER segments_fts_insert AFTER INSERT ON segments WHEN new.kind = 'turn' BEGIN
-            INSERT INTO utterances_fts(rowid, text) VALUES (new.id, new.text);
-        END;
         CREATE TRIGGER segments_fts_delete AFTER DELETE ON segments WHEN old.kind = 'turn' BEGIN
             INSERT INTO utterances_fts(utterances_fts, rowid, text) VALUES ('delete', old.id, old.text);
         END;

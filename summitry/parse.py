@@ -98,6 +98,7 @@ def parse_segments(blocks: list[Block], patterns: Patterns) -> list[Segment]:
         if segment.kind == "turn":
             segment.paragraphs = [" ".join(p.split()) for p in segment.paragraphs]
             segment.text = "\n\n".join(segment.paragraphs)
+        segment.words = len(segment.text.split())
     return segments
 
 
@@ -208,7 +209,7 @@ def _tags(furniture: list[Block], patterns: Patterns) -> dict[str, list[str]]:
 
 def detect_language(doc: Document) -> str | None:
     """A rough language guess from the script and common words of the spoken text."""
-    sample = " ".join(s.text for s in doc.segments[:12])[:4000] or (doc.title or "")
+    sample = " ".join(s.text for s in doc.segments[:6])[:1500] or (doc.title or "")
     if not sample:
         return None
     cyrillic, latin = len(_CYRILLIC.findall(sample)), len(_LATIN.findall(sample))

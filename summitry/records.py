@@ -66,10 +66,7 @@ class Segment:
     paragraphs: list[str] = field(default_factory=list)
     person_id: str | None = None
     speaker: str | None = None  # canonical name
-
-    @property
-    def words(self) -> int:
-        return len(self.text.replace("\u00a0", " ").split())
+    words: int = 0  # whitespace-separated words of the text (U+00A0 counts as a space)
 
 
 @dataclass(slots=True)

@@ -35,10 +35,15 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9а-я]+", "-", name_key(text)).strip("-") or "unknown"
 
 
+@lru_cache(maxsize=32768)
+def _label_words(label: str) -> tuple[str, ...]:
+    label = _PAREN.sub(" ", label).split(",")[0]
+    return tuple(_WORD.findall(_CAMEL.sub(" ", label.replace(".", ". "))))
+
+
 def label_words(label: str) -> list[str]:
     """The words of a label, with glued words split ("AlexanderPresident") and asides dropped."""
-    label = _PAREN.sub(" ", label).split(",")[0]
-    return _WORD.findall(_CAMEL.sub(" ", label.replace(".", ". ")))
+    return list(_label_words(label))
 
 
 @dataclass

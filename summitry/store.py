@@ -44,6 +44,7 @@ class Store:
         self.db = connect(self.path)
         self._known_persons: set[str] = {row[0] for row in self.db.execute("SELECT id FROM persons")}
         self._in_batch = False
+        self._indexed_upto = 0
 
     def close(self) -> None:
         self.db.close()
@@ -53,11 +54,25 @@ class Store:
         if not self._in_batch:
             self.db.execute("BEGIN IMMEDIATE")
             self._in_batch = True
+            self._indexed_upto = self._last_segment_id()
+
+    def _last_segment_id(self) -> int:
+        row = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'segments'").fetchone()
+        return row[0] if row else 0
 
     def commit(self) -> None:
         if self._in_batch:
+            self._index_new_turns()
             self.db.execute("COMMIT")
             self._in_batch = False
+
+    def _index_new_turns(self) -> None:
+        """Add the turns written since the batch began to the full-text index, in one statement."""
+        self.db.execute(
+            "INSERT INTO utterances_fts(rowid, text) SELECT id, text FROM segments WHERE id > ? AND kind = 'turn'",
+            (self._indexed_upto,),
+        )
+        self._indexed_upto = self._last_segment_id()
 
     def rollback(self) -> None:
         if self._in_batch:
@@ -74,12 +89,14 @@ class Store:
             return "unchanged"
         own_batch = not self._in_batch
         self.begin()
+        indexed_upto = self._indexed_upto
         self.db.execute("SAVEPOINT page")
         try:
             outcome: Outcome = "added"
             old = self.db.execute("SELECT id FROM pages WHERE source = ?", (page.source,)).fetchall()
             if old:
                 outcome = "updated"
+                self._index_new_turns()  # the delete trigger must find what it removes in the index
                 self.db.executemany("DELETE FROM pages WHERE id = ?", [(row[0],) for row in old])
             self._insert(page, doc)
             self.db.execute("DELETE FROM failures WHERE source = ?", (page.source,))
@@ -87,6 +104,7 @@ class Store:
         except BaseException:
             self.db.execute("ROLLBACK TO page")
             self.db.execute("RELEASE page")
+            self._indexed_upto = indexed_upto
             self._known_persons = {row[0] for row in self.db.execute("SELECT id FROM persons")}
             raise
         finally:
