@@ -15,7 +15,7 @@ import re
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TypeVar
@@ -93,7 +93,7 @@ TEMPLATES = [
     "{country} is one of our key partners in {area}.", "This is a good result, achieved thanks to the joint work of our governments.",
     "I hope that the intergovernmental commission will hold its next meeting in {city}.", "Work is underway on {project}.",
     "We have agreed to set up a working group on {area}, and it will report back before the end of the year.",
-    "Our experts estimate the potential of {area} at {money}.", "Production at {project} has grown by {pct} {when}.",
+    "Our experts estimate the potential of {area} at {money}.", "Industrial production in the border regions has grown by {pct} {when}.",
     "More than {num} {adj} companies operate in Russia, and their number keeps growing.", "Freight traffic along {route} rose by {pct}.",
     "The situation in the region remains complicated, and we are following it closely.", "{country} and Russia are linked by {bond}.",
     "Our positions on most international issues are close or coincide.", "As you know, we discussed {area} in detail in {city}.",
@@ -111,6 +111,12 @@ TEMPLATES = [
 QUESTIONS = ["How do you assess the prospects for {area}?", "What are the main results of today’s talks?", "Will {project} be completed on schedule?",
              "Does {country} plan to increase purchases of {goods}?", "How will {org} respond to the new restrictions?",
              "What is the current share of national currencies in mutual settlements?", "When will traffic along {route} begin?"]
+NAV = _list("Events|Structure|Videos and Photos|Documents|Contacts|Search")
+SECTIONS = {"Events": _list("News|Transcripts|Trips|Telephone conversations|Messages|Orders and instructions"),
+            "Structure": _list("President|Presidential Executive Office|Security Council|State Council|Commissions and Councils"),
+            "Documents": _list("Laws|Executive orders|Acts|Bills|Constitution")}
+RESOURCES = _list("Telegram Channel|Rutube Channel|YouTube Channel|State Insignia|The Constitution of Russia|Address an appeal to "
+                  "the President|Version for People with Disabilities|For the Media|Subscribe")
 _SHORT_WORDS = re.compile(r"(?<!\S)([Aa]n?|[Tt]he|[Oo]f|[Tt]o|[Ii]n|[Oo]n|[Aa]t|[Bb]y|[Ff]or|[Aa]nd|[Oo]r|[Aa]s|I) ")
 
 
@@ -125,6 +131,14 @@ def _date(d: date) -> str:
 
 def _size(text: str) -> int:
     return len(text.encode("utf-8"))
+
+
+def _compile(template: str) -> list[tuple[str, bool]]:
+    """"Work is underway on {project}." -> [("Work is underway on ", False), ("project", True), (".", False)]."""
+    return [(part, i % 2 == 1) for i, part in enumerate(re.split(r"\{(\w+)\}", template)) if part]
+
+
+STATEMENTS, QUESTION_FORMS = [_compile(t) for t in TEMPLATES], [_compile(t) for t in QUESTIONS]
 
 
 @dataclass
@@ -146,29 +160,25 @@ class Speaker:
 class Turn:
     label: str
     paras: list[list[str]]  # paragraphs of sentences
-    grow: bool = True  # may get more sentences (not a question or a one-line reply)
+    grow: bool = True  # may take more sentences (not a question or a one-line reply)
 
     def words(self) -> int:
         return sum(s.count(" ") + 1 for para in self.paras for s in para)
 
+    def drop(self) -> None:
+        self.paras[-1].pop()
+        if not self.paras[-1]:
+            self.paras.pop()
+
 
 Item = Turn | str  # a turn, "<…>", "* * *" or, in HTML, "@caption" of an inline photo
-
-
-def _compile(template: str) -> list[tuple[str, bool]]:
-    """"Work is underway on {project}." -> [("Work is underway on ", False), ("project", True), (".", False)]."""
-    return [(part, i % 2 == 1) for i, part in enumerate(re.split(r"\{(\w+)\}", template)) if part]
-
-
-STATEMENTS, QUESTION_FORMS = [_compile(t) for t in TEMPLATES], [_compile(t) for t in QUESTIONS]
 
 
 class Writer:
     """Sentences from the templates; the page's partner, its cities and fresh figures fill the slots."""
 
     def __init__(self, rng: random.Random, country: str, adj: str, cities: list[str], year: int) -> None:
-        self.rnd = rnd = rng.random
-        self.last = ""
+        self.rnd, self.last = (rnd := rng.random), ""
 
         def pick(seq: Sequence[T]) -> T:  # rng.choice, three times faster
             return seq[int(rnd() * len(seq))]
@@ -198,7 +208,7 @@ class Writer:
                 return text
 
     def turn(self, label: str, goal: int, opener: str = "") -> Turn:
-        """About goal bytes of statements (a one-line reply if goal is 0), never more than ~370 words."""
+        """Statements up to about goal bytes (a one-line reply if goal is 0) and never more than ~370 words."""
         if goal <= 0:
             return Turn(label, [[self.pick(SHORT)]], grow=False)
         paras: list[list[str]] = []
@@ -214,11 +224,6 @@ class Writer:
                 para = []
         return Turn(label, paras + [para] if para else paras)
 
-    def drop(self, turn: Turn) -> None:
-        turn.paras[-1].pop()
-        if not turn.paras[-1]:
-            turn.paras.pop()
-
 
 @dataclass
 class Page:
@@ -227,13 +232,12 @@ class Page:
     site_id: int
     day: date
     clock: str
-    city: str
     place: str  # "The Kremlin, Moscow"
     title: str
     leads: list[str]
     captions: list[str]
     tags: dict[str, list[str]]
-    related: list[str] = field(default_factory=list)
+    related: list[str]
 
     @property
     def url(self) -> str:
@@ -254,8 +258,7 @@ def _person(title: str, name: str, rng: random.Random, family_first: bool = Fals
 
 
 def _official(rng: random.Random) -> tuple[str, str]:
-    female = rng.random() < 0.3
-    family = rng.choice(FAMILY)
+    female, family = rng.random() < 0.3, rng.choice(FAMILY)
     family = (family[:-1] + "aya" if family.endswith("y") else family + "a") if female else family
     return rng.choice(POSTS), f"{rng.choice(GIVEN_F if female else GIVEN_M)} {family}"
 
@@ -264,53 +267,51 @@ def plan(rng: random.Random, index: int, layout: str) -> tuple[Page, Writer, lis
     """A page's event: date, place, speakers (the Russian host first), title, leads, captions and tags."""
     day = date(2000, 6, 1) + timedelta(days=rng.randrange(8980))
     iso = day.isoformat()
-    host_name = next(name for name, start, end in RUSSIA if start <= iso < end)
+    host = next(name for name, start, end in RUSSIA if start <= iso < end)
     codes = [c for c in COUNTRIES if _leader(c, iso)]
     code = rng.choice(codes)
     cname, adj, capital, _, abroad = COUNTRIES[code]
     guest, gtitle = _leader(code, iso) or ("", "")
     city, venue = rng.choice(RUSSIAN_PLACES if rng.random() < 0.6 else abroad)
-    speakers = [Speaker(f"President of Russia {host_name}", host_name, ""), _person(gtitle, guest, rng, code == "CN")]
+    speakers = [Speaker(f"President of Russia {host}", host, ""), _person(gtitle, guest, rng, code == "CN")]
     event = rng.choice(["talks", "talks", "meeting", "conference", "working", "summit"])
-    title, lead = f"Russian{rng.choice('–-')}{adj} talks", f"{host_name} held talks with {gtitle} {guest}"
+    title, lead = f"Russian{rng.choice('–-')}{adj} talks", f"{host} held talks with {gtitle} {guest}"
     if event == "meeting":
-        title, lead = f"Meeting with {speakers[1].full.replace('the Republic of ', '')}", f"{host_name} met with {gtitle} {guest}"
+        title, lead = f"Meeting with {speakers[1].full.replace('the Republic of ', '')}", f"{host} met with {gtitle} {guest}"
     elif event == "conference":
         title = f"Press statements and answers to media questions following {title}"
-        lead = f"Following the talks, {host_name} and {guest} made press statements and answered questions from journalists"
+        lead = f"Following the talks, {host} and {guest} made press statements and answered questions from journalists"
         if iso >= "2012-05-22":
             speakers.append(Speaker("Presidential Press Secretary Dmitry Peskov", "D. Peskov", "Peskov Dmitry"))
     elif event == "working":
         post, name = _official(rng)
         speakers[1], (city, venue) = _person(post, name, rng), rng.choice(RUSSIAN_PLACES)
-        title, lead = f"Meeting with {post} {name}", f"{host_name} had a working meeting with {post} {name}"
+        title, lead = f"Meeting with {post} {name}", f"{host} had a working meeting with {post} {name}"
     elif event == "summit":
         speakers += [_person(*reversed(_leader(c, iso) or ("", "")), rng) for c in codes if c not in (code, "CN")][:4]
         title = rng.choice(["Meeting of the Supreme Eurasian Economic Council", "Informal meeting of CIS heads of state"])
         title = "Informal meeting of CIS heads of state" if iso < "2015" else title  # the EAEU dates from 2015
-        lead = f"{host_name} took part in the {title[0].lower()}{title[1:]}"
+        lead = f"{host} took part in the {title[0].lower()}{title[1:]}"
     if event != "working" and rng.random() < 0.25:
         speakers.append(_person(*_official(rng), rng))
     if city == "Astana" and "2019-03-23" <= iso < "2022-09-17":
         city = "Nur-Sultan"
     writer = Writer(rng, cname, adj, [capital, city, rng.choice(["Kazan", "Novosibirsk", "Yekaterinburg", "Vladivostok"])], day.year)
     leads = [f"{lead} in {city}." if rng.random() < 0.5 else f"{lead}."] + [writer.sentence() for _ in range(rng.randint(0, 3))]
-    leads = [" ".join(leads[:2]), " ".join(leads[2:])] if len(leads) > 2 else leads
     what = ["talks", "meeting", "talks in expanded format", "signing ceremony"]
-    captions = list(dict.fromkeys(f"{rng.choice(['Before', 'During', 'After', 'At'])} the {rng.choice(what)} with {speakers[1].full}."
-                                  for _ in range(rng.randint(1, 5))))
+    captions = [f"{rng.choice(['Before', 'During', 'After', 'At'])} the {rng.choice(what)} with {speakers[1].full}." for _ in range(5)]
     tags = {"Geography": [cname], "Topics": rng.sample(TOPICS, rng.randint(1, 3)), "Persons": [s.tag for s in speakers[1:]]}
     related = [f"Telephone conversation with {speakers[1].full}", f"Meeting with {speakers[1].full}", "Meeting with Government members",
                "Meeting with Security Council permanent members", f"Greetings on {cname}’s national holiday"]
-    clock = f"{rng.randint(9, 20):02d}:{rng.choice(['00', '15', '30', '45'])}"
-    page = Page(layout, code, 10_000 + index * 3 + rng.randint(0, 2), day, clock, city, f"{venue}, {city}" if venue else city,
-                title, leads, captions, tags, related)
+    page = Page(layout, code, 10_000 + index * 3 + rng.randint(0, 2), day, f"{rng.randint(9, 20):02d}:{rng.choice(['00', '15', '30', '45'])}",
+                f"{venue}, {city}" if venue else city, title, [" ".join(leads[:2])] + [" ".join(leads[2:])] * (len(leads) > 2),
+                list(dict.fromkeys(captions[: rng.randint(1, 5)])), tags, related)
     return page, writer, speakers, event
 
 
 def make_turns(rng: random.Random, writer: Writer, speakers: list[Speaker], event: str, n: int, goal: int, layout: str) -> list[Item]:
     """n turns, a quarter of them one-line replies, the others sharing about goal bytes; now and then "<…>" or "* * *"."""
-    weights = [0.0 if rng.random() < 0.25 else min(20.0, rng.paretovariate(1.2)) for _ in range(n)]
+    weights = [0.0 if i and rng.random() < 0.25 else min(20.0, rng.paretovariate(1.2)) for i in range(n)]  # opening statement first
     unit = max(0, goal - 45 * n) / (sum(weights) or 1.0)  # labels and markup take about 45 bytes a turn
     host, partner, items = speakers[0], speakers[1], []
     for i, weight in enumerate(weights):
@@ -331,16 +332,12 @@ def make_turns(rng: random.Random, writer: Writer, speakers: list[Speaker], even
             speaker = rng.choice(speakers[1:] + [partner] * 2)
         opener = rng.choice(OPENERS) if not speaker.spoken and weight else ""
         items.append(writer.turn(speaker.label(rng, layout == "full"), int(weight * unit), opener))
-    if rng.random() < 0.15:
-        items.append("<…>")
-    return items
+    return items + ["<…>"] * (rng.random() < 0.15)
 
 
 def body_html(items: list[Item], style: float, code: str) -> str:
     marks = {"<…>": "<p>&lt;…&gt;</p>", "* * *": '<p class="text-center">* * *</p>'}
-    country = COUNTRIES[code][0]
-    link = f'<a href="/catalog/countries/{code}/events">{country}</a>'
-    out = []
+    country, out = COUNTRIES[code][0], []
     for item in items:
         if isinstance(item, str):
             out.append(marks.get(item) or '<figure class="read__figure read__figure_inline"><img src="/media/events/photos/inline.jpg"'
@@ -348,28 +345,21 @@ def body_html(items: list[Item], style: float, code: str) -> str:
             continue
         label = item.label.replace(" ", "&nbsp;") if style < 0.1 and len(item.label) < 24 else item.label
         head = f"<b>{label}</b>:" if style > 0.85 else f"<b>{label}:</b>"
-        paras = [" ".join(p).replace(" billion", "&nbsp;billion").replace(country, link, 1) for p in item.paras]
+        paras = [" ".join(p).replace(" billion", "&nbsp;billion") for p in item.paras]
+        paras = [p.replace(country, f'<a href="/catalog/countries/{code}/events">{country}</a>', 1) for p in paras]
         out.append(f"<p>{head} {paras[0]}</p>" if style < 0.95 else f"<p>{head}</p>\n<p>{paras[0]}</p>")
         out.extend(f"<p>{p}</p>" for p in paras[1:])
     return "\n".join(out) + "\n"
 
 
 def body_text(items: list[Item]) -> str:
-    out = []
+    out: list[str] = []
     for item in items:
         if isinstance(item, Turn):
-            out += [f"{item.label}: " + " ".join(item.paras[0])] + [" ".join(p) for p in item.paras[1:]]
+            out += [f"{item.label}: " + " ".join(item.paras[0]), *(" ".join(p) for p in item.paras[1:])]
         else:
             out.append(item)
     return "\n\n".join(out) + "\n\n"
-
-
-NAV = _list("Events|Structure|Videos and Photos|Documents|Contacts|Search")
-SECTIONS = {"Events": _list("News|Transcripts|Trips|Telephone conversations|Messages|Orders and instructions"),
-            "Structure": _list("President|Presidential Executive Office|Security Council|State Council|Commissions and Councils"),
-            "Documents": _list("Laws|Executive orders|Acts|Bills|Constitution")}
-RESOURCES = _list("Telegram Channel|Rutube Channel|YouTube Channel|State Insignia|The Constitution of Russia|Address an appeal to "
-                  "the President|Version for People with Disabilities|For the Media|Subscribe")
 
 
 def frame_html(p: Page, rng: random.Random) -> tuple[str, str]:
@@ -471,7 +461,8 @@ def build_page(index: int, seed: int, kind: str) -> tuple[str, str, int]:
     layout = "html" if html else ("print" if n >= 20 and rng.random() < 0.5 else "full")
     page, writer, speakers, event = plan(rng, index, layout)
     top, bottom = frame_html(page, rng) if html else frame_text(page)
-    room = rng.randint(MIN_BYTES, MAX_BYTES) - _size(top) - _size(bottom)
+    target = rng.randint(MIN_BYTES, MAX_BYTES)
+    room = target - _size(top) - _size(bottom)
     glue = layout == "print"  # the print version: no related news to fill up with; spaces glued (4% more bytes)
     goal = int((room + 200) / 1.04) if glue else int(room * rng.uniform(0.7, 0.97))
     items = make_turns(rng, writer, speakers, event, n, goal, layout)
@@ -483,10 +474,14 @@ def build_page(index: int, seed: int, kind: str) -> tuple[str, str, int]:
     body, growing = render(), [t for t in turns if t.grow]
     while glue and _size(body) < goal - 300 and growing:  # short of the goal: longer statements
         for _ in range((goal - _size(body)) // 150):
-            rng.choice(growing).paras[-1].append(writer.sentence())
+            writer.pick(growing).paras[-1].append(writer.sentence())
         body, growing = render(), [t for t in growing if t.words() < 340]
+    if glue and _size(body) < goal - 300:  # still short (many questions and replies): a full page instead, with related news
+        page.layout, glue = "full", False
+        top, bottom = frame_text(page)
+        room = goal = target - _size(top) - _size(bottom)
     while _size(body) > goal and (longest := max(turns, key=Turn.words)).words() > 40:  # rare: too long
-        writer.drop(longest)
+        longest.drop()
         body = render()
     body = _glue(body) if glue else body
     more = "" if glue else filler(page, rng, room - _size(body))
@@ -502,10 +497,9 @@ def generate(out_dir: Path, pages: int, kind: str = "mixed", seed: int = 0, mani
     paths, counts = [], {}
     for index in range(1, pages + 1):
         suffix, content, turns = build_page(index, seed, kind)
-        path = out_dir / f"page_{index:06d}{suffix}"
-        path.write_text(content, encoding="utf-8")
-        paths.append(path)
-        counts[path.name] = turns
+        paths.append(out_dir / f"page_{index:06d}{suffix}")
+        paths[-1].write_text(content, encoding="utf-8")
+        counts[paths[-1].name] = turns
     if manifest is not None:
         data = {"seed": seed, "kind": kind, "pages": pages, "turns": sum(counts.values()), "per_page": counts}
         Path(manifest).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")

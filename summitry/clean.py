@@ -118,8 +118,6 @@ def clean_blocks(extracted: Extracted, profile: SiteProfile | None = None) -> Ex
     blocks, meta = extracted.blocks, extracted.meta
     if profile is None:
         profile = next((s for s in reference.sites if s.name == meta.get("profile")), reference.generic)
-    for block in blocks:
-        block.role = "boilerplate"
 
     html_body = any(b.in_body for b in blocks)
     first_body = next((i for i, b in enumerate(blocks) if b.in_body), 0) if html_body else 0

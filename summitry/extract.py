@@ -65,16 +65,15 @@ def extract_blocks(text: Text) -> Extracted:
 
 def _text_blocks(text: str) -> Iterator[Block]:
     group = 0
+    bullets, bullet_at = _BULLETS, _BULLET.match
     for line in text.splitlines():
         stripped = line.strip()
         if not stripped:
             group += 1
-            continue
-        bullet = _BULLET.match(line) if stripped[0] in _BULLETS else None
-        if bullet:
-            yield Block(line[bullet.end() :].strip(), hint="list_item", group=group)
+        elif stripped[0] in bullets and (bullet := bullet_at(line)):
+            yield Block(line[bullet.end() :].strip(), "list_item", group)
         else:
-            yield Block(stripped, group=group)
+            yield Block(stripped, "paragraph", group)
 
 
 def _node_text(node: LexborNode) -> str:

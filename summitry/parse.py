@@ -58,6 +58,8 @@ def parse_document(extracted: Extracted, profile: SiteProfile | None = None) -> 
     doc.segments = parse_segments(blocks, patterns)
     if doc.venue is None:
         doc.venue = _venue([s.text for s in doc.segments if s.kind == "narrative"][:1], patterns)
+        if doc.venue == doc.city:
+            doc.venue = None
     if doc.city is None:
         doc.city = _city([s.text for s in doc.segments if s.kind == "narrative"][:2], reference.places)
     doc.language = meta.get("lang") or detect_language(doc) or profile.language

@@ -45,7 +45,7 @@ class Block:
     group: int = 0  # text dumps: index of the blank-line separated group the line belongs to
     bold_prefix: str | None = None  # HTML: the text of a leading <b>/<strong>, a likely speaker label
     in_body: bool | None = None  # HTML: inside the site's article body container (None: unknown)
-    role: BlockRole | None = None
+    role: BlockRole = "boilerplate"
 
 
 @dataclass(slots=True)

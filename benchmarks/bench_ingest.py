@@ -1,0 +1,86 @@
+"""Pages per second and peak memory of `summitry ingest`, on synthetic pages.
+
+    python3 benchmarks/bench_ingest.py [--pages 2000] [--memory-pages 20000] [--workdir DIR] [--workers 1]
+
+Generates N HTML pages and N text pages (20-30 KB each, benchmarks/generate_pages.py), ingests each
+set into a new SQLite database with the installed `summitry` command in a child process, and reports
+wall time, pages per second and the child's peak resident memory. With --memory-pages it also ingests
+that many mixed pages to show that memory stays flat as the corpus grows. Checks that every page was
+stored with the turns the generator wrote.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate_pages import generate  # noqa: E402
+
+
+def ingest(pages_dir: Path, db: Path, workers: int) -> tuple[float, float, str]:
+    """Run `summitry ingest` in a child; return seconds, peak RSS in MB and its summary line."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    command = ["summitry", "--db", str(db), "ingest", "-q", "--workers", str(workers), str(pages_dir)]
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    output = child.stdout.read() if child.stdout else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"ingest failed:\n{output}")
+    peak = usage.ru_maxrss / 1024  # Linux reports KB; workers are children of the child, not counted
+    return seconds, peak, " ".join(output.split())
+
+
+def check(db: Path, manifest: Path) -> None:
+    import sqlite3
+
+    want = json.loads(manifest.read_text())["turns"]
+    with sqlite3.connect(db) as con:
+        got = con.execute("SELECT COUNT(*) FROM segments WHERE kind = 'turn'").fetchone()[0]
+    status = "ok" if got == want else "MISMATCH"
+    print(f"    turns stored: {got}, generated: {want} [{status}]")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=2000, help="pages per kind for the speed runs")
+    parser.add_argument("--memory-pages", type=int, default=0, help="mixed pages for the memory run (e.g. 20000)")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--workdir", type=Path, help="keep pages and databases here (default: a temporary folder)")
+    args = parser.parse_args()
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="summitry-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; workers: {args.workers}")
+    runs = [("html", args.pages), ("text", args.pages)]
+    if args.memory_pages:
+        runs.append(("mixed", args.memory_pages))
+    try:
+        for kind, count in runs:
+            pages_dir = work / f"{kind}-{count}"
+            manifest = work / f"{kind}-{count}.json"
+            if not manifest.exists():
+                started = time.perf_counter()
+                generate(pages_dir, count, kind=kind, manifest=manifest)
+                print(f"generated {count} {kind} pages in {time.perf_counter() - started:.1f} s")
+            size = sum(p.stat().st_size for p in pages_dir.iterdir()) / count / 1024
+            seconds, peak, summary = ingest(pages_dir, work / f"{kind}.db", args.workers)
+            print(f"{kind:5} {count:6} pages of {size:.1f} KB: {seconds:6.1f} s, {count / seconds:6.0f} pages/s, peak memory {peak:6.0f} MB")
+            print(f"    {summary}")
+            check(work / f"{kind}.db", manifest)
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
