@@ -94,23 +94,25 @@ TEMPLATES = [
     "I hope that the intergovernmental commission will hold its next meeting in {city}.", "Work is underway on {project}.",
     "We have agreed to set up a working group on {area}, and it will report back before the end of the year.",
     "Our experts estimate the potential of {area} at {money}.", "Industrial production in the border regions has grown by {pct} {when}.",
-    "More than {num} {adj} companies operate in Russia, and their number keeps growing.", "Freight traffic along {route} rose by {pct}.",
-    "The situation in the region remains complicated, and we are following it closely.", "{country} and Russia are linked by {bond}.",
+    "More than {num} {adj} companies operate in our country, and their number keeps growing.", "Freight traffic along {route} rose by {pct}.",
+    "The situation in the region remains complicated, and we are following it closely.", "Our countries are linked by {bond}.",
     "Our positions on most international issues are close or coincide.", "As you know, we discussed {area} in detail in {city}.",
     "We intend to sign {small} documents today, including a memorandum on {area}.", "Supplies of {goods} reached {qty} {when}.",
     "It is important that we keep the pace we have set in {area}.", "I will put it simply: without {area} there can be no real progress in {area}.",
-    "The number of students from {country} at Russian universities has reached {small} thousand.",
+    "The number of {adj} students at our universities has reached {small} thousand.",
     "Mutual tourist flows have grown by {pct}, and new direct flights to {city} have opened.",
     "{Org} has proven its effectiveness, and we should make better use of its potential.",
     "Our companies are ready to invest {money} in {area} over the next three years.", "I would ask the Government to keep {project} under control.",
     "We see considerable potential in {area}, especially in the regions bordering {country}.", "We can return to {area} later in a restricted format.",
     "Frankly, we expected more from {area}, and we need to analyse the reasons together.", "I fully agree with what has been said about {area}.",
     "Our colleagues from {country} have proposed a number of interesting ideas on {area}, and we are ready to consider them.",
-    "Over {num} thousand jobs will be created in {city} once {project} reaches full capacity.", "The instructions on {area} have been carried out.",
+    "Over {small} thousand jobs will be created in {city} once {project} reaches full capacity.", "The instructions on {area} have been carried out.",
 ]
 QUESTIONS = ["How do you assess the prospects for {area}?", "What are the main results of today’s talks?", "Will {project} be completed on schedule?",
              "Does {country} plan to increase purchases of {goods}?", "How will {org} respond to the new restrictions?",
              "What is the current share of national currencies in mutual settlements?", "When will traffic along {route} begin?"]
+LEADS = ["The talks focused on {areas2}.", "The parties discussed {areas3}.", "The agenda included {area} and cooperation within {org}.",
+         "A package of {small} documents was signed following the talks.", "The leaders also exchanged views on {area}."]
 NAV = _list("Events|Structure|Videos and Photos|Documents|Contacts|Search")
 SECTIONS = {"Events": _list("News|Transcripts|Trips|Telephone conversations|Messages|Orders and instructions"),
             "Structure": _list("President|Presidential Executive Office|Security Council|State Council|Commissions and Councils"),
@@ -138,7 +140,7 @@ def _compile(template: str) -> list[tuple[str, bool]]:
     return [(part, i % 2 == 1) for i, part in enumerate(re.split(r"\{(\w+)\}", template)) if part]
 
 
-STATEMENTS, QUESTION_FORMS = [_compile(t) for t in TEMPLATES], [_compile(t) for t in QUESTIONS]
+STATEMENTS, QUESTION_FORMS, LEAD_FORMS = ([_compile(t) for t in forms] for forms in (TEMPLATES, QUESTIONS, LEADS))
 
 
 @dataclass
@@ -147,6 +149,7 @@ class Speaker:
     short: str  # the label of later turns
     tag: str  # "Family Given", as the Persons list prints it
     garbled: str = ""  # a text dump's first label with tooltip text glued in
+    russian: bool = False  # speaks of the partner country (else of Russia) as the other side
     spoken: bool = False
 
     def label(self, rng: random.Random, garble: bool) -> str:
@@ -178,7 +181,7 @@ class Writer:
     """Sentences from the templates; the page's partner, its cities and fresh figures fill the slots."""
 
     def __init__(self, rng: random.Random, country: str, adj: str, cities: list[str], year: int) -> None:
-        self.rnd, self.last = (rnd := rng.random), ""
+        self.rnd, self.last, self.partner, self.other = (rnd := rng.random), "", (country, adj), (country, adj)
 
         def pick(seq: Sequence[T]) -> T:  # rng.choice, three times faster
             return seq[int(rnd() * len(seq))]
@@ -189,26 +192,27 @@ class Writer:
         self.pick = pick
         orgs = [o for o in ORGS if year >= 2015 or "Eurasian E" not in o and "EAEU" not in o]
         self.slots = {
-            "subj": lambda: pick(SUBJECTS).replace("{adj}", adj), "verb": lambda: pick(VERBS), "area": lambda: pick(AREAS),
+            "subj": lambda: pick(SUBJECTS).replace("{adj}", self.other[1]), "verb": lambda: pick(VERBS), "area": lambda: pick(AREAS),
             "areas2": lambda: " and ".join(rng.sample(AREAS, 2)), "areas3": lambda: "{}, {} and {}".format(*rng.sample(AREAS, 3)),
             "org": lambda: pick(orgs), "Org": lambda: (o := pick(orgs))[0].upper() + o[1:], "goods": lambda: pick(GOODS),
-            "when": lambda: pick(WHEN), "bond": lambda: pick(BONDS), "city": lambda: pick(cities), "country": lambda: country,
-            "project": lambda: pick(PROJECTS).replace("{city}", pick(cities)), "route": lambda: pick(ROUTES), "adj": lambda: adj,
+            "when": lambda: pick(WHEN), "bond": lambda: pick(BONDS), "city": lambda: pick(cities), "country": lambda: self.other[0],
+            "project": lambda: pick(PROJECTS).replace("{city}", pick(cities)), "route": lambda: pick(ROUTES), "adj": lambda: self.other[1],
             "pct": lambda: f"{num(2, 60)}{pick(('', '', f'.{num(1, 9)}'))} percent", "num": lambda: str(num(3, 90) * 10),
             "money": lambda: pick(("US${} billion", "${} billion", "{}0 billion rubles", "1.{} trillion rubles")).format(num(2, 95)),
             "small": lambda: str(num(5, 30)), "qty": lambda: f"{num(2, 40)}.{num(1, 9)} million tonnes",
         }
 
-    def sentence(self, question: bool = False) -> str:
+    def sentence(self, forms: list[list[tuple[str, bool]]] = STATEMENTS) -> str:
         slots = self.slots
         while True:
-            text = "".join([slots[p]() if slot else p for p, slot in self.pick(QUESTION_FORMS if question else STATEMENTS)])
+            text = "".join([slots[p]() if slot else p for p, slot in self.pick(forms)])
             if text != self.last:
                 self.last = text
                 return text
 
-    def turn(self, label: str, goal: int, opener: str = "") -> Turn:
+    def turn(self, label: str, goal: int, opener: str = "", russian: bool = True) -> Turn:
         """Statements up to about goal bytes (a one-line reply if goal is 0) and never more than ~370 words."""
+        self.other = self.partner if russian else ("Russia", "Russian")
         if goal <= 0:
             return Turn(label, [[self.pick(SHORT)]], grow=False)
         paras: list[list[str]] = []
@@ -248,13 +252,13 @@ def _leader(code: str, iso: str) -> tuple[str, str] | None:
     return next(((n, t) for n, t, start, end in COUNTRIES[code][3] if start <= iso < end), None)
 
 
-def _person(title: str, name: str, rng: random.Random, family_first: bool = False) -> Speaker:
+def _person(title: str, name: str, rng: random.Random, family_first: bool = False, russian: bool = False) -> Speaker:
     given, family = name.split(" ", 1)
     if family_first:  # Xi Jinping: no initials, the Persons list keeps the order
-        return Speaker(f"{title} {name}", name, name)
+        return Speaker(f"{title} {name}", name, name, russian=russian)
     short_title = title.replace("the Republic of ", "").replace("the People’s Republic of ", "")
     garbled = f"{short_title} {name} {family} {given} {family} {given}{short_title} "
-    return Speaker(f"{title} {name}", rng.choice([name, name, name, f"{given[0]}. {family}"]), f"{family} {given}", garbled)
+    return Speaker(f"{title} {name}", rng.choice([name, name, name, f"{given[0]}. {family}"]), f"{family} {given}", garbled, russian)
 
 
 def _official(rng: random.Random) -> tuple[str, str]:
@@ -268,13 +272,16 @@ def plan(rng: random.Random, index: int, layout: str) -> tuple[Page, Writer, lis
     day = date(2000, 6, 1) + timedelta(days=rng.randrange(8980))
     iso = day.isoformat()
     host = next(name for name, start, end in RUSSIA if start <= iso < end)
-    codes = [c for c in COUNTRIES if _leader(c, iso)]
-    code = rng.choice(codes)
-    cname, adj, capital, _, abroad = COUNTRIES[code]
-    guest, gtitle = _leader(code, iso) or ("", "")
-    city, venue = rng.choice(RUSSIAN_PLACES if rng.random() < 0.6 else abroad)
-    speakers = [Speaker(f"President of Russia {host}", host, ""), _person(gtitle, guest, rng, code == "CN")]
+    leaders = {c: found for c in COUNTRIES if (found := _leader(c, iso))}
     event = rng.choice(["talks", "talks", "meeting", "conference", "working", "summit"])
+    summit = rng.choice(["Meeting of the Supreme Eurasian Economic Council", "Informal meeting of CIS heads of state"])
+    summit = "Informal meeting of CIS heads of state" if iso < "2015" else summit  # the EAEU dates from 2015
+    outside = ("CN", "AZ") if "Eurasian" in summit else ("CN",)
+    members = [c for c in leaders if event != "summit" or c not in outside]
+    code = rng.choice(members)
+    (guest, gtitle), (cname, adj, capital, _, abroad) = leaders[code], COUNTRIES[code]
+    city, venue = rng.choice(RUSSIAN_PLACES if rng.random() < 0.6 else abroad)
+    speakers = [Speaker(f"President of Russia {host}", host, "", russian=True), _person(gtitle, guest, rng, code == "CN")]
     title, lead = f"Russian{rng.choice('–-')}{adj} talks", f"{host} held talks with {gtitle} {guest}"
     if event == "meeting":
         title, lead = f"Meeting with {speakers[1].full.replace('the Republic of ', '')}", f"{host} met with {gtitle} {guest}"
@@ -282,22 +289,20 @@ def plan(rng: random.Random, index: int, layout: str) -> tuple[Page, Writer, lis
         title = f"Press statements and answers to media questions following {title}"
         lead = f"Following the talks, {host} and {guest} made press statements and answered questions from journalists"
         if iso >= "2012-05-22":
-            speakers.append(Speaker("Presidential Press Secretary Dmitry Peskov", "D. Peskov", "Peskov Dmitry"))
+            speakers.append(Speaker("Presidential Press Secretary Dmitry Peskov", "D. Peskov", "Peskov Dmitry", russian=True))
     elif event == "working":
         post, name = _official(rng)
-        speakers[1], (city, venue) = _person(post, name, rng), rng.choice(RUSSIAN_PLACES)
+        speakers[1], (city, venue) = _person(post, name, rng, russian=True), rng.choice(RUSSIAN_PLACES)
         title, lead = f"Meeting with {post} {name}", f"{host} had a working meeting with {post} {name}"
     elif event == "summit":
-        speakers += [_person(*reversed(_leader(c, iso) or ("", "")), rng) for c in codes if c not in (code, "CN")][:4]
-        title = rng.choice(["Meeting of the Supreme Eurasian Economic Council", "Informal meeting of CIS heads of state"])
-        title = "Informal meeting of CIS heads of state" if iso < "2015" else title  # the EAEU dates from 2015
-        lead = f"{host} took part in the {title[0].lower()}{title[1:]}"
+        speakers += [_person(leaders[c][1], leaders[c][0], rng) for c in members if c != code][:4]
+        title, lead = summit, f"{host} took part in the {summit[0].lower()}{summit[1:]}"
     if event != "working" and rng.random() < 0.25:
-        speakers.append(_person(*_official(rng), rng))
+        speakers.append(_person(*_official(rng), rng, russian=True))
     if city == "Astana" and "2019-03-23" <= iso < "2022-09-17":
         city = "Nur-Sultan"
     writer = Writer(rng, cname, adj, [capital, city, rng.choice(["Kazan", "Novosibirsk", "Yekaterinburg", "Vladivostok"])], day.year)
-    leads = [f"{lead} in {city}." if rng.random() < 0.5 else f"{lead}."] + [writer.sentence() for _ in range(rng.randint(0, 3))]
+    leads = [f"{lead} in {city}." if rng.random() < 0.5 else f"{lead}."] + [writer.sentence(LEAD_FORMS) for _ in range(rng.randint(0, 3))]
     what = ["talks", "meeting", "talks in expanded format", "signing ceremony"]
     captions = [f"{rng.choice(['Before', 'During', 'After', 'At'])} the {rng.choice(what)} with {speakers[1].full}." for _ in range(5)]
     tags = {"Geography": [cname], "Topics": rng.sample(TOPICS, rng.randint(1, 3)), "Persons": [s.tag for s in speakers[1:]]}
@@ -323,7 +328,7 @@ def make_turns(rng: random.Random, writer: Writer, speakers: list[Speaker], even
             if i % 2 == 0 and rng.random() < 0.8:
                 name, outlet = f"{rng.choice(GIVEN_M)} {rng.choice(PRESS)}", rng.choice(OUTLETS)
                 label, intro = ("Question", f"Good afternoon. {name}, {outlet}.") if rng.random() < 0.6 else (f"{name}, {outlet}", "Thank you.")
-                items.append(Turn(label, [[intro, writer.sentence(question=True)]], grow=False))
+                items.append(Turn(label, [[intro, writer.sentence(QUESTION_FORMS)]], grow=False))
                 continue
             speaker = rng.choice([host, partner] if i % 2 else speakers[2:3] or [host])
         elif i % 2 == 0 and (event != "summit" or rng.random() < 0.7):
@@ -331,7 +336,7 @@ def make_turns(rng: random.Random, writer: Writer, speakers: list[Speaker], even
         else:
             speaker = rng.choice(speakers[1:] + [partner] * 2)
         opener = rng.choice(OPENERS) if not speaker.spoken and weight else ""
-        items.append(writer.turn(speaker.label(rng, layout == "full"), int(weight * unit), opener))
+        items.append(writer.turn(speaker.label(rng, layout == "full"), int(weight * unit), opener, speaker.russian))
     return items + ["<…>"] * (rng.random() < 0.15)
 
 
@@ -474,8 +479,9 @@ def build_page(index: int, seed: int, kind: str) -> tuple[str, str, int]:
     body, growing = render(), [t for t in turns if t.grow]
     while glue and _size(body) < goal - 300 and growing:  # short of the goal: longer statements
         for _ in range((goal - _size(body)) // 150):
-            writer.pick(growing).paras[-1].append(writer.sentence())
-        body, growing = render(), [t for t in growing if t.words() < 340]
+            if (turn := writer.pick(growing)).words() < 365:  # a sentence has at most ~30 words: turns stay under 400
+                turn.paras[-1].append(writer.sentence())
+        body, growing = render(), [t for t in growing if t.words() < 365]
     if glue and _size(body) < goal - 300:  # still short (many questions and replies): a full page instead, with related news
         page.layout, glue = "full", False
         top, bottom = frame_text(page)

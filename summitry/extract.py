@@ -153,14 +153,17 @@ def _extract_html(text: Text) -> Extracted:
 
 
 def _body(tree: LexborHTMLParser, selector: str | None) -> LexborNode | None:
+    """The article body: the first selector's node with substantial text, else any with text."""
+    fallback = None
     for part in (selector or "").split(","):
         part = part.strip()
-        if not part:
-            continue
-        for node in tree.css(part):
-            if len(node.text(deep=True)) >= 200:
+        for node in tree.css(part) if part else []:
+            length = len(node.text(deep=True).strip())
+            if length >= 200:
                 return node
-    return None
+            if length and fallback is None:
+                fallback = node
+    return fallback
 
 
 def _tags(tree: LexborHTMLParser, selector: str | None, headings: dict[str, str]) -> dict[str, list[str]]:
@@ -199,8 +202,8 @@ def _walk(root: LexborNode | None) -> list[Block]:
     state: dict[str, object] = {"bold": None, "hint": "paragraph"}
 
     def flush() -> None:
-        joined = "".join(parts)
-        content = _SPACES.sub(" ", joined).strip() if joined else ""
+        joined = "".join(parts).strip()
+        content = _SPACES.sub(" ", joined) if joined else ""
         if content:
             blocks.append(Block(content, hint=str(state["hint"]), bold_prefix=state["bold"]))  # type: ignore[arg-type]
         parts.clear()

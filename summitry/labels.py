@@ -32,6 +32,14 @@ class LabelSplit:
     rest: str  # the text after the colon
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?…]\s+\S|[!?;]")
+
+
+def _is_affiliation(text: str) -> bool:
+    """What may follow a name after a comma: "RT", "Rossiya TV channel"; not a sentence."""
+    return len(text.split()) <= 6 and not _SENTENCE_BREAK.search(text)
+
+
 def _clean_spaces(text: str) -> str:
     return " ".join(text.split())
 
@@ -75,8 +83,8 @@ class LabelDetector:
         bare = _PAREN.sub("", label)
         name_part, _, affiliation = bare.partition(",")
         if name_key(name_part) in patterns.role_labels:
-            return len(affiliation.split()) <= 8
-        if _FORBIDDEN.search(name_part) or len(affiliation.split()) > 8:
+            return _is_affiliation(affiliation)
+        if _FORBIDDEN.search(name_part) or not _is_affiliation(affiliation):
             return False
         tokens = name_part.split()
         if not tokens or len(tokens) > _MAX_LABEL_WORDS:

@@ -99,15 +99,26 @@ class Registry:
         return key in self.by_family or key in self.by_alias
 
     def compatible(self, person_id: str, words: list[str]) -> bool:
-        """Every name word of a label fits the person: a name of theirs or an initial of one."""
-        names = self._names.get(person_id, set())
-        for word in words:
-            if word in names:
-                continue
-            if len(word) <= 2 and any(n.startswith(word) for n in names):
+        """The name words of a label fit the person: family names anywhere; of the rest, the first
+        is a given name (or its initial) and the others given names or patronymics ("Heydar Aliyev"
+        is not Ilham Heydar oglu Aliyev)."""
+        person = self.persons.get(person_id)
+        if person is None:
+            return False
+        family = self._keys(person.family)
+        given = self._keys(person.given)
+        other = given | self._keys(person.patronymic)
+        rest = [w for w in words if w not in family]
+        for i, word in enumerate(rest):
+            allowed = given if i == 0 else other
+            if word in allowed or (len(word) <= 2 and any(n.startswith(word) for n in allowed)):
                 continue
             return False
         return True
+
+    @staticmethod
+    def _keys(names: list[str]) -> set[str]:
+        return {word for name in names for word in name_key(name).split()}
 
 
 @cache

@@ -56,6 +56,7 @@ def test_labels(detector, line, label):
         "14:30",
         "Tomorrow: the summit.",
         "Smith: yes.",  # one unknown word is not enough
+        "Mr President, friends, good afternoon. Our agenda is very extensive: energy and trade.",
     ],
 )
 def test_not_labels(detector, line):
