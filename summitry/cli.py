@@ -226,6 +226,10 @@ def eval_command(
     console.print("score: " + ("perfect" if report.perfect else "below gold"))
 
 
+# Command modules: each defines its commands on `app` (from .cli import app) and is imported here.
+# (one import line per module, below this comment)
+
+
 def run() -> None:
     """Entry point: no traceback for a bad input, one line instead."""
     try:
