@@ -119,7 +119,7 @@ def clean_blocks(extracted: Extracted, profile: SiteProfile | None = None) -> Ex
     if profile is None:
         profile = next((s for s in reference.sites if s.name == meta.get("profile")), reference.generic)
 
-    html_body = any(b.in_body for b in blocks)
+    html_body = extracted.text.page.media_type == "text/html" and any(b.in_body for b in blocks)
     first_body = next((i for i, b in enumerate(blocks) if b.in_body), 0) if html_body else 0
     dateline = None if (html_body and meta.get("date")) else find_dateline(blocks, 0)
     if dateline is not None:

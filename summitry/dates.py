@@ -38,8 +38,13 @@ def _date_expression() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(forms) + r")(?![\w-])" + _TIME, re.IGNORECASE)
 
 
+_YEAR = re.compile(r"\d{4}")
+
+
 def find_date(text: str) -> DateMatch | None:
     """The first valid date in the text, with the time that follows it, if any."""
+    if not _YEAR.search(text):  # every form has a four-digit year; most lines have none
+        return None
     months = load_reference().patterns.months
     for match in _date_expression().finditer(text):
         g = match.groupdict()
