@@ -17,7 +17,9 @@ from rich.text import Text
 
 from .corpus import Corpus, QueryError
 from .evaluate import evaluate
-from .export import export_jsonl
+from .export import FORMATS as EXPORT_FORMATS
+from .export import export as export_corpus
+from .formats import ExportError, Selection
 from .read import DEFAULT_MAX_BYTES, expand_paths
 from .store import DB_ENV, DEFAULT_DB
 
@@ -180,23 +182,27 @@ def failures() -> None:
 
 @app.command()
 def export(
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl")] = "jsonl",
-    output: Annotated[str, typer.Option("--output", "-o", help="Output file; - for standard output.")] = "-",
+    format: Annotated[str, typer.Option("--format", "-f", help=", ".join(EXPORT_FORMATS))] = "jsonl",
+    output: Annotated[str, typer.Option("--output", "-o", help="jsonl: a file, - for standard output; the others: a folder.")] = "-",
+    speaker: Annotated[Optional[str], typer.Option(help="Only documents where this person speaks (name, id or label).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only documents from this ISO date.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Only documents up to this ISO date.")] = None,
+    event: Annotated[Optional[str], typer.Option(help="Only the documents of this event (see: summitry events).")] = None,
+    publisher: Annotated[Optional[str], typer.Option(help="Only documents of this publisher (part of its name or host).")] = None,
 ) -> None:
-    """Write the corpus out (JSONL: one object per document)."""
-    if format != "jsonl":
-        _fail(f"unknown export format {format!r} (available: jsonl)")
+    """Write the corpus out: JSONL, CSV or Parquet tables, a ConvoKit corpus, Parla-CLARIN TEI, or
+    Markdown/HTML transcripts. Filters choose documents; each is written whole."""
     with _open() as corpus:
-        if output == "-":
-            count = export_jsonl(corpus, sys.stdout)
-        else:
-            try:
-                with open(output, "w", encoding="utf-8") as out:
-                    count = export_jsonl(corpus, out)
-            except OSError as exc:
-                _fail(f"{output}: cannot write ({exc.strerror or exc})")
-                return
-    errors.print(f"{count} documents written to {output}")
+        try:
+            selection = Selection(speaker=speaker, since=since, until=until, event=event, publisher=publisher)
+            result = export_corpus(corpus, format, output, selection)
+        except ExportError as exc:
+            _fail(str(exc))
+            return
+        except OSError as exc:
+            _fail(f"{exc.filename or output}: cannot write ({exc.strerror or exc})")
+            return
+    errors.print(str(result))
 
 
 @app.command(name="eval")
@@ -228,6 +234,8 @@ def eval_command(
 
 # Command modules: each defines its commands on `app` (from .cli import app) and is imported here.
 # (one import line per module, below this comment)
+from . import events_cli  # noqa: E402,F401,I001
+from . import web_cli  # noqa: E402,F401
 
 
 def run() -> None:

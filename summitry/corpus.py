@@ -15,11 +15,14 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
+from .imports import corpus_imports, import_pages
+from .link import document_events, link_documents
 from .pipeline import process_pages
 from .read import DEFAULT_MAX_BYTES, read_pages
-from .records import Failure, Page
+from .records import Document, Failure, Page
 from .store import Store, default_db_path
 
 COMMIT_EVERY_PAGES = 500
@@ -39,6 +42,8 @@ class IngestReport:
     turns: int = 0
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
+    linked: int = 0  # documents linked to events at the end of the run
+    link_seconds: float = 0.0
 
     @property
     def documents(self) -> int:
@@ -46,8 +51,9 @@ class IngestReport:
 
 
 class Corpus:
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
-        self.store = Store(path or default_db_path())
+    def __init__(self, path: str | os.PathLike[str] | None = None, read_only: bool = False) -> None:
+        """read_only: open an existing database that this object can never write to."""
+        self.store = Store(path or default_db_path(), read_only)
         self.db = self.store.db
 
     def close(self) -> None:
@@ -74,9 +80,17 @@ class Corpus:
         pending = 0
         store = self.store
         failed_reads: list[Failure] = []
+        paths = list(paths)
+        imports = [p for p in paths if corpus_imports(p)]  # ConvoKit folders and TEI files (summitry.imports)
+
+        def imported() -> Iterator[tuple[Page, Document | Failure]]:
+            for path in imports:
+                for page, result in import_pages(path):
+                    report.pages += 1
+                    yield page, result
 
         def new_pages() -> Iterator[Page]:
-            for item in read_pages(paths, max_bytes):
+            for item in read_pages([p for p in paths if p not in imports], max_bytes):
                 report.pages += 1
                 if isinstance(item, Failure):
                     failed_reads.append(item)
@@ -89,7 +103,7 @@ class Corpus:
 
         store.begin()
         try:
-            for page, result in process_pages(new_pages(), workers):
+            for page, result in chain(imported(), process_pages(new_pages(), workers)):
                 self._record(page, result, report)
                 while failed_reads:
                     self._fail(failed_reads.pop(0), report)
@@ -107,6 +121,8 @@ class Corpus:
         except BaseException:
             store.commit()  # keep what was stored before an interruption
             raise
+        linking = link_documents(self.db)
+        report.linked, report.link_seconds = linking.documents, linking.seconds
         report.seconds = time.monotonic() - started
         return report
 
@@ -130,7 +146,9 @@ class Corpus:
     # reading --------------------------------------------------------------------------------
     def documents(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         rows = self.db.execute(
-            """SELECT id, date, time, city, venue, title, publisher, language, url, source, turns, words
+            """SELECT id, date, time, city, venue, title, publisher, language, url, source, turns, words,
+                      (SELECT event_id FROM event_documents e WHERE e.document_id = documents.id
+                       ORDER BY score DESC LIMIT 1) AS event
                FROM documents ORDER BY date IS NULL, date, id LIMIT ? OFFSET ?""",
             (-1 if limit is None else limit, offset),
         )
@@ -153,6 +171,7 @@ class Corpus:
                 (doc_id,),
             )
         ]
+        doc.update(document_events(self.db, doc_id, doc["publisher"], doc["turns"]))  # event, events, version
         return doc
 
     def iter_documents(self) -> Iterator[dict[str, Any]]:

@@ -98,6 +98,82 @@ MIGRATIONS: list[tuple[str, str]] = [
             WHERE s.kind = 'turn';
         """,
     ),
+    (
+        "0002_events",
+        """
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,  -- date and city slug: 2023-06-09-sochi (-2, -3… when both repeat)
+            date TEXT NOT NULL,
+            time TEXT,
+            city TEXT,
+            venue TEXT,
+            kind TEXT,
+            title TEXT,
+            participants TEXT NOT NULL DEFAULT '[]',  -- JSON list of person ids
+            canonical_id INTEGER REFERENCES documents(id) ON DELETE SET NULL
+        );
+        CREATE INDEX events_date ON events(date);
+        CREATE INDEX events_canonical ON events(canonical_id);
+
+        CREATE TABLE event_documents (
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            version TEXT NOT NULL,  -- official, readout, translation, reprint, news
+            score REAL NOT NULL,
+            PRIMARY KEY (event_id, document_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX event_documents_document ON event_documents(document_id);
+        """,
+    ),
+    (
+        "0003_enrichment",
+        """
+        -- What the enrich stage (summitry/enrich.py) finds in a turn, as JSON, one row per turn that has any;
+        -- offsets are characters of segments.text. The views below show it as rows.
+        CREATE TABLE enrichment (
+            segment_id INTEGER PRIMARY KEY REFERENCES segments(id) ON DELETE CASCADE,
+            figures TEXT,  -- [[kind, text, value, value_to, unit, qualifier, measure, noun, dates, start], ...]
+            mentions TEXT,  -- [[entity, name, type, [start, end, start, end, ...]], ...]
+            topics TEXT  -- {"topic": hits, ...}
+        );
+
+        CREATE VIEW figures AS
+            SELECT e.segment_id, json_extract(f.value, '$[0]') AS kind, json_extract(f.value, '$[1]') AS text,
+                   json_extract(f.value, '$[2]') AS value, json_extract(f.value, '$[3]') AS value_to,
+                   json_extract(f.value, '$[4]') AS unit, json_extract(f.value, '$[5]') AS qualifier,
+                   json_extract(f.value, '$[6]') AS measure, json_extract(f.value, '$[7]') AS noun,
+                   json_extract(f.value, '$[8]') AS dates, json_extract(f.value, '$[9]') AS start
+            FROM enrichment e, json_each(e.figures) f;
+
+        CREATE VIEW mentions AS
+            SELECT e.segment_id, json_extract(m.value, '$[0]') AS entity, json_extract(m.value, '$[1]') AS name,
+                   json_extract(m.value, '$[2]') AS type, json_array_length(m.value, '$[3]') / 2 AS count,
+                   json_extract(m.value, '$[3]') AS spans
+            FROM enrichment e, json_each(e.mentions) m;
+
+        CREATE VIEW utterance_topics AS
+            SELECT e.segment_id, t.key AS topic, t.value AS hits,
+                   CAST(t.value AS REAL) / (SELECT SUM(value) FROM json_each(e.topics)) AS score
+            FROM enrichment e, json_each(e.topics) t;
+
+        -- How often each speaker said each word (keyness): one row per speaker and commit, merged now and then;
+        -- words of replaced documents come back with negative counts. speaker_terms sums them.
+        CREATE TABLE speaker_words (
+            id INTEGER PRIMARY KEY,
+            person_id TEXT NOT NULL,
+            counts TEXT NOT NULL  -- {"word": count, ...}
+        );
+        CREATE INDEX speaker_words_person ON speaker_words(person_id);
+
+        CREATE VIEW speaker_terms AS
+            SELECT w.person_id, j.key AS term, SUM(j.value) AS count
+            FROM speaker_words w, json_each(w.counts) j
+            GROUP BY w.person_id, j.key HAVING SUM(j.value) > 0;
+
+        -- Every occurrence of every indexed word, by utterance (term trends).
+        CREATE VIRTUAL TABLE utterances_vocab USING fts5vocab(utterances_fts, instance);
+        """,
+    ),
 ]
 
 

@@ -6,9 +6,10 @@
 4. clean     (summitry.clean.clean_blocks)       Extracted -> Extracted (each block given a role)
 5. parse     (summitry.parse.parse_document)     Extracted -> Document (metadata, segments)
 6. speakers  (summitry.speakers.resolve_speakers) Document -> Document (labels resolved to persons)
-7. store     (summitry.store.Store.add)          Document -> SQLite
+7. enrich    (summitry.enrich.enrich_document)   Document -> Document (sentences, figures, mentions, topics)
+8. store     (summitry.store.Store.add)          Document -> SQLite
 
-Stages 2–6 are pure functions of one page plus the reference data, so ``process_page`` runs the
+Stages 2–7 are pure functions of one page plus the reference data, so ``process_page`` runs the
 same in this process or in a pool of workers.
 """
 
@@ -20,6 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from .clean import clean_blocks
 from .decode import decode_text
+from .enrich import enrich_document
 from .extract import extract_blocks
 from .parse import parse_document
 from .read import make_page
@@ -28,8 +30,8 @@ from .speakers import resolve_speakers
 
 
 def process_page(page: Page) -> Document:
-    """Stages 2–6 for one page. Raises PageError with a one-line reason for a page that has none."""
-    return resolve_speakers(parse_document(clean_blocks(extract_blocks(decode_text(page)))))
+    """Stages 2–7 for one page. Raises PageError with a one-line reason for a page that has none."""
+    return enrich_document(resolve_speakers(parse_document(clean_blocks(extract_blocks(decode_text(page))))))
 
 
 def parse_file(path: str | os.PathLike[str]) -> Document:

@@ -67,6 +67,10 @@ class Segment:
     person_id: str | None = None
     speaker: str | None = None  # canonical name
     words: int = 0  # whitespace-separated words of the text (U+00A0 counts as a space)
+    # set by the enrich stage (turns only)
+    figures: list[Figure] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    topics: list[TopicScore] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -93,6 +97,7 @@ class Document:
     segments: list[Segment] = field(default_factory=list)
     retrieved_at: str | None = None
     persons: dict[str, Person] = field(default_factory=dict)  # the speakers of its turns, by id
+    speaker_words: dict[str, list[str]] = field(default_factory=dict)  # enrich: person id -> words said, in order
 
     @property
     def turns(self) -> list[Segment]:
@@ -144,3 +149,37 @@ class Failure:
 
 class PageError(Exception):
     """A page that cannot be turned into a document; the message is the one-line reason."""
+
+
+@dataclass(slots=True)
+class Figure:
+    """A number stated in a turn: "almost US$50 billion" -> value 5e10, unit USD, qualifier "almost"."""
+
+    kind: str  # money, percent, quantity, count, date
+    text: str  # as printed, qualifier included
+    value: float | None  # normalised (scale applied); None for dates
+    unit: str  # USD, RUB, percent, percentage points, tonnes, count, date, …
+    start: int  # offsets into the turn's text
+    end: int
+    value_to: float | None = None  # the upper end of a range ("5–7 percent")
+    qualifier: str | None = None  # almost, about, more than, less than, up to, at least, at most
+    measure: str | None = None  # what it measures: trade, investment, loan, price, growth, …
+    noun: str | None = None  # what is counted ("Union programmes")
+    dates: list[str] = field(default_factory=list)  # dates: the ISO dates named ("July 7–8" -> two)
+
+
+@dataclass(slots=True)
+class Mention:
+    """An entity (person, organisation, country or place) named in a turn, with where it is named."""
+
+    entity: str  # id: "eaeu", "BY", "vladimir-putin", "city:minsk", "ner:…" (found by the optional model)
+    name: str  # canonical name
+    type: str  # person, organisation, country, place
+    spans: list[tuple[int, int]] = field(default_factory=list)  # (start, end) in the turn's text, in order
+
+
+@dataclass(slots=True)
+class TopicScore:
+    topic: str  # taxonomy id
+    hits: int  # words and phrases of the topic in the turn
+    score: float  # the topic's share of the turn's topic hits (0–1)

@@ -10,10 +10,13 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import urllib.parse
+from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Literal
 
-from .migrations import migrate
+from .enrichment_store import TermTally, reenrich, stored_speaker_words, write_document_enrichment
+from .migrations import MIGRATIONS, migrate
 from .records import Document, Failure, Page, Person
 
 DEFAULT_DB = "summitry.db"
@@ -25,7 +28,9 @@ def default_db_path() -> str:
     return os.environ.get(DB_ENV) or DEFAULT_DB
 
 
-def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
+def connect(path: str | os.PathLike[str], read_only: bool = False) -> sqlite3.Connection:
+    if read_only:
+        return connect_read_only(path)
     db = sqlite3.connect(os.fspath(path), isolation_level=None, check_same_thread=False)
     db.row_factory = sqlite3.Row
     db.execute("PRAGMA journal_mode = WAL")
@@ -36,15 +41,38 @@ def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
     return db
 
 
+def connect_read_only(path: str | os.PathLike[str]) -> sqlite3.Connection:
+    """A connection that cannot write: the file opened with mode=ro, every migration already applied."""
+    if not os.path.isfile(path):
+        raise sqlite3.OperationalError(f"no database at {os.fspath(path)}")
+    uri = "file:" + urllib.parse.quote(os.path.abspath(path)) + "?mode=ro"
+    db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    db.row_factory = sqlite3.Row
+    db.execute("PRAGMA busy_timeout = 5000")
+    db.execute("PRAGMA query_only = ON")
+    try:
+        done = {row[0] for row in db.execute("SELECT name FROM migrations")}
+    except sqlite3.OperationalError:
+        done = set()
+    missing = [name for name, _ in MIGRATIONS if name not in done]
+    if missing:
+        db.close()
+        raise sqlite3.OperationalError(
+            f"{os.fspath(path)} lacks migrations {', '.join(missing)}; open it once for writing (summitry ingest)"
+        )
+    return db
+
+
 class Store:
     """The database of one corpus. Use ``with store.batch(): store.add(...)`` for fast ingest."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
         self.path = os.fspath(path)
-        self.db = connect(self.path)
+        self.db = connect(self.path, read_only)
         self._known_persons: set[str] = {row[0] for row in self.db.execute("SELECT id FROM persons")}
         self._in_batch = False
         self._indexed_upto = 0
+        self._terms = TermTally()  # speakers' word counts of this batch, written at commit
 
     def close(self) -> None:
         self.db.close()
@@ -63,6 +91,7 @@ class Store:
     def commit(self) -> None:
         if self._in_batch:
             self._index_new_turns()
+            self._terms.flush(self.db)
             self.db.execute("COMMIT")
             self._in_batch = False
 
@@ -78,6 +107,7 @@ class Store:
         if self._in_batch:
             self.db.execute("ROLLBACK")
             self._in_batch = False
+            self._terms.clear()
 
     # pages ----------------------------------------------------------------------------------
     def has_page(self, sha256: str) -> bool:
@@ -93,14 +123,18 @@ class Store:
         self.db.execute("SAVEPOINT page")
         try:
             outcome: Outcome = "added"
+            replaced: dict[str, list[str]] = {}
             old = self.db.execute("SELECT id FROM pages WHERE source = ?", (page.source,)).fetchall()
             if old:
                 outcome = "updated"
                 self._index_new_turns()  # the delete trigger must find what it removes in the index
+                replaced = stored_speaker_words(self.db, [row[0] for row in old])
                 self.db.executemany("DELETE FROM pages WHERE id = ?", [(row[0],) for row in old])
             self._insert(page, doc)
             self.db.execute("DELETE FROM failures WHERE source = ?", (page.source,))
             self.db.execute("RELEASE page")
+            self._terms.add(doc.speaker_words)
+            self._terms.add(replaced, removed=True)
         except BaseException:
             self.db.execute("ROLLBACK TO page")
             self.db.execute("RELEASE page")
@@ -145,6 +179,12 @@ class Store:
                ON CONFLICT (person_id, label) DO UPDATE SET turns = turns + 1""",
             [(t.person_id, " ".join((t.label or "").split())) for t in turns],
         )
+        write_document_enrichment(db, doc_id, doc)
+
+    def reenrich(self, on_document: Callable[[int, int], None] | None = None) -> int:
+        """Enrich the stored documents again (after the data files changed), from their stored turns."""
+        self.commit()
+        return reenrich(self.db, on_document)
 
     def _insert_person(self, person: Person) -> None:
         self.db.execute(

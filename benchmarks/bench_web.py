@@ -1,0 +1,155 @@
+"""Search latency of `summitry serve` under 50 concurrent searches, on a 100,000-utterance corpus.
+
+    python3 benchmarks/bench_web.py [--pages 6300] [--clients 50] [--requests 20] [--workdir DIR]
+
+Generates synthetic transcripts (benchmarks/generate_pages.py; 6,300 pages hold about 105,000
+turns), ingests them with `summitry ingest`, starts `summitry serve` on a free port of 127.0.0.1,
+and has --clients concurrent clients (keep-alive connections) each send --requests searches, one
+after another, drawn from a fixed list of analyst queries (words, phrases, prefixes, boolean
+queries, with and without speaker, date, place and publisher filters, in each of the three orders).
+Reports the latency percentiles per endpoint (/api/search and the HTML /search page) and the
+throughput. Every search is answered afresh: the server keeps no result cache. All traffic stays
+on this machine, and the run is bounded by its request count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate_pages import generate  # noqa: E402
+
+WORDS = ["grain", "fertilisers", "pipeline", "nuclear", "satellite", "tourism", "microelectronics", "cement",
+         "vladivostok", "sochi", "kazan", "hydropower", "pharmaceuticals", "logistics", "copper", "investment",
+         "sanctions", "rubles", "automotive", "gas", "CSTO", "SCO", "BRICS", "university", "checkpoints"]
+PHRASES = ['"trade turnover"', '"grain terminal"', '"copper smelter"', '"Union State"', '"information security"',
+           '"North–South transport corridor"', '"nuclear power plant"', '"joint venture"']
+BOOLEAN = ["gas AND price*", "grain OR fertilisers", "energy NOT nuclear", "pharma*", "microelectron*",
+           "kazan AND pipeline", "logistics AND hub", "tourism OR flights"]
+FILTERS = [{}, {}, {"speaker": "Putin"}, {"speaker": "Lukashenko"}, {"since": "2015", "until": "2018"},
+           {"since": "2020-01-01"}, {"place": "Moscow"}, {"publisher": "kremlin"}, {"speaker": "Tokayev", "since": "2019"}]
+ORDERS = [None, None, None, "oldest", "relevance"]
+
+
+def queries(count: int, seed: int = 7) -> list[str]:
+    """A fixed list of search URLs (paths with query strings)."""
+    rng = random.Random(seed)
+    urls = []
+    for _ in range(count):
+        params: dict[str, str] = {"q": rng.choice(rng.choice([WORDS, WORDS, PHRASES, BOOLEAN]))}
+        params.update(rng.choice(FILTERS))
+        order = rng.choice(ORDERS)
+        if order:
+            params["order"] = order
+        if rng.random() < 0.15:
+            params["page"] = str(rng.randint(2, 5))
+        urls.append(urlencode(params))
+    return urls
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def build_corpus(workdir: Path, pages: int) -> Path:
+    db = workdir / f"bench-{pages}.db"
+    if db.exists():
+        return db
+    folder = workdir / f"pages-{pages}"
+    if not folder.exists():
+        generate(folder, pages, "mixed", 0)
+    subprocess.run(["summitry", "--db", str(db), "ingest", "-q", "--workers", str(os.cpu_count() or 1), str(folder)],
+                   check=True, stdout=subprocess.DEVNULL)
+    return db
+
+
+async def fetch(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path: str) -> tuple[int, float]:
+    started = time.perf_counter()
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n".encode())
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length"))
+    await reader.readexactly(length)
+    return status, time.perf_counter() - started
+
+
+async def load(port: int, paths: list[list[str]]) -> list[float]:
+    """One client per list of paths, all at once; returns every latency in seconds."""
+    latencies: list[float] = []
+
+    async def client(mine: list[str]) -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            for path in mine:
+                status, seconds = await fetch(reader, writer, path)
+                if status != 200:
+                    raise SystemExit(f"{path}: HTTP {status}")
+                latencies.append(seconds)
+        finally:
+            writer.close()
+
+    await asyncio.gather(*(client(p) for p in paths))
+    return latencies
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=6300, help="synthetic pages (6,300 hold about 105,000 turns)")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=20, help="searches per client and endpoint")
+    parser.add_argument("--workdir", type=Path, help="keep pages and database here (default: a temporary folder)")
+    args = parser.parse_args()
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="summitry-bench-web-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    db = build_corpus(workdir, args.pages)
+    with sqlite3.connect(db) as con:
+        turns = con.execute("SELECT COUNT(*) FROM segments WHERE kind = 'turn'").fetchone()[0]
+    print(f"corpus: {db} — {turns:,} utterances")
+    port = free_port()
+    server = subprocess.Popen(["summitry", "--db", str(db), "serve", "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        pool = queries(args.clients * args.requests)
+        for endpoint in ("/api/search", "/search"):
+            asyncio.run(load(port, [[f"{endpoint}?{q}" for q in pool[:2]]]))  # the server's first request
+            plan = [[f"{endpoint}?{pool[(c * args.requests + i) % len(pool)]}" for i in range(args.requests)]
+                    for c in range(args.clients)]
+            started = time.perf_counter()
+            latencies = asyncio.run(load(port, plan))
+            wall = time.perf_counter() - started
+            ms = [x * 1000 for x in latencies]
+            print(f"{endpoint:12} {args.clients} concurrent clients, {len(ms)} searches: "
+                  f"p50 {percentile(ms, 50):.1f} ms  p95 {percentile(ms, 95):.1f} ms  p99 {percentile(ms, 99):.1f} ms  "
+                  f"max {max(ms):.1f} ms  mean {statistics.fmean(ms):.1f} ms  [{len(ms) / wall:.0f} searches/s]")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()

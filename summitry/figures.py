@@ -1,0 +1,298 @@
+"""Figures stated in a turn: money, percentages, quantities with units, counts with their noun, ranges,
+and dates resolved against the event's date.
+
+Every figure holds a digit, so one expression finds the numbers and what follows them (a range, a
+scale word, a unit, a month); what stands before a number (a qualifier, a currency sign, a month) and
+what the figure measures are read with string operations on the few words around it. Units,
+currencies, scales, qualifiers and measure words are data (data/figures.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from .records import Figure
+from .reference import _data_dirs, _merge_patterns, _read_yaml, load_reference
+from .tokens import plain_words
+from .trie import trie_pattern
+
+_NUMBER = r"[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:[\u00a0\u202f\u2009][0-9]{3}(?![0-9]))*(?:[.,][0-9]+)?"
+_SPACES = re.compile(r"[\u00a0\u202f\u2009]")
+_THOUSANDS = re.compile(r",[0-9]{3}(?![0-9])")
+_YEAR_AFTER = re.compile(r",?[ \u00a0]+((?:1[89]|20)[0-9][0-9])(?![0-9])")
+_NEXT_WORDS = re.compile(r"[ \u00a0]+([^\W\d_][\w’'\-]*)(?:[ \u00a0]+([^\W\d_][\w’'\-]*))?(?:[ \u00a0]+([^\W\d_][\w’'\-]*))?")
+_SENTENCE_END = re.compile(r"[.!?…\n][.!?…\"»”’')\]]*(?=\s)")  # near enough to read what a figure measures
+
+
+@dataclass(frozen=True)
+class FigureRules:
+    """The compiled expression and lookup tables built from data/figures.yaml."""
+
+    number: re.Pattern[str]  # a number and what follows it
+    currency_before: dict[str, tuple[tuple[str, str], ...]]  # last character -> (as printed, code), longest first
+    currency_after: dict[str, str]  # lower case -> code
+    scales: dict[str, int]  # lower case -> factor
+    units: dict[str, str]  # lower case -> unit ("currency" for currency words)
+    qualifiers: dict[str, str]  # lower case, one to three words -> canonical
+    measures: dict[str, str]  # lower-case word -> measure
+    rate_measures: frozenset[str]  # measures of percentages only ("growth")
+    months: dict[str, int]
+    stop_words: frozenset[str]
+    plurals: frozenset[str]
+
+
+def _alternation(words: Any) -> str:
+    return trie_pattern(sorted({" ".join(str(w).split()) for w in words}))
+
+
+@cache
+def load_figure_rules() -> FigureRules:
+    raw: dict[str, Any] = {}
+    for folder in _data_dirs():
+        if (folder / "figures.yaml").exists():
+            raw = _merge_patterns(raw, _read_yaml(folder / "figures.yaml") or {})
+    before: dict[str, list[tuple[str, str]]] = {}
+    for code, forms in raw["currencies"].items():
+        for form in forms.get("before") or []:
+            before.setdefault(form[-1], []).append((form, code))
+    currency_after = {w.lower(): code for code, forms in raw["currencies"].items() for w in forms.get("after") or []}
+    units = {w.lower(): "percent" for w in raw["percent"]}
+    units.update({w.lower(): "percentage points" for w in raw["percentage_points"]})
+    units.update({w.lower(): unit for unit, forms in raw["units"].items() for w in forms})
+    units.update({w: "currency" for w in currency_after})
+    scales = {k.lower(): int(float(v)) for k, v in raw["scales"].items()}
+    months = load_reference().patterns.months
+    number = re.compile(
+        rf"""(?P<num>{_NUMBER})
+        (?:[ \u00a0]*(?:[–—-]|[ \u00a0]to[ \u00a0])[ \u00a0]*(?:{_alternation(f for fs in before.values() for f, _ in fs)})?
+           [ \u00a0]?(?P<num2>{_NUMBER}))?
+        (?:[ \u00a0]*(?P<scale>{_alternation(scales)})(?!\w))?
+        (?:[ \u00a0]*(?P<unit>{_alternation(units)})(?!\w)
+         |[ \u00a0]+(?P<month>{_alternation(months)})(?!\w)(?:,?[ \u00a0]+(?P<year>(?:1[89]|20)[0-9][0-9])(?![0-9]))?)?""",
+        re.IGNORECASE | re.VERBOSE,
+    )
+    return FigureRules(
+        number=number,
+        currency_before={c: tuple(sorted(fs, key=lambda f: -len(f[0]))) for c, fs in before.items()},
+        currency_after=currency_after,
+        scales=scales,
+        units=units,
+        qualifiers={" ".join(k.lower().split()): v for k, v in raw["qualifiers"].items()},
+        measures={w.lower(): m for m, words in raw["measures"].items() for w in words},
+        rate_measures=frozenset(raw["rate_measures"]),
+        months=months,
+        stop_words=frozenset(w.lower() for w in raw["count_stop_words"]),
+        plurals=frozenset(w.lower() for w in raw["irregular_plurals"]),
+    )
+
+
+def find_figures(text: str, event_date: str | None = None, plain: str | None = None) -> list[Figure]:
+    """The figures of a turn's text; dates without a year are resolved against the event's date.
+    ``plain``: the text lower-cased with word breaks as spaces (summitry.tokens.plain_words), if at hand."""
+    rules = load_figure_rules()
+    found: list[Figure] = []
+    for match in rules.number.finditer(text):
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_.,-/"):
+            continue  # inside a word or a code: "COVID-19", "Su-35", "A320"
+        figure = _figure(text, match, rules, event_date)
+        if figure is not None:
+            found.append(figure)
+    if found:
+        if plain is None or len(plain) != len(text):
+            plain = plain_words(text)
+        ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        for figure in found:
+            if figure.kind != "date":
+                figure.measure = _measure(plain, figure, ends, rules)
+    return found
+
+
+def _number(text: str, scale: int = 1) -> float:
+    """ "1,500" -> 1500, "42,5" -> 42.5 (a decimal comma), "1\u00a0500" -> 1500; times the scale."""
+    if text.isdigit():
+        return float(int(text) * scale)
+    text = _SPACES.sub("", text)
+    if "," in text and not _THOUSANDS.search(text):
+        text = text.replace(",", ".")
+    return round(float(text.replace(",", "")) * scale, 6)  # 1.1 * 1e9 is 1100000000.0000002
+
+
+@dataclass
+class _Before:
+    """What stands right before a number."""
+
+    start: int  # where the figure begins (the qualifier or currency sign, else the number)
+    qualifier: str | None = None
+    currency: str | None = None  # code
+    month: str | None = None  # as printed
+
+
+def _before(text: str, start: int, rules: FigureRules) -> _Before:
+    window = text[max(0, start - 40) : start]
+    head = window.rstrip(" \u00a0")
+    found = _Before(start)
+    for form, code in rules.currency_before.get(head[-1:], ()):
+        if head.endswith(form) and not head[-len(form) - 1 : -len(form)].isalnum():
+            found.currency, found.start = code, start - len(window) + len(head) - len(form)
+            head = head[: -len(form)].rstrip(" \u00a0")
+            break
+    else:
+        if head == window:  # the number follows a sign or a bracket, not a word
+            return found
+    words = head[-32:].split()
+    if not found.currency and words:
+        last = words[-1].rstrip(".")
+        if last.lower() in rules.months:
+            found.month = last
+            found.start = start - len(window) + head.rfind(words[-1])
+            return found
+    for size in (3, 2, 1):
+        key = " ".join(words[-size:]).lower()
+        if len(words) >= size and key in rules.qualifiers:
+            found.qualifier = rules.qualifiers[key]
+            found.start = start - len(window) + head.rfind(words[-size])
+            break
+    return found
+
+
+def _figure(text: str, match: re.Match[str], rules: FigureRules, event_date: str | None) -> Figure | None:
+    start, end = match.start(), match.end("num2") if match["num2"] else match.end("num")
+    context = _before(text, start, rules)
+    if match["month"] or context.month:
+        return _date_figure(text, match, context, rules, event_date)
+    if match["scale"]:
+        end = match.end("scale")
+    unit_word = " ".join(match["unit"].lower().split()) if match["unit"] else None
+    unit = rules.units.get(unit_word) if unit_word else None
+    kind, noun = "quantity", None
+    if context.currency or unit == "currency":
+        kind, unit = "money", context.currency or rules.currency_after[unit_word or ""]
+    elif unit in ("percent", "percentage points"):
+        kind = "percent"
+    elif unit is None:
+        noun, end = _counted_noun(text, end, rules)
+        if noun is None and not match["scale"]:
+            return None  # a bare number: a year, an ordinal, a page number
+        kind, unit = "count", "count"
+    if unit_word:
+        end = match.end("unit")
+    scale = rules.scales[match["scale"].lower()] if match["scale"] else 1
+    return Figure(
+        kind=kind,
+        text=text[context.start : end],
+        value=_number(match["num"], scale),
+        value_to=_number(match["num2"], scale) if match["num2"] else None,
+        unit=unit,
+        start=context.start,
+        end=end,
+        qualifier=context.qualifier,
+        noun=noun,
+    )
+
+
+def _counted_noun(text: str, end: int, rules: FigureRules) -> tuple[str | None, int]:
+    """The noun after a count ("28 Union programmes"): up to three words before a function word,
+    ending at the last plural-looking one."""
+    words = _NEXT_WORDS.match(text, end)
+    if not words:
+        return None, end
+    best: tuple[str | None, int] = (None, end)
+    for i in range(1, 4):
+        word = words[i]
+        if word is None or word.lower() in rules.stop_words:
+            break
+        if _plural(word.lower(), rules):
+            best = (text[words.start(1) : words.end(i)], words.end(i))
+    return best
+
+
+def _plural(word: str, rules: FigureRules) -> bool:
+    return word in rules.plurals or (
+        len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous"))
+    )
+
+
+def _date_figure(
+    text: str, match: re.Match[str], context: _Before, rules: FigureRules, event_date: str | None
+) -> Figure | None:
+    month_word = match["month"] or context.month or ""
+    if month_word.isascii() and not month_word[0].isupper():
+        return None  # "may 5" is not a date; English month names are capitalised
+    month = rules.months.get(month_word.lower().rstrip("."))
+    days = [d for d in (match["num"], match["num2"]) if d is not None]
+    if month is None or not all(d.isdigit() for d in days):
+        return None
+    start, end = match.start(), match.end("num2") if match["num2"] else match.end("num")
+    year_text = match["year"]
+    if match["month"]:
+        end = match.end("year") if year_text else match.end("month")
+    else:
+        start = context.start
+        after = _YEAR_AFTER.match(text, end)
+        if after:
+            year_text, end = after[1], after.end()
+    year = int(year_text) if year_text else None
+    dates = [_resolve(month, int(d), year, event_date) for d in days]
+    return Figure(
+        kind="date", text=text[start:end], value=None, unit="date", start=start, end=end,
+        dates=[d for d in dates if d],
+    )
+
+
+def _resolve(month: int, day: int, year: int | None, event_date: str | None) -> str | None:
+    """An ISO date; without a year, the one nearest the event's date (a date said in June about
+    "July 7" is next month, one said in January about "December 28" was last month)."""
+    candidates = []
+    if year is not None:
+        years = [year]
+    elif event_date:
+        try:
+            event = date.fromisoformat(event_date[:10])
+        except ValueError:
+            return None
+        years = [event.year - 1, event.year, event.year + 1]
+    else:
+        return None
+    for y in years:
+        try:
+            candidates.append(date(y, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    if year is None:
+        candidates.sort(key=lambda d: abs((d - event).days))
+    return candidates[0].isoformat()
+
+
+def _measure(plain: str, figure: Figure, ends: list[int], rules: FigureRules) -> str | None:
+    """The measure word nearest the figure in its sentence (rates only for percentages); else the last
+    one of the two sentences before it (rates never). ``plain``: the turn's text as plain words;
+    ``ends``: where its sentences end."""
+    index = bisect_right(ends, figure.start)
+    low = ends[index - 1] if index else 0
+    high = ends[index] if index < len(ends) else len(plain)
+    measures, rates = rules.measures, rules.rate_measures
+    percent = figure.kind == "percent"
+    best: tuple[int, str] | None = None
+    for side, words in enumerate((plain[low : figure.start].split(), plain[figure.end : high].split())):
+        for distance, word in enumerate(reversed(words) if side == 0 else words):
+            measure = measures.get(word)
+            if measure and (percent or measure not in rates):
+                if best is None or distance < best[0]:
+                    best = (distance, measure)
+                break
+    if best:
+        return best[1]
+    earlier = ends[index - 3] if index >= 3 else 0
+    for word in reversed(plain[earlier:low].split()):
+        measure = measures.get(word)
+        if measure and measure not in rates:
+            return measure
+    return None

@@ -1,0 +1,10 @@
+"""The corpus in the formats the field's tools read and write: tables (CSV, Parquet), ConvoKit
+corpus directories, Parla-CLARIN TEI, readable Markdown/HTML transcripts.
+
+Every writer takes the corpus and a Selection (which documents) and streams: one document, or one
+chunk of rows, in memory at a time.
+"""
+
+from .selection import ExportError, FormatError, Selection
+
+__all__ = ["ExportError", "FormatError", "Selection"]

@@ -1,0 +1,238 @@
+"""JSON endpoints under /api/: everything the pages show, paginated, described by OpenAPI."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import JSONResponse
+
+from ..events import EventError, compare_documents, event_detail, list_events
+from . import reader as queries
+from .models import (
+    Document,
+    DocumentSummary,
+    ErrorBody,
+    IngestJob,
+    Paged,
+    SearchResults,
+    Speaker,
+    SpeakerDetail,
+    Stats,
+    Turn,
+)
+from .params import Paging, paging, search_query
+from .render import highlight
+from .search import MARKS, SearchPage, SearchQuery, date_bound, search
+from .upload import UploadError, receive
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "A parameter that cannot be used"},
+    404: {"model": ErrorBody, "description": "No such item"},
+    422: {"model": ErrorBody, "description": "A parameter of the wrong type or out of range"},
+}
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
+SpeakerId = Annotated[str, Path(max_length=200, description="Person id, as /api/speakers lists them.")]
+
+
+def _reader(request: Request) -> queries.Reader:
+    return request.app.state.reader
+
+
+def search_results(request: Request, found: SearchPage) -> dict[str, Any]:
+    """A search page as the API gives it (the HTML page renders the same dict)."""
+    items = []
+    for hit in found.hits:
+        snippet = hit.get("snippet") or ""
+        items.append({
+            **hit,
+            "snippet": snippet.replace(MARKS[0], "").replace(MARKS[1], ""),
+            "snippet_html": str(highlight(snippet)),
+            "link": f"/documents/{hit['document']}#t{hit['position']}",
+        })
+    query = found.query
+    return {
+        "query": {"q": query.q, **query.filters(), "order": query.order},
+        "matches": found.matches,
+        "items": items,
+        **Paging(query.page, query.per_page).links(request, found.has_next),
+    }
+
+
+@router.get("/stats", response_model=Stats, summary="Counts: documents, turns, speakers, failures, events")
+def stats(request: Request) -> dict[str, Any]:
+    corpus = _reader(request).corpus()
+    return _reader(request).cached("stats", lambda db: {**corpus.stats(), "events": queries.count_events(db)})
+
+
+@router.get("/documents", response_model=Paged[DocumentSummary], summary="Documents, newest first")
+def documents(request: Request, pages: Annotated[Paging, Depends(paging)]) -> dict[str, Any]:
+    rows, total = queries.documents_page(_reader(request).corpus().db, pages.per_page, pages.offset)
+    return {"items": rows, "total": total, **pages.links(request, pages.offset + len(rows) < total)}
+
+
+@router.get("/documents/{doc_id}", response_model=Document, summary="One document: metadata and segments")
+def document(request: Request, doc_id: Annotated[int, Path(ge=1, le=2**62)]) -> dict[str, Any]:
+    corpus = _reader(request).corpus()
+    record = corpus.document(doc_id)
+    if record is None:
+        raise HTTPException(404, f"no document {doc_id}")
+    record.update(queries.versions(corpus.db, doc_id))
+    return record
+
+
+@router.get("/search", response_model=SearchResults, summary="Turns matching a full-text query, with filters")
+def search_turns(request: Request, query: Annotated[SearchQuery, Depends(search_query)]) -> dict[str, Any]:
+    if not query.q:
+        raise HTTPException(422, "q: a search needs words (q=...)")
+    return search_results(request, search(_reader(request).corpus().db, query))
+
+
+@router.get("/filters", summary="The values the search filters take in this corpus")
+def filters(request: Request) -> dict[str, list[str]]:
+    return _reader(request).cached("choices", queries.choices)
+
+
+@router.get("/speakers", response_model=Paged[Speaker], summary="Persons who speak, most words first")
+def speakers(request: Request, pages: Annotated[Paging, Depends(paging)]) -> dict[str, Any]:
+    rows, total = queries.speakers_page(_reader(request).corpus(), pages.per_page, pages.offset)
+    return {"items": rows, "total": total, **pages.links(request, pages.offset + len(rows) < total)}
+
+
+@router.get("/speakers/{person_id}", response_model=SpeakerDetail, summary="One speaker: names, roles, turns by year")
+def speaker(request: Request, person_id: SpeakerId) -> dict[str, Any]:
+    person = queries.speaker(_reader(request).corpus().db, person_id)
+    if person is None:
+        raise HTTPException(404, f"no speaker {person_id!r}")
+    return person
+
+
+@router.get("/speakers/{person_id}/turns", response_model=Paged[Turn], summary="One speaker's turns, newest first")
+def speaker_turns(request: Request, person_id: SpeakerId, pages: Annotated[Paging, Depends(paging)]) -> dict[str, Any]:
+    db = _reader(request).corpus().db
+    if queries.speaker(db, person_id) is None:
+        raise HTTPException(404, f"no speaker {person_id!r}")
+    rows = queries.speaker_turns(db, person_id, pages.per_page + 1, pages.offset)
+    return {"items": rows[: pages.per_page], **pages.links(request, len(rows) > pages.per_page)}
+
+
+@router.get("/failures", summary="Pages that could not be read or parsed, with the reason")
+def failures(request: Request) -> list[dict[str, Any]]:
+    return _reader(request).corpus().failures()
+
+
+UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}},
+                    "required": ["files"],
+                }
+            }
+        },
+    }
+}
+
+
+@router.post(
+    "/ingest", status_code=202, response_model=IngestJob, openapi_extra=UPLOAD_BODY,
+    summary="Upload pages (.html, .htm, .txt or a .zip of them) to ingest; only with --allow-upload",
+    responses={403: {"model": ErrorBody}, 411: {"model": ErrorBody}, 413: {"model": ErrorBody}, 415: {"model": ErrorBody}},
+)
+async def ingest(request: Request) -> Any:
+    jobs = request.app.state.jobs
+    if jobs is None:
+        raise HTTPException(403, "this server is read-only; start it with --allow-upload to ingest pages")
+    try:
+        job = await receive(request, jobs)
+    except UploadError as exc:
+        raise HTTPException(exc.status, str(exc)) from None
+    return JSONResponse(job.as_dict(), status_code=202, headers={"Location": f"/api/ingest/{job.id}"})
+
+
+@router.get("/ingest/{job_id}", response_model=IngestJob, summary="Progress of one upload's ingest")
+def ingest_job(request: Request, job_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
+    jobs = request.app.state.jobs
+    job = jobs.get(job_id) if jobs is not None else None
+    if job is None:
+        raise HTTPException(404, f"no ingest job {job_id!r}")
+    return job.as_dict()
+
+
+# events (summitry.events) ------------------------------------------------------------------------
+def event_rows(corpus: Any, since: str | None, until: str | None, kind: str | None, place: str | None,
+               person: str | None) -> list[dict[str, Any]]:
+    """Events between two dates, newest first, narrowed by kind, place and participant."""
+    if queries.count_events(corpus.db) is None:
+        return []
+    rows = list_events(corpus, date_bound(since, "since", end=False), date_bound(until, "until", end=True))
+    place_, person_ = (place or "").casefold(), (person or "").casefold()
+    return [
+        r for r in reversed(rows)
+        if (not kind or r["kind"] == kind)
+        and (not place_ or place_ in f"{r['city'] or ''} {r['venue'] or ''}".casefold())
+        and (not person_ or any(person_ in name.casefold() for name in r["participants"]))
+    ]
+
+
+def comparison_dict(comparison: Any) -> dict[str, Any]:
+    """An alignment of two versions (summitry.align.Comparison) as plain data."""
+    def turn(t: Any) -> dict[str, Any]:
+        return {"position": t.position, "person_id": t.person_id, "speaker": t.speaker, "text": t.text}
+
+    return {
+        "a": comparison.a,
+        "b": comparison.b,
+        "paired": comparison.paired,
+        "pairs": [
+            {
+                "a": [turn(t) for t in pair.a],
+                "b": [turn(t) for t in pair.b],
+                "score": round(pair.score, 3),
+                "sentences": [{"a": xs, "b": ys, "score": round(score, 3)} for xs, ys, score in pair.sentences],
+            }
+            for pair in comparison.pairs
+        ],
+        "divergences": [d.as_dict() for d in comparison.divergences],
+    }
+
+
+EventId = Annotated[str, Path(max_length=200, description="Event id, as /api/events lists them.")]
+
+
+@router.get("/events", response_model=Paged[dict[str, Any]], summary="Meetings, newest first, filterable")
+def events(
+    request: Request,
+    pages: Annotated[Paging, Depends(paging)],
+    since: Annotated[str | None, Query(max_length=10)] = None,
+    until: Annotated[str | None, Query(max_length=10)] = None,
+    kind: Annotated[str | None, Query(max_length=50)] = None,
+    place: Annotated[str | None, Query(max_length=200)] = None,
+    person: Annotated[str | None, Query(max_length=200, description="A participant's name.")] = None,
+) -> dict[str, Any]:
+    rows = event_rows(_reader(request).corpus(), since or None, until or None, kind or None, place or None, person or None)
+    chunk = rows[pages.offset : pages.offset + pages.per_page]
+    return {"items": chunk, "total": len(rows), **pages.links(request, pages.offset + len(chunk) < len(rows))}
+
+
+@router.get("/events/{event_id}", summary="One event: its versions and what each adds")
+def event(request: Request, event_id: EventId) -> dict[str, Any]:
+    try:
+        return event_detail(_reader(request).corpus(), event_id)
+    except EventError as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
+@router.get("/compare/{a}/{b}", summary="Two versions aligned turn by turn and sentence by sentence, with divergences")
+def compare(
+    request: Request, a: Annotated[int, Path(ge=1, le=2**62)], b: Annotated[int, Path(ge=1, le=2**62)]
+) -> dict[str, Any]:
+    if a == b:
+        raise HTTPException(400, "a and b are the same document; compare two versions")
+    try:
+        return comparison_dict(compare_documents(_reader(request).corpus(), a, b))
+    except EventError as exc:
+        raise HTTPException(404, str(exc)) from None

@@ -1,0 +1,127 @@
+"""The web app over one corpus: HTML pages for people, JSON under /api/ for programs.
+
+    from summitry.web import create_app
+    app = create_app("summitry.db")                      # read-only
+    app = create_app("summitry.db", allow_upload=True)   # with the ingest page
+
+Read-only by default: every request reads through a connection SQLite opened with mode=ro. Only
+with allow_upload does the app hold a writer, and only the ingest job uses it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from .. import __version__
+from ..corpus import QueryError
+from . import api, pages
+from .reader import Reader
+from .render import templates
+from .search import BadParameter
+from .upload import IngestJobs
+
+STATIC = Path(__file__).parent / "static"
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+DESCRIPTION = """Meeting transcripts as a corpus: documents, speakers, full-text search.
+
+Lists are paginated (`page`, `per_page`; the answer gives `next` and `prev` links). A bad parameter
+gets a 4xx answer whose `error` field says which parameter and why (400 for a value that cannot be
+used, such as a malformed search or date; 422 for a value of the wrong type or range; 404 for an
+unknown id). Search takes SQLite FTS5 syntax: words, "a phrase", prefix*, AND/OR/NOT.
+"""
+
+
+def create_app(db_path: str | os.PathLike[str], allow_upload: bool = False) -> FastAPI:
+    """The app over the database at db_path. Without allow_upload the database must exist and is
+    never written to; with it, a missing database is created and the ingest pages are enabled."""
+    reader = Reader(db_path, create=allow_upload)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if app.state.jobs is not None:
+            app.state.jobs.shutdown()
+        reader.close()
+
+    app = FastAPI(
+        title="summitry",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,  # /docs is our own page: Swagger UI would load its scripts from a CDN
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.reader = reader
+    app.state.allow_upload = allow_upload
+    app.state.jobs = IngestJobs(reader.path) if allow_upload else None
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    _install_error_handlers(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    return app
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+
+def error_response(request: Request, status: int, message: str, detail: object = None) -> Response:
+    """The error as JSON for /api/, as a page for people."""
+    if _is_api(request):
+        body: dict[str, object] = {"error": message}
+        if detail is not None:
+            body["detail"] = detail
+        return JSONResponse(body, status_code=status)
+    return templates.TemplateResponse(
+        request, "error.html", {"status": status, "message": message}, status_code=status
+    )
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(QueryError)
+    @app.exception_handler(BadParameter)
+    async def bad_parameter(request: Request, exc: Exception) -> Response:
+        return error_response(request, 400, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        errors = exc.errors()
+        messages = []
+        for error in errors:
+            where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
+            messages.append(f"{where}: {error.get('msg', 'invalid')}")
+        clean = [{k: e.get(k) for k in ("loc", "msg", "type")} for e in errors]
+        return error_response(request, 422, "; ".join(messages) or "invalid request", clean)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else "error"
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"nothing at {request.url.path}"
+        if exc.status_code == 405 and message == "Method Not Allowed":
+            message = f"{request.method} is not allowed on {request.url.path}"
+        response = error_response(request, exc.status_code, message)
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value
+        return response

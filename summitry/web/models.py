@@ -1,0 +1,167 @@
+"""The shapes of the API's answers, as the OpenAPI description shows them."""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+T = TypeVar("T")
+
+
+class ErrorBody(BaseModel):
+    error: str
+    detail: Any = None
+
+
+class Paged(BaseModel, Generic[T]):
+    items: list[T]
+    page: int
+    per_page: int
+    total: int | None = None
+    next: str | None = None
+    prev: str | None = None
+
+
+class Stats(BaseModel):
+    documents: int
+    turns: int
+    persons: int
+    failures: int
+    events: int | None = None
+
+
+class DocumentSummary(BaseModel):
+    id: int
+    date: str | None
+    city: str | None
+    venue: str | None
+    title: str | None
+    publisher: str | None
+    turns: int
+    words: int
+    url: str | None = None
+    language: str | None = None
+
+
+class Segment(BaseModel):
+    position: int
+    kind: str
+    label: str | None
+    person_id: str | None
+    speaker: str | None
+    text: str
+    words: int
+
+
+class Version(BaseModel):
+    document: int
+    title: str | None
+    publisher: str | None
+    version: str | None = None
+
+
+class Document(BaseModel):
+    id: int
+    source: str
+    title: str | None
+    date: str | None
+    time: str | None
+    city: str | None
+    venue: str | None
+    publisher: str | None
+    url: str | None
+    site_id: str | None
+    language: str | None
+    published: str | None
+    updated: str | None
+    tags: dict[str, list[str]]
+    captions: list[str]
+    turns: int
+    words: int
+    segments: list[Segment]
+    event: str | None = None
+    versions: list[Version] = []
+
+
+class SearchHit(BaseModel):
+    utterance: int
+    document: int
+    position: int
+    date: str | None
+    city: str | None
+    venue: str | None
+    title: str | None
+    publisher: str | None
+    person_id: str | None
+    speaker: str | None
+    label: str | None
+    words: int
+    snippet: str  # plain text
+    snippet_html: str  # escaped, with the matches in <mark>
+    link: str  # the turn inside its transcript
+
+
+class SearchResults(Paged[SearchHit]):
+    query: dict[str, Any]
+    matches: int  # utterances matching the words, before filters; counted up to 10,001 (10,001: more than 10,000)
+
+
+class Speaker(BaseModel):
+    id: str
+    name: str
+    origin: str
+    roles: list[dict[str, Any]]
+    labels: list[str]
+    turns: int
+    words: int
+    documents: int
+
+
+class YearCount(BaseModel):
+    year: str
+    turns: int
+    words: int
+    documents: int
+
+
+class SpeakerDetail(BaseModel):
+    id: str
+    name: str
+    origin: str
+    country: str | None
+    aliases: list[str]
+    roles: list[dict[str, Any]]
+    labels: list[dict[str, Any]]
+    turns: int
+    words: int
+    documents: int
+    by_year: list[YearCount]
+    distinctive: list[dict[str, Any]] | None = None  # None: not available in this build
+
+
+class Turn(BaseModel):
+    utterance: int
+    document: int
+    position: int
+    date: str | None
+    title: str | None
+    city: str | None
+    words: int
+    excerpt: str
+
+
+class IngestJob(BaseModel):
+    id: str
+    status: str
+    files: list[str]
+    pages_total: int
+    pages: int
+    added: int
+    updated: int
+    unchanged: int
+    turns: int
+    failures: list[dict[str, str]]
+    skipped: list[dict[str, str]]
+    error: str | None
+    seconds: float

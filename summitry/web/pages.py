@@ -1,0 +1,179 @@
+"""The HTML pages: server-rendered, usable with JavaScript off."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from . import reader as queries
+from ..events import EventError, compare_documents, event_detail, summary
+from .api import comparison_dict, event_rows, search_results
+from .charts import bar_chart
+from .params import Paging, paging, search_query
+from .render import speaker_classes, templates, with_query
+from ..corpus import QueryError
+from .search import MATCHES_COUNTED, BadParameter, SearchQuery, search
+from .upload import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, UploadError, receive
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def page(request: Request, name: str, **context: Any) -> Response:
+    context.setdefault("allow_upload", request.app.state.allow_upload)
+    return templates.TemplateResponse(request, name, context)
+
+
+@router.get("/")
+def index(request: Request) -> Response:
+    corpus = request.app.state.reader.corpus()
+
+    def overview(db: object) -> dict[str, Any]:
+        return {"stats": corpus.stats(), "events": queries.count_events(corpus.db),
+                "latest": queries.latest_documents(corpus.db), "speakers": corpus.speakers()[:8]}
+
+    return page(request, "index.html", **request.app.state.reader.cached("overview", overview))
+
+
+@router.get("/search")
+def search_page(request: Request, query: Annotated[SearchQuery, Depends(search_query)]) -> Response:
+    corpus = request.app.state.reader.corpus()
+    results, error = None, None
+    try:
+        results = search_results(request, search(corpus.db, query)) if query.q else None
+    except (QueryError, BadParameter) as exc:  # shown above the form, so that the query can be fixed
+        error = str(exc)
+    response = page(request, "search.html", query=query, results=results, error=error, counted=MATCHES_COUNTED,
+                    choices=request.app.state.reader.cached("choices", queries.choices))
+    if error:
+        response.status_code = 400
+    return response
+
+
+@router.get("/documents")
+def documents_page(request: Request, pages: Annotated[Paging, Depends(paging)]) -> Response:
+    rows, total = queries.documents_page(request.app.state.reader.corpus().db, pages.per_page, pages.offset)
+    return page(request, "documents.html", rows=rows, total=total,
+                links=pages.links(request, pages.offset + len(rows) < total))
+
+
+@router.get("/documents/{doc_id}")
+def document_page(request: Request, doc_id: Annotated[int, Path(ge=1, le=2**62)]) -> Response:
+    corpus = request.app.state.reader.corpus()
+    record = corpus.document(doc_id)
+    if record is None:
+        raise HTTPException(404, f"no document {doc_id}")
+    record.update(queries.versions(corpus.db, doc_id))
+    return page(request, "document.html", doc=record, colours=speaker_classes(record["segments"]))
+
+
+@router.get("/speakers")
+def speakers_page(request: Request, pages: Annotated[Paging, Depends(paging)]) -> Response:
+    rows, total = queries.speakers_page(request.app.state.reader.corpus(), pages.per_page, pages.offset)
+    return page(request, "speakers.html", rows=rows, total=total,
+                links=pages.links(request, pages.offset + len(rows) < total))
+
+
+@router.get("/speakers/{person_id}")
+def speaker_page(
+    request: Request,
+    person_id: Annotated[str, Path(max_length=200)],
+    pages: Annotated[Paging, Depends(paging)],
+    year: Annotated[str | None, Query(pattern=r"^\d{4}$", description="Only the turns of this year.")] = None,
+) -> Response:
+    db = request.app.state.reader.corpus().db
+    person = queries.speaker(db, person_id)
+    if person is None:
+        raise HTTPException(404, f"no speaker {person_id!r}")
+    turns = queries.speaker_turns(db, person_id, pages.per_page + 1, pages.offset, year)
+    here = f"/speakers/{quote(person_id)}"
+    chart = bar_chart(
+        [(y["year"], y["words"], with_query(here, year=y["year"]) + "#turns") for y in person["by_year"]], "words"
+    ) if person["by_year"] else None
+    return page(request, "speaker.html", person=person, turns=turns[: pages.per_page], chart=chart, year=year,
+                links=pages.links(request, len(turns) > pages.per_page))
+
+
+@router.get("/ingest")
+def ingest_form(request: Request) -> Response:
+    jobs = request.app.state.jobs
+    if jobs is None:
+        raise HTTPException(403, "this server is read-only; start it with --allow-upload to ingest pages")
+    return page(request, "ingest.html", jobs=jobs.recent(), suffixes=UPLOAD_SUFFIXES, max_bytes=MAX_UPLOAD_BYTES)
+
+
+@router.post("/ingest")
+async def ingest_upload(request: Request) -> Response:
+    jobs = request.app.state.jobs
+    if jobs is None:
+        raise HTTPException(403, "this server is read-only; start it with --allow-upload to ingest pages")
+    try:
+        job = await receive(request, jobs)
+    except UploadError as exc:
+        raise HTTPException(exc.status, str(exc)) from None
+    return RedirectResponse(f"/ingest/{job.id}", status_code=303)
+
+
+@router.get("/ingest/{job_id}")
+def ingest_progress(request: Request, job_id: Annotated[str, Path(max_length=64)]) -> Response:
+    jobs = request.app.state.jobs
+    job = jobs.get(job_id) if jobs is not None else None
+    if job is None:
+        raise HTTPException(404, f"no ingest job {job_id!r}")
+    return page(request, "ingest_job.html", job=job)
+
+
+@router.get("/docs")
+def api_docs(request: Request) -> Response:
+    return page(request, "api_docs.html", spec=request.app.openapi())
+
+
+@router.get("/events")
+def events_page(
+    request: Request,
+    pages: Annotated[Paging, Depends(paging)],
+    since: Annotated[str | None, Query(max_length=10)] = None,
+    until: Annotated[str | None, Query(max_length=10)] = None,
+    kind: Annotated[str | None, Query(max_length=50)] = None,
+    place: Annotated[str | None, Query(max_length=200)] = None,
+    person: Annotated[str | None, Query(max_length=200)] = None,
+) -> Response:
+    corpus = request.app.state.reader.corpus()
+    filters = {"since": since or None, "until": until or None, "kind": kind or None, "place": place or None,
+               "person": person or None}
+    rows = event_rows(corpus, **filters)
+    chunk = rows[pages.offset : pages.offset + pages.per_page]
+    return page(request, "events.html", rows=chunk, total=len(rows), filters=filters,
+                kinds=request.app.state.reader.cached("choices", queries.choices)["kind"], links=pages.links(request, pages.offset + len(chunk) < len(rows)))
+
+
+@router.get("/events/{event_id}")
+def event_page(request: Request, event_id: Annotated[str, Path(max_length=200)]) -> Response:
+    try:
+        event = event_detail(request.app.state.reader.corpus(), event_id)
+    except EventError as exc:
+        raise HTTPException(404, str(exc)) from None
+    for doc in event["documents"]:
+        doc["summary"] = summary(doc["adds"])
+    return page(request, "event.html", event=event)
+
+
+@router.get("/compare/{a}/{b}")
+def compare_page(
+    request: Request, a: Annotated[int, Path(ge=1, le=2**62)], b: Annotated[int, Path(ge=1, le=2**62)]
+) -> Response:
+    if a == b:
+        raise HTTPException(400, "these are the same document; compare two versions")
+    corpus = request.app.state.reader.corpus()
+    try:
+        comparison = comparison_dict(compare_documents(corpus, a, b))
+    except EventError as exc:
+        raise HTTPException(404, str(exc)) from None
+    docs = {n: corpus.document(n) for n in (a, b)}
+    marked = {(d["document"], d["position"]) for d in comparison["divergences"]}
+    texts = {d["text"] for d in comparison["divergences"]}
+    return page(request, "compare.html", c=comparison, a=docs[a], b=docs[b], marked=marked, texts=texts,
+                colours=speaker_classes(docs[a]["segments"] + docs[b]["segments"]))

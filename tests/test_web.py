@@ -1,0 +1,438 @@
+"""The web app through FastAPI's test client: every page and endpoint, bad parameters, read-only
+mode, uploads (size, type, zip-slip) and the chart geometry. Pages are short invented transcripts."""
+
+from __future__ import annotations
+
+import io
+import re
+import sqlite3
+import time
+import zipfile
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from summitry import Corpus
+from summitry.cli import app as cli_app
+from summitry.web import create_app
+from summitry.web import upload as upload_module
+from summitry.web.charts import bar_chart, line_chart
+from summitry.web.search import BadParameter, date_bound
+
+OFFICIAL = """Meeting with President of Freedonia Rufus Firefly
+
+April 12, 2022, Sochi
+
+Vladimir Putin met with President of Freedonia Rufus Firefly at the Bocharov Ruchei residence.
+
+Vladimir Putin: Mr Firefly, welcome to Sochi. I am glad to see you again.
+
+Our trade turnover grew by 12 percent last year and reached 3 billion dollars. The grain terminal in the port is almost finished, and our engineers are working on the new bridge.
+
+Rufus Firefly: Thank you, Mr Putin. Freedonia values this cooperation very much.
+
+We would like to discuss fertiliser supplies and the bridge across the river. Our farmers are waiting for the fertiliser.
+
+Vladimir Putin: Of course. Let us start with the bridge and then talk about fertiliser and grain.
+"""
+TRANSLATION = """Vladimir Putin meets Rufus Firefly in Sochi
+
+April 12, 2022, Sochi
+
+Vladimir Putin: Mr Firefly, welcome to Sochi! I am happy to see you again.
+
+Trade between us grew by 12 percent last year, to 3 billion dollars. The grain terminal in the port is nearly finished, and our engineers are building the new bridge.
+
+Rufus Firefly: Thank you, Mr Putin. Freedonia values our cooperation highly.
+
+We want to discuss fertiliser supplies and the bridge over the river.
+
+Vladimir Putin: Certainly. We will start with the bridge and then discuss fertiliser and grain.
+"""
+OTHER = """Talks with President of Sylvania Marco Trentino
+
+November 3, 2023, Moscow
+
+Vladimir Putin held talks with President of Sylvania Marco Trentino in the Kremlin.
+
+Vladimir Putin: Mr Trentino, good afternoon. Sylvania is an important partner for us in energy and in space research.
+
+Marco Trentino: Good afternoon. We are grateful for the invitation. Sylvania wants to buy more wheat and to launch a satellite <script>alert(1)</script> together.
+
+Vladimir Putin: We are ready to help with the satellite launch next year.
+"""
+PAGES = {"official.txt": OFFICIAL, "translation.txt": TRANSLATION, "other.txt": OTHER}
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pages")
+    for name, text in PAGES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    path = tmp_path_factory.mktemp("db") / "web.db"
+    with Corpus(path) as corpus:
+        report = corpus.ingest([folder])
+    assert report.added == 3 and not report.failures
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db_path):
+    with TestClient(create_app(db_path)) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def ids(db_path):
+    with sqlite3.connect(db_path) as db:
+        docs = dict(db.execute("SELECT title, id FROM documents").fetchall())
+        event = db.execute("SELECT event_id FROM event_documents GROUP BY event_id HAVING COUNT(*) = 2").fetchone()[0]
+    official = next(v for k, v in docs.items() if k.startswith("Meeting"))
+    translation = next(v for k, v in docs.items() if k.startswith("Vladimir Putin meets"))
+    other = next(v for k, v in docs.items() if k.startswith("Talks"))
+    return {"official": official, "translation": translation, "other": other, "event": event}
+
+
+# pages ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("/", ["The corpus at a glance", "3</strong> documents", "Vladimir Putin"]),
+        ("/search", ["Type words to find"]),
+        ("/search?q=fertiliser", ["<mark>fertiliser</mark>", "Rufus Firefly", "2022-04-12"]),
+        ("/documents", ["Meeting with President of Freedonia", "Talks with President of Sylvania"]),
+        ("/speakers", ["Vladimir Putin", "Rufus Firefly"]),
+        ("/speakers/vladimir-putin", ["Labels seen", "<svg", "Turns"]),
+        ("/events", ["2022", "Sochi", "2 versions"]),
+        ("/docs", ["/api/search", "/api/documents/{doc_id}", "openapi.json"]),
+    ],
+)
+def test_pages_render(client, url, expected):
+    response = client.get(url)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/html")
+    for text in expected:
+        assert text in response.text, text
+    assert "cdn" not in response.text.lower()
+
+
+def test_transcript_page(client, ids):
+    page = client.get(f"/documents/{ids['official']}").text
+    assert 'class="turn speaker-0" id="t' in page and "speaker-1" in page  # one colour per speaker
+    assert 'class="narrative"' in page  # narrative apart from the turns
+    assert f"/documents/{ids['translation']}" in page and f"/compare/{ids['official']}/{ids['translation']}" in page
+
+
+def test_transcript_escapes_page_text(client, ids):
+    page = client.get(f"/documents/{ids['other']}").text
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_event_and_compare_pages(client, ids):
+    event = client.get(f"/events/{ids['event']}")
+    assert event.status_code == 200 and "Versions" in event.text
+    compare = client.get(f"/compare/{ids['official']}/{ids['translation']}")
+    assert compare.status_code == 200
+    assert "compare-grid" in compare.text and "Divergences" in compare.text
+
+
+def test_search_hits_link_to_their_turn_and_the_url_holds_the_query(client):
+    page = client.get("/search", params={"q": "bridge", "speaker": "Firefly", "since": "2022", "per_page": 1}).text
+    turn_links = re.findall(r'href="(/documents/\d+#t\d+)"', page)
+    assert turn_links
+    following = re.search(r'rel="next" href="([^"]+)"', page)
+    assert following, "a second page"
+    params = parse_qs(urlsplit(following.group(1).replace("&amp;", "&")).query)
+    assert params == {"q": ["bridge"], "speaker": ["Firefly"], "since": ["2022"], "per_page": ["1"], "page": ["2"]}
+
+
+def test_search_works_without_javascript(client):
+    page = client.get("/search?q=grain").text
+    assert re.search(r'<form class="search-form" action="/search" method="get"', page)
+    assert "<script" not in page  # reading and searching need no script
+
+
+# API --------------------------------------------------------------------------------------------
+def test_api_stats_and_documents(client, ids):
+    stats = client.get("/api/stats").json()
+    assert stats["documents"] == 3 and stats["turns"] == 9 and stats["events"] == 2
+    listing = client.get("/api/documents", params={"per_page": 2}).json()
+    assert listing["total"] == 3 and len(listing["items"]) == 2 and listing["next"] and listing["prev"] is None
+    second = client.get(listing["next"]).json()
+    assert len(second["items"]) == 1 and second["next"] is None
+    doc = client.get(f"/api/documents/{ids['official']}").json()
+    assert [s["kind"] for s in doc["segments"]].count("turn") == 3
+    assert doc["event"] == ids["event"] and doc["versions"][0]["document"] == ids["translation"]
+
+
+@pytest.mark.parametrize(
+    "params, speakers",
+    [
+        ({"q": "grain"}, {"Vladimir Putin"}),
+        ({"q": "fertiliser", "speaker": "rufus-firefly"}, {"Rufus Firefly"}),
+        ({"q": "satellite", "since": "2023-01", "until": "2023"}, {"Vladimir Putin", "Marco Trentino"}),
+        ({"q": "satellite", "until": "2022-12-31"}, set()),
+        ({"q": "grain", "place": "sochi"}, {"Vladimir Putin"}),
+        ({"q": "satellite", "place": "Kremlin"}, {"Vladimir Putin", "Marco Trentino"}),
+        ({"q": "welcome", "kind": "meeting"}, {"Vladimir Putin"}),
+        ({"q": "welcome", "kind": "telephone call"}, set()),
+        ({"q": "welcome", "language": "en"}, {"Vladimir Putin"}),
+        ({"q": '"grain terminal"', "order": "relevance"}, {"Vladimir Putin"}),
+        ({"q": "bridg*", "order": "oldest"}, {"Vladimir Putin", "Rufus Firefly"}),
+    ],
+)
+def test_api_search_filters(client, params, speakers):
+    response = client.get("/api/search", params=params)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert {hit["speaker"] for hit in body["items"]} == speakers
+    for hit in body["items"]:
+        assert "<mark>" in hit["snippet_html"] and "\x02" not in hit["snippet"]
+        assert hit["link"] == f"/documents/{hit['document']}#t{hit['position']}"
+
+
+def test_api_search_orders(client):
+    newest = client.get("/api/search", params={"q": "welcome OR invitation"}).json()["items"]
+    oldest = client.get("/api/search", params={"q": "welcome OR invitation", "order": "oldest"}).json()["items"]
+    assert [h["date"] for h in newest] == sorted((h["date"] for h in newest), reverse=True)
+    assert [h["date"] for h in oldest] == sorted(h["date"] for h in oldest)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/filters", "/api/speakers", "/api/speakers/vladimir-putin", "/api/speakers/vladimir-putin/turns",
+        "/api/events", "/api/events?kind=meeting&place=sochi&person=putin&since=2022", "/api/failures", "/openapi.json",
+    ],
+)
+def test_api_endpoints_answer_json(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/json"
+
+
+def test_api_event_and_compare(client, ids):
+    event = client.get(f"/api/events/{ids['event']}").json()
+    assert {d["id"] for d in event["documents"]} == {ids["official"], ids["translation"]}
+    compared = client.get(f"/api/compare/{ids['official']}/{ids['translation']}").json()
+    assert compared["paired"] == 3 and all(p["a"] and p["b"] for p in compared["pairs"])
+    assert isinstance(compared["divergences"], list)
+
+
+def test_openapi_describes_every_endpoint(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/api/stats", "/api/documents", "/api/documents/{doc_id}", "/api/search", "/api/speakers",
+                 "/api/speakers/{person_id}", "/api/events", "/api/events/{event_id}", "/api/compare/{a}/{b}", "/api/ingest"):
+        assert path in paths, path
+    assert not any(p.startswith("/search") or p == "/" for p in paths)  # pages are not API
+
+
+# bad parameters ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "url, status, words",
+    [
+        ("/api/search?q=%22trade", 400, "unterminated string"),
+        ("/api/search?q=AND", 400, "cannot search"),
+        ("/api/search?q=trade&since=2023-13-01", 400, "since"),
+        ("/api/search?q=trade&until=yesterday", 400, "until"),
+        ("/api/search?q=trade&order=random", 400, "order"),
+        ("/api/search?q=trade&page=0", 422, "page"),
+        ("/api/search?q=trade&per_page=1000", 422, "per_page"),
+        ("/api/search?q=trade&page=5000", 400, "too deep"),
+        ("/api/search", 422, "q"),
+        ("/api/documents/999", 404, "no document 999"),
+        ("/api/documents/abc", 422, "doc_id"),
+        ("/api/speakers/nobody", 404, "no speaker"),
+        ("/api/speakers/nobody/turns", 404, "no speaker"),
+        ("/api/events/1999-01-01-nowhere", 404, "no event"),
+        ("/api/events?since=soon", 400, "since"),
+        ("/api/compare/1/1", 400, "same document"),
+        ("/api/compare/1/999", 404, "no document"),
+        ("/api/ingest/nope", 404, "no ingest job"),
+        ("/api/nothing", 404, "nothing at"),
+    ],
+)
+def test_api_bad_parameters(client, url, status, words):
+    response = client.get(url)
+    assert response.status_code == status, response.text
+    assert words in response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    "url, status, words",
+    [
+        ("/search?q=%22trade", 400, "unterminated string"),
+        ("/search?q=x&since=2023-02-30", 400, "since"),
+        ("/documents/999", 404, "no document 999"),
+        ("/documents/abc", 422, "doc_id"),
+        ("/speakers/nobody", 404, "no speaker"),
+        ("/speakers/vladimir-putin?year=20x", 422, "year"),
+        ("/events/nowhere", 404, "no event"),
+        ("/compare/1/999", 404, "no document"),
+        ("/nowhere", 404, "nothing at /nowhere"),
+    ],
+)
+def test_pages_bad_parameters(client, url, status, words):
+    response = client.get(url)
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("text/html")
+    assert words in response.text
+
+
+def test_search_errors_keep_the_form(client):
+    page = client.get("/search?q=%22trade").text
+    assert 'role="alert"' in page and 'name="q" value="&#34;trade"' in page
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "x' OR 1=1; DROP TABLE documents; --"},
+        {"q": "grain", "speaker": "%' OR '1'='1"},
+        {"q": "grain", "place": "'); DELETE FROM segments; --"},
+        {"q": "grain", "topic": "\" OR 1=1 --", "publisher": "%"},
+    ],
+)
+def test_injection_is_inert(client, params):
+    response = client.get("/api/search", params=params)
+    assert response.status_code in (200, 400)
+    if response.status_code == 200:
+        assert response.json()["items"] == [] or params.get("publisher") == "%"
+    assert client.get("/api/stats").json()["documents"] == 3
+
+
+@pytest.mark.parametrize("path", ["/static/../web.db", "/static/%2e%2e/app.py", "/static/..%2Fapp.py"])
+def test_static_paths_stay_inside(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_date_bounds():
+    assert date_bound("2023", "since", end=False) == "2023-01-01"
+    assert date_bound("2023", "until", end=True) == "2023-12-31"
+    assert date_bound("2024-02", "until", end=True) == "2024-02-31"
+    assert date_bound(" ", "since", end=False) is None
+    with pytest.raises(BadParameter, match="since"):
+        date_bound("2024-02-30", "since", end=False)
+
+
+# read-only --------------------------------------------------------------------------------------
+def test_read_only_by_default(client):
+    corpus = client.app.state.reader.corpus()
+    with pytest.raises(sqlite3.OperationalError, match="readonly|read-only|query_only"):
+        corpus.db.execute("DELETE FROM documents")
+    for url in ("/api/ingest", "/ingest"):
+        response = client.post(url, files={"files": ("a.txt", b"x")})
+        assert response.status_code == 403 and "--allow-upload" in response.text
+    assert client.get("/ingest").status_code == 403
+
+
+def test_a_missing_database_is_refused_without_upload(tmp_path):
+    with pytest.raises(sqlite3.OperationalError, match="no database"):
+        create_app(tmp_path / "missing.db")
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_serve_command_fails_in_one_line(tmp_path):
+    result = CliRunner().invoke(cli_app, ["serve", "--db", str(tmp_path / "missing.db")])
+    assert result.exit_code == 2
+    assert "cannot serve this database" in result.output and "Traceback" not in result.output
+
+
+# uploads ----------------------------------------------------------------------------------------
+@pytest.fixture
+def uploader(tmp_path):
+    with TestClient(create_app(tmp_path / "up.db", allow_upload=True)) as test_client:
+        yield test_client
+
+
+def wait_for(client: TestClient, job_id: str) -> dict:
+    for _ in range(200):
+        job = client.get(f"/api/ingest/{job_id}").json()
+        if job["status"] in ("done", "failed"):
+            return job
+        time.sleep(0.05)
+    raise AssertionError("the ingest job did not finish")
+
+
+def zipped(members: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def test_upload_pages_and_watch_progress(uploader):
+    response = uploader.post("/api/ingest", files=[("files", ("official.txt", OFFICIAL.encode())),
+                                                   ("files", ("other.txt", OTHER.encode()))])
+    assert response.status_code == 202, response.text
+    job = wait_for(uploader, response.json()["id"])
+    assert job["status"] == "done" and job["added"] == 2 and job["pages"] == 2
+    assert uploader.get("/api/stats").json()["documents"] == 2
+    page = uploader.get(f"/ingest/{job['id']}").text
+    assert "done" in page and "2</span> new" in page
+
+
+def test_upload_form_redirects_to_its_progress(uploader):
+    assert 'enctype="multipart/form-data"' in uploader.get("/ingest").text
+    response = uploader.post("/ingest", files={"files": ("t.txt", TRANSLATION.encode())}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"].startswith("/ingest/")
+    wait_for(uploader, response.headers["location"].rsplit("/", 1)[1])
+
+
+def test_upload_zip_skips_what_is_not_a_page_and_stays_inside(uploader, tmp_path):
+    archive = zipped({"pages/official.txt": OFFICIAL, "../escape.txt": OTHER, "/etc/absolute.txt": OTHER,
+                      "notes.exe": "MZ", "pages/other.txt": OTHER})
+    response = uploader.post("/api/ingest", files={"files": ("batch.zip", archive)})
+    assert response.status_code == 202, response.text
+    job = wait_for(uploader, response.json()["id"])
+    assert job["added"] == 2
+    reasons = {s["file"]: s["reason"] for s in job["skipped"]}
+    assert reasons["batch.zip/../escape.txt"] == reasons["batch.zip//etc/absolute.txt"] == "path leaves the archive"
+    assert reasons["batch.zip/notes.exe"].startswith("not a page")
+    assert not (tmp_path / "escape.txt").exists()
+
+
+@pytest.mark.parametrize(
+    "files, status, words",
+    [
+        ({"files": ("tool.exe", b"MZ")}, 415, "not a page or a zip"),
+        ({"files": ("fake.zip", b"not a zip")}, 415, "not a zip archive"),
+        ({"other": ("a.txt", b"x")}, 400, "no files"),
+        ({"files": ("only.zip", zipped({"a.pdf": "x"}))}, 400, "no pages"),
+    ],
+)
+def test_upload_refusals(uploader, files, status, words):
+    response = uploader.post("/api/ingest", files=files)
+    assert response.status_code == status and words in response.json()["error"]
+
+
+def test_upload_size_limits(uploader, monkeypatch):
+    monkeypatch.setattr(upload_module, "MAX_UPLOAD_BYTES", 1000)
+    response = uploader.post("/api/ingest", files={"files": ("big.txt", b"x" * 2000)})
+    assert response.status_code == 413 and "at most 1,000" in response.json()["error"]
+    monkeypatch.setattr(upload_module, "MAX_UPLOAD_BYTES", 10**6)
+    monkeypatch.setattr(upload_module, "MAX_PAGE_BYTES", 100)
+    response = uploader.post("/api/ingest", files={"files": ("page.txt", b"y" * 500)})
+    assert response.status_code == 413 and "page.txt: larger than 100" in response.json()["error"]
+
+
+# charts -----------------------------------------------------------------------------------------
+def test_bar_chart_geometry():
+    chart = bar_chart([("2022", 50, "/a"), ("2023", 100, "/b")], "words")
+    assert [m.href for m in chart.marks] == ["/a", "/b"]
+    assert chart.marks[1].height == pytest.approx(2 * chart.marks[0].height)
+    assert chart.y_ticks[-1][1] == "100"
+
+
+def test_line_chart_geometry():
+    chart = line_chart({"A": [("2020-01-01", 1, "/1", "one"), ("2022-01-01", 3, "/3", "three")],
+                        "B": [("2021", 2, "/2", "two")]}, "count")
+    assert len(chart.lines) == 2 and len(chart.marks) == 3
+    xs = {m.href: m.x for m in chart.marks}
+    assert xs["/1"] < xs["/2"] < xs["/3"]
+    ys = {m.href: m.y for m in chart.marks}
+    assert ys["/3"] < ys["/2"] < ys["/1"]  # higher values higher up
+    assert [label for _, label in chart.x_ticks] == ["2020", "2021", "2022"]
