@@ -236,6 +236,7 @@ def eval_command(
 # (one import line per module, below this comment)
 from . import events_cli  # noqa: E402,F401,I001
 from . import web_cli  # noqa: E402,F401
+from . import analysis_cli  # noqa: E402,F401
 
 
 def run() -> None:

@@ -13,12 +13,13 @@ from .figures import find_figures
 from .mentions import configured_ner, find_mentions, model_mentions
 from .records import Document
 from .tokens import plain_words
-from .topics import load_taxonomy, score_topics
+from .topics import Taxonomy, load_taxonomy, score_topics
 
 
-def enrich_document(doc: Document) -> Document:
-    """Fill in the enrichment of every turn of a document (in place) and return it."""
-    taxonomy = load_taxonomy()
+def enrich_document(doc: Document, taxonomy: Taxonomy | None = None) -> Document:
+    """Fill in the enrichment of every turn of a document (in place) and return it; topics from the
+    taxonomy given, else the one in force (summitry.topics.taxonomy_path)."""
+    taxonomy = taxonomy or load_taxonomy()
     turns = doc.turns
     speaker_words: dict[str, list[str]] = {}
     for turn in turns:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from .enrich import enrich_document
 from .records import Document, Segment
 from .tokens import tokens
+from .topics import Taxonomy
 
 MERGE_ROWS = 16  # rows of word counts a speaker may have before they are merged into one
 
@@ -124,7 +125,9 @@ def stored_document(db: sqlite3.Connection, document_id: int) -> tuple[Document,
     return doc, ids
 
 
-def reenrich(db: sqlite3.Connection, on_document: Callable[[int, int], None] | None = None) -> int:
+def reenrich(
+    db: sqlite3.Connection, on_document: Callable[[int, int], None] | None = None, taxonomy: Taxonomy | None = None
+) -> int:
     """Enrich every stored document again and recount the speakers' words, in one transaction (an
     interruption changes nothing). Returns the number of documents."""
     document_ids = [row[0] for row in db.execute("SELECT id FROM documents ORDER BY id")]
@@ -135,7 +138,7 @@ def reenrich(db: sqlite3.Connection, on_document: Callable[[int, int], None] | N
         db.execute("DELETE FROM speaker_words")
         for done, document_id in enumerate(document_ids, 1):
             doc, ids = stored_document(db, document_id)
-            enrich_document(doc)
+            enrich_document(doc, taxonomy)
             write_enrichment(db, zip(ids, doc.turns, strict=True))
             tally.add(doc.speaker_words)
             if on_document:

@@ -26,6 +26,7 @@ _SPACES = re.compile(r"[\u00a0\u202f\u2009]")
 _THOUSANDS = re.compile(r",[0-9]{3}(?![0-9])")
 _YEAR_AFTER = re.compile(r",?[ \u00a0]+((?:1[89]|20)[0-9][0-9])(?![0-9])")
 _NEXT_WORDS = re.compile(r"[ \u00a0]+([^\W\d_][\w’'\-]*)(?:[ \u00a0]+([^\W\d_][\w’'\-]*))?(?:[ \u00a0]+([^\W\d_][\w’'\-]*))?")
+_NEAR = 160  # characters on each side of a figure looked at for what it measures
 _SENTENCE_END = re.compile(r"[.!?…\n][.!?…\"»”’')\]]*(?=\s)")  # near enough to read what a figure measures
 
 
@@ -96,13 +97,15 @@ def find_figures(text: str, event_date: str | None = None, plain: str | None = N
     ``plain``: the text lower-cased with word breaks as spaces (summitry.tokens.plain_words), if at hand."""
     rules = load_figure_rules()
     found: list[Figure] = []
+    taken = 0  # the end of the last figure: the year of "April 5, 2011" is not a figure of its own
     for match in rules.number.finditer(text):
         start = match.start()
-        if start and (text[start - 1].isalnum() or text[start - 1] in "_.,-/"):
+        if start < taken or (start and (text[start - 1].isalnum() or text[start - 1] in "_.,-/")):
             continue  # inside a word or a code: "COVID-19", "Su-35", "A320"
         figure = _figure(text, match, rules, event_date)
         if figure is not None:
             found.append(figure)
+            taken = figure.end
     if found:
         if plain is None or len(plain) != len(text):
             plain = plain_words(text)
@@ -281,7 +284,8 @@ def _measure(plain: str, figure: Figure, ends: list[int], rules: FigureRules) ->
     measures, rates = rules.measures, rules.rate_measures
     percent = figure.kind == "percent"
     best: tuple[int, str] | None = None
-    for side, words in enumerate((plain[low : figure.start].split(), plain[figure.end : high].split())):
+    near = (plain[max(low, figure.start - _NEAR) : figure.start], plain[figure.end : min(high, figure.end + _NEAR)])
+    for side, words in enumerate((near[0].split(), near[1].split())):
         for distance, word in enumerate(reversed(words) if side == 0 else words):
             measure = measures.get(word)
             if measure and (percent or measure not in rates):

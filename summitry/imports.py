@@ -30,8 +30,8 @@ TEI_SUFFIXES = (".xml", ".tei")
 
 
 def corpus_imports(path: str | os.PathLike[str]) -> ImportKind | None:
-    """"convokit" for a ConvoKit corpus directory, "tei" for a TEI file, None for anything else
-    (pages, folders of pages, archives)."""
+    """The kind of corpus at a path: "convokit" for a ConvoKit corpus directory, "tei" for a TEI
+    file, None for anything else (pages, folders of pages, archives)."""
     candidate = Path(path)
     if is_convokit_dir(candidate):
         return "convokit"

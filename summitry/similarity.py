@@ -119,7 +119,7 @@ class TextFeatures:
     text: str
     words: tuple[str, ...]  # lower-case words, in order
     stems: frozenset[str]  # content words (no stopwords), stemmed
-    terms: frozenset[str]  # "num:7", "date:7-7", "term:nuclear", "person:vladimir-putin", "place:Minsk"
+    terms: frozenset[str]  # "num:7", "month:7", "term:nuclear", "person:vladimir-putin", "place:Minsk"
 
     @property
     def signature(self) -> frozenset[str]:

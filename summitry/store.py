@@ -18,6 +18,7 @@ from typing import Literal
 from .enrichment_store import TermTally, reenrich, stored_speaker_words, write_document_enrichment
 from .migrations import MIGRATIONS, migrate
 from .records import Document, Failure, Page, Person
+from .topics import Taxonomy
 
 DEFAULT_DB = "summitry.db"
 DB_ENV = "SUMMITRY_DB"
@@ -181,10 +182,10 @@ class Store:
         )
         write_document_enrichment(db, doc_id, doc)
 
-    def reenrich(self, on_document: Callable[[int, int], None] | None = None) -> int:
+    def reenrich(self, on_document: Callable[[int, int], None] | None = None, taxonomy: Taxonomy | None = None) -> int:
         """Enrich the stored documents again (after the data files changed), from their stored turns."""
         self.commit()
-        return reenrich(self.db, on_document)
+        return reenrich(self.db, on_document, taxonomy)
 
     def _insert_person(self, person: Person) -> None:
         self.db.execute(

@@ -33,6 +33,6 @@ def serve(
     mode = "uploads allowed" if allow_upload else "read-only"
     errors.print(f"serving {path} ({mode}) at http://{host}:{port}/  — Ctrl+C stops")
     try:
-        uvicorn.run(web, host=host, port=port, log_level="warning")
+        uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False)
     except SystemExit as exc:  # uvicorn exits when it cannot bind
         _fail(f"cannot listen on {host}:{port} (in use, or not an address of this machine)", int(exc.code or 1) or 1)

@@ -116,7 +116,7 @@ def test_no_document_to_export_is_a_clear_error(corpus, tmp_path):
 @pytest.mark.parametrize(
     ("value", "time", "expected"),
     [("2023-06-09", None, "2023-06-09"), ("2023-06-09", "15:00", "2023-06-09T15:00:00"), ("2023-06-09T15:00", None, "2023-06-09T15:00:00"),
-     ("9 June 2023", None, None), (None, None, None)],
+     ("2012", None, "2012"), ("2012-05", "10:00", "2012-05"), ("9 June 2023", None, None), (None, None, None)],
 )
 def test_dates_take_the_form_tei_accepts(value, time, expected):
     assert w3c(value, time) == expected

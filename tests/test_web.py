@@ -419,6 +419,32 @@ def test_upload_size_limits(uploader, monkeypatch):
     assert response.status_code == 413 and "page.txt: larger than 100" in response.json()["error"]
 
 
+@pytest.mark.parametrize(
+    "url, circles",
+    [("/charts?term=grain", 1), ("/charts?term=bridge&by=month", 1), ("/charts?about=trade", 1), ("/charts?unit=percent", 1)],
+)
+def test_chart_pages_link_every_point(client, url, circles):
+    page = client.get(url).text
+    points = re.findall(r'<a href="([^"]+)"><title>[^<]*</title>\s*<circle', page)
+    assert len(points) >= circles
+    assert all(p.startswith(("/search?", "/utterances/")) for p in points)
+
+
+def test_utterance_opens_its_turn(client, ids):
+    response = client.get("/utterances/1", follow_redirects=False)
+    assert response.status_code == 303 and re.fullmatch(r"/documents/\d+#t\d+", response.headers["location"])
+
+
+@pytest.mark.parametrize(
+    "url, status",
+    [("/api/trend?term=grain", 200), ("/api/trend?term=grain&by=month&per_speaker=false", 200), ("/api/figures?about=trade", 200),
+     ("/api/trend?term=grain&by=week", 422), ("/api/trend", 422), ("/api/figures?since=later", 400), ("/charts?by=day", 422),
+     ("/utterances/99999", 404)],
+)
+def test_analysis_endpoints(client, url, status):
+    assert client.get(url, follow_redirects=False).status_code == status
+
+
 # charts -----------------------------------------------------------------------------------------
 def test_bar_chart_geometry():
     chart = bar_chart([("2022", 50, "/a"), ("2023", 100, "/b")], "words")

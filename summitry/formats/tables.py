@@ -78,7 +78,7 @@ def resolve_columns(db: sqlite3.Connection, spec: TableSpec) -> list[Column]:
     present = dict(table_columns(db, spec.table))
     columns = []
     for name, type_name, expression, requires in spec.columns:
-        sql = expression or f"t.{name}"
+        sql = expression or f't."{name}"'
         if any(not table_exists(db, table) for table in requires) or not set(_BASE_COLUMN.findall(sql)) <= present.keys():
             sql = "NULL"
         columns.append(Column(name, type_name, sql))

@@ -21,9 +21,10 @@ from .transcript import document_stem
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 ROOT_FILE = "corpus.xml"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_W3C_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_W3C_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")  # a year, a month or a day
 _W3C_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?")
 _NCNAME = re.compile(r"[^\W\d][\w.\-]*")
+_LANGUAGE = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*")
 NOTE_KINDS = ("narrative", "caption", "separator")
 
 
@@ -39,7 +40,7 @@ def w3c(value: str | None, time: str | None = None) -> str | None:
     """An ISO date or date-time in the form TEI's @when takes, or None when it is not one."""
     if not value:
         return None
-    if time and _W3C_DATE.fullmatch(value) and re.fullmatch(r"\d{2}:\d{2}", time):
+    if time and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and re.fullmatch(r"\d{2}:\d{2}", time):
         value = f"{value}T{time}"
     if _W3C_DATETIME.fullmatch(value):
         return value if value.count(":") == 2 else value + ":00"
@@ -65,7 +66,7 @@ def list_person(persons: list[dict[str, Any]], indent: str) -> str:
         if person.get("country"):
             lines.append(f"{indent}    <nationality>{text(person['country'])}</nationality>")
         for role in person["roles"]:
-            dates = "".join(f" {key}={attr(w3c(role.get(src)))}" for key, src in (("from", "from"), ("to", "to")) if w3c(role.get(src)))
+            dates = "".join(f" {key}={attr(w3c(role.get(key)))}" for key in ("from", "to") if w3c(role.get(key)))
             lines.append(f"{indent}    <affiliation{dates}>{text(role['role'])}</affiliation>")
         lines.append(f'{indent}    <note type="origin">{text(person["origin"])}</note>')
         lines.append(f"{indent}  </person>")
@@ -137,7 +138,7 @@ def _body(doc: dict[str, Any]) -> list[str]:
 def tei_document(doc: dict[str, Any], persons: list[dict[str, Any]] | None, root: bool = True) -> str:
     """One document as a <TEI> element; with persons, its header lists them (a file of its own)."""
     namespace = f' xmlns="{TEI_NS}"' if root else ""
-    language = f" xml:lang={attr(doc['language'])}" if doc.get("language") else ""
+    language = f" xml:lang={attr(doc['language'])}" if _LANGUAGE.fullmatch(doc.get("language") or "") else ""
     xml_id = attr(f"doc-{doc['id']}")
     lines = [f"<TEI{namespace} xml:id={xml_id}{language}>", *_header(doc, persons), *_body(doc), "</TEI>"]
     return "\n".join(lines) + "\n"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse
 
+from ..analysis import figures, trend
 from ..events import EventError, compare_documents, event_detail, list_events
 from . import reader as queries
 from .models import (
@@ -82,10 +83,11 @@ def document(request: Request, doc_id: Annotated[int, Path(ge=1, le=2**62)]) -> 
 
 
 @router.get("/search", response_model=SearchResults, summary="Turns matching a full-text query, with filters")
-def search_turns(request: Request, query: Annotated[SearchQuery, Depends(search_query)]) -> dict[str, Any]:
+def search_turns(request: Request, query: Annotated[SearchQuery, Depends(search_query)]) -> Any:
     if not query.q:
         raise HTTPException(422, "q: a search needs words (q=...)")
-    return search_results(request, search(_reader(request).corpus().db, query))
+    # returned as is: the answer is built to SearchResults' shape, and validating it again costs time
+    return JSONResponse(search_results(request, search(_reader(request).corpus().db, query)))
 
 
 @router.get("/filters", summary="The values the search filters take in this corpus")
@@ -101,9 +103,11 @@ def speakers(request: Request, pages: Annotated[Paging, Depends(paging)]) -> dic
 
 @router.get("/speakers/{person_id}", response_model=SpeakerDetail, summary="One speaker: names, roles, turns by year")
 def speaker(request: Request, person_id: SpeakerId) -> dict[str, Any]:
-    person = queries.speaker(_reader(request).corpus().db, person_id)
+    reader = _reader(request)
+    person = queries.speaker(reader.corpus().db, person_id)
     if person is None:
         raise HTTPException(404, f"no speaker {person_id!r}")
+    person["distinctive"] = reader.cached(f"distinctive:{person_id}", lambda _: queries.distinctive_terms(reader.corpus(), person_id))
     return person
 
 
@@ -236,3 +240,39 @@ def compare(
         return comparison_dict(compare_documents(_reader(request).corpus(), a, b))
     except EventError as exc:
         raise HTTPException(404, str(exc)) from None
+
+
+# analysis (summitry.analysis) --------------------------------------------------------------------
+def _enriched(request: Request) -> Any:
+    corpus = _reader(request).corpus()
+    if not queries.has_table(corpus.db, "enrichment"):
+        raise HTTPException(409, "this corpus has no enrichment yet (run summitry enrich, or ingest again)")
+    return corpus
+
+
+@router.get("/trend", summary="How often a term is said per year or month (and per speaker): the points of the term chart")
+def term_trend(
+    request: Request,
+    term: Annotated[str, Query(min_length=1, max_length=200, description="A word or phrase; word* for a prefix.")],
+    by: Annotated[Literal["year", "month"], Query()] = "year",
+    per_speaker: bool = True,
+    speaker: Annotated[str | None, Query(max_length=200)] = None,
+) -> list[dict[str, Any]]:
+    return trend(_enriched(request), term, by=by, per_speaker=per_speaker, speaker=speaker or None)
+
+
+@router.get("/figures", response_model=Paged[dict[str, Any]], summary="Stated figures in date order: the points of the figure chart")
+def stated_figures(
+    request: Request,
+    pages: Annotated[Paging, Depends(paging)],
+    about: Annotated[str | None, Query(max_length=100, description="Figures about this word (trade, gas…).")] = None,
+    unit: Annotated[str | None, Query(max_length=20)] = None,
+    speaker: Annotated[str | None, Query(max_length=200)] = None,
+    since: Annotated[str | None, Query(max_length=10)] = None,
+    until: Annotated[str | None, Query(max_length=10)] = None,
+) -> dict[str, Any]:
+    rows = figures(_enriched(request), unit=unit or None, about=about or None, speaker=speaker or None,
+                   since=date_bound(since, "since", end=False), until=date_bound(until, "until", end=True),
+                   limit=pages.offset + pages.per_page + 1)
+    chunk = rows[pages.offset : pages.offset + pages.per_page]
+    return {"items": chunk, **pages.links(request, len(rows) > pages.offset + pages.per_page)}

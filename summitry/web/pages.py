@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
-
+from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from . import reader as queries
+from ..analysis import figures, trend
+from ..corpus import QueryError
 from ..events import EventError, compare_documents, event_detail, summary
+from . import reader as queries
 from .api import comparison_dict, event_rows, search_results
-from .charts import bar_chart
+from .charts import bar_chart, line_chart
 from .params import Paging, paging, search_query
 from .render import speaker_classes, templates, with_query
-from ..corpus import QueryError
 from .search import MATCHES_COUNTED, BadParameter, SearchQuery, search
 from .upload import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, UploadError, receive
 
@@ -67,7 +67,9 @@ def document_page(request: Request, doc_id: Annotated[int, Path(ge=1, le=2**62)]
     if record is None:
         raise HTTPException(404, f"no document {doc_id}")
     record.update(queries.versions(corpus.db, doc_id))
-    return page(request, "document.html", doc=record, colours=speaker_classes(record["segments"]))
+    captions = record["captions"] + [s["text"] for s in record["segments"] if s["kind"] == "caption"]
+    return page(request, "document.html", doc=record, colours=speaker_classes(record["segments"]),
+                captions=list(dict.fromkeys(captions)))
 
 
 @router.get("/speakers")
@@ -88,6 +90,10 @@ def speaker_page(
     person = queries.speaker(db, person_id)
     if person is None:
         raise HTTPException(404, f"no speaker {person_id!r}")
+    corpus = request.app.state.reader.corpus()
+    person["distinctive"] = request.app.state.reader.cached(
+        f"distinctive:{person_id}", lambda _: queries.distinctive_terms(corpus, person_id)
+    )
     turns = queries.speaker_turns(db, person_id, pages.per_page + 1, pages.offset, year)
     here = f"/speakers/{quote(person_id)}"
     chart = bar_chart(
@@ -177,3 +183,63 @@ def compare_page(
     texts = {d["text"] for d in comparison["divergences"]}
     return page(request, "compare.html", c=comparison, a=docs[a], b=docs[b], marked=marked, texts=texts,
                 colours=speaker_classes(docs[a]["segments"] + docs[b]["segments"]))
+
+
+@router.get("/utterances/{utterance}")
+def utterance_page(request: Request, utterance: Annotated[int, Path(ge=1, le=2**62)]) -> Response:
+    """An utterance's place: its turn inside its transcript."""
+    row = request.app.state.reader.corpus().db.execute(
+        "SELECT document_id, position FROM segments WHERE id = ?", (utterance,)
+    ).fetchone()
+    if row is None:
+        raise HTTPException(404, f"no utterance {utterance}")
+    return RedirectResponse(f"/documents/{row[0]}#t{row[1]}", status_code=303)
+
+
+@router.get("/charts")
+def charts_page(
+    request: Request,
+    term: Annotated[str | None, Query(max_length=200, description="A word or phrase (word* for a prefix).")] = None,
+    by: Annotated[Literal["year", "month"], Query()] = "year",
+    about: Annotated[str | None, Query(max_length=100, description="Figures about this word (trade, gas…).")] = None,
+    unit: Annotated[str | None, Query(max_length=20)] = None,
+    speaker: Annotated[str | None, Query(max_length=200)] = None,
+) -> Response:
+    corpus = request.app.state.reader.corpus()
+    term_chart = figure_chart = None
+    if not queries.has_table(corpus.db, "enrichment"):
+        raise HTTPException(409, "this corpus has no enrichment yet (run summitry enrich, or ingest again)")
+    if term and term.strip():
+        term_chart = trend_chart(trend(corpus, term.strip(), by=by, per_speaker=True, speaker=speaker or None), term.strip(), by)
+    if about and about.strip() or unit and unit.strip():
+        figure_chart = figures_chart(figures(corpus, unit=unit or None, about=(about or "").strip() or None,
+                                             speaker=speaker or None, limit=2000))
+    return page(request, "charts.html", term=term or "", by=by, about=about or "", unit=unit or "", speaker=speaker or "",
+                term_chart=term_chart, figure_chart=figure_chart)
+
+
+def trend_chart(rows: list[dict[str, Any]], term: str, by: str, top: int = 6) -> Any:
+    """Hits per 10,000 words over time, one line for each of the `top` speakers with most hits; each
+    point lists that period's turns by that speaker."""
+    totals: dict[str, int] = {}
+    for r in rows:
+        totals[r["person_id"]] = totals.get(r["person_id"], 0) + r["hits"]
+    chosen = [p for p, n in sorted(totals.items(), key=lambda kv: -kv[1]) if n][:top]
+    series: dict[str, list[tuple[str, float, str, str]]] = {}
+    for r in rows:
+        if r["person_id"] in chosen:
+            period = r[by]
+            link = with_query("/search", q=term, speaker=r["person_id"], since=period, until=period)
+            title = f"{r['speaker']}, {period}: {r['hits']} hits, {r['per_10k']} per 10,000 words"
+            series.setdefault(r["speaker"] or r["person_id"], []).append((period, r["per_10k"], link, title))
+    return line_chart(series, "per 10,000 words") if series else None
+
+
+def figures_chart(rows: list[dict[str, Any]]) -> Any:
+    """Stated figures over time, one line per unit; each point opens the sentence's turn."""
+    series: dict[str, list[tuple[str, float, str, str]]] = {}
+    for r in rows:
+        if r["date"] and isinstance(r["value"], (int, float)):
+            title = f"{r['date']} {r['speaker'] or ''}: {r['sentence']}"
+            series.setdefault(r["unit"] or "number", []).append((r["date"], r["value"], f"/utterances/{r['utterance']}", title))
+    return line_chart(dict(sorted(series.items(), key=lambda kv: -len(kv[1]))[:6]), "value") if series else None

@@ -11,7 +11,6 @@ from .render import with_query
 from .search import ORDERS, BadParameter, Order, SearchQuery, date_bound
 
 MAX_PER_PAGE = 100
-Text = Annotated[str | None, Query(max_length=200)]
 
 
 def _clean(value: str | None) -> str | None:

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from ..analysis import AnalysisError, keyness
 from ..corpus import Corpus
 from ..store import Store
 
@@ -149,6 +150,17 @@ def speaker(db: sqlite3.Connection, person_id: str) -> dict[str, Any] | None:
     ).fetchone()
     person.update(dict(totals))
     return person
+
+
+def distinctive_terms(corpus: Corpus, person_id: str, limit: int = 15) -> list[dict[str, Any]] | None:
+    """The words most distinctive of a person against everyone else (None when the corpus has no
+    word counts, or the person too few words)."""
+    if not has_table(corpus.db, "enrichment"):
+        return None
+    try:
+        return keyness(corpus, person_id, limit=limit)
+    except AnalysisError:
+        return None
 
 
 def speaker_turns(
