@@ -8,21 +8,43 @@
 
 from .corpus import Corpus, IngestReport, QueryError
 from .evaluate import evaluate
+from .export import FORMATS as EXPORT_FORMATS
+from .export import export
+from .formats import ExportError, FormatError, Selection
+from .imports import corpus_imports
+from .events import EventError, compare_documents, compare_event, event_detail, list_events
+from .link import LinkReport, link_documents, relink
 from .pipeline import parse_file, parse_text, process_page
 from .records import Document, Failure, Page, Person, Segment
+from .trace import trace
 
 __all__ = [
     "Corpus",
     "Document",
+    "EXPORT_FORMATS",
+    "EventError",
+    "ExportError",
     "Failure",
+    "FormatError",
     "IngestReport",
+    "LinkReport",
     "Page",
     "Person",
     "QueryError",
     "Segment",
+    "Selection",
+    "compare_documents",
+    "compare_event",
+    "corpus_imports",
     "evaluate",
+    "event_detail",
+    "export",
+    "link_documents",
+    "list_events",
     "parse_file",
     "parse_text",
     "process_page",
+    "relink",
+    "trace",
 ]
 __version__ = "0.1.0"
