@@ -115,6 +115,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=6300, help="synthetic pages (6,300 hold about 105,000 turns)")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=20, help="searches per client and endpoint")
+    parser.add_argument("--server-workers", type=int, default=os.cpu_count() or 1, help="summitry serve --workers")
     parser.add_argument("--workdir", type=Path, help="keep pages and database here (default: a temporary folder)")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="summitry-bench-web-"))
@@ -122,9 +123,9 @@ def main() -> None:
     db = build_corpus(workdir, args.pages)
     with sqlite3.connect(db) as con:
         turns = con.execute("SELECT COUNT(*) FROM segments WHERE kind = 'turn'").fetchone()[0]
-    print(f"corpus: {db} — {turns:,} utterances")
+    print(f"corpus: {db} — {turns:,} utterances; server: {args.server_workers} process(es); load average {os.getloadavg()[0]:.1f}")
     port = free_port()
-    server = subprocess.Popen(["summitry", "--db", str(db), "serve", "--port", str(port)],
+    server = subprocess.Popen(["summitry", "--db", str(db), "serve", "--port", str(port), "--workers", str(args.server_workers)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         for _ in range(100):

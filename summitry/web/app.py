@@ -36,6 +36,7 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }
+SERVE_DB_ENV = "SUMMITRY_SERVE_DB"  # the database of `summitry serve --workers N` (read-only)
 DESCRIPTION = """Meeting transcripts as a corpus: documents, speakers, full-text search.
 
 Lists are paginated (`page`, `per_page`; the answer gives `next` and `prev` links). A bad parameter
@@ -96,6 +97,11 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def app_from_environment() -> FastAPI:
+    """The read-only app over the database SUMMITRY_SERVE_DB names (for server processes)."""
+    return create_app(os.environ[SERVE_DB_ENV])
 
 
 def _is_api(request: Request) -> bool:

@@ -104,7 +104,8 @@ class SearchHit(BaseModel):
 
 class SearchResults(Paged[SearchHit]):
     query: dict[str, Any]
-    matches: int  # utterances matching the words, before filters; counted up to 10,001 (10,001: more than 10,000)
+    matches: int  # utterances matching the words, before filters, counted up to counted + 1
+    counted: int  # matches > counted means: more than counted
 
 
 class Speaker(BaseModel):

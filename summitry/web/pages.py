@@ -16,7 +16,7 @@ from .api import comparison_dict, event_rows, search_results
 from .charts import bar_chart, line_chart
 from .params import Paging, paging, search_query
 from .render import speaker_classes, templates, with_query
-from .search import MATCHES_COUNTED, BadParameter, SearchQuery, search
+from .search import BadParameter, SearchQuery, search
 from .upload import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, UploadError, receive
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -46,7 +46,7 @@ def search_page(request: Request, query: Annotated[SearchQuery, Depends(search_q
         results = search_results(request, search(corpus.db, query)) if query.q else None
     except (QueryError, BadParameter) as exc:  # shown above the form, so that the query can be fixed
         error = str(exc)
-    response = page(request, "search.html", query=query, results=results, error=error, counted=MATCHES_COUNTED,
+    response = page(request, "search.html", query=query, results=results, error=error,
                     choices=request.app.state.reader.cached("choices", queries.choices))
     if error:
         response.status_code = 400

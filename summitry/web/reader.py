@@ -64,10 +64,11 @@ class Reader:
 
 
 def signature(db: sqlite3.Connection) -> tuple[Any, ...]:
-    """Changes whenever documents or turns are added, replaced or removed; cheap to read."""
+    """Changes whenever an ingest adds or replaces documents (new segment ids are never reused) or
+    events are linked again; reads three b-tree ends, whatever the corpus size."""
+    events = "(SELECT MAX(rowid) FROM events)" if has_table(db, "events") else "NULL"
     return tuple(db.execute(
-        """SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'segments'), COUNT(*), MAX(id), SUM(page_id)
-           FROM documents"""
+        f"""SELECT (SELECT seq FROM sqlite_sequence WHERE name = 'segments'), (SELECT MAX(id) FROM documents), {events}"""
     ).fetchone())
 
 

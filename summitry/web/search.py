@@ -2,12 +2,13 @@
 
 The cost of a full-text search is dominated by what is done for every matching utterance. So:
 - "newest" / "oldest" walk documents in date order (the documents_date index) and keep the turns
-  that match, stopping as soon as the page is full; a query that matches few utterances instead
-  sorts its matches outright, which is cheaper there;
+  that match, stopping as soon as the page is full: a query matching many utterances asks the index
+  for each document's id range; a middling one builds the list of its matches once and looks the
+  walked turns up in it; one matching few utterances sorts its matches outright;
 - "relevance" ranks every match by BM25 (its cost grows with the number of matches);
 - snippets and metadata are made for the page's utterances only (snippets in Python: FTS5's own
   snippet() reruns the query for each row, which costs most for prefix queries);
-- matches are counted up to MATCHES_COUNTED only.
+- matches are counted only up to the point that chooses the plan (at least MATCHES_COUNTED).
 Every value reaches SQLite as a parameter; an FTS5 syntax error becomes a QueryError.
 """
 
@@ -24,6 +25,7 @@ from ..corpus import QueryError
 Order = Literal["newest", "oldest", "relevance"]
 ORDERS: tuple[Order, ...] = ("newest", "oldest", "relevance")
 SORT_ALL_BELOW = 500  # matches under which sorting all of them beats walking the documents
+DENSE = 0.02  # a query matching more than this share of the utterances asks the index document by document
 MAX_OFFSET = 10_000
 MATCHES_COUNTED = 1000
 SNIPPET_CHARS = 200
@@ -66,7 +68,8 @@ class SearchQuery:
 class SearchPage:
     query: SearchQuery
     hits: list[dict[str, Any]]
-    matches: int  # utterances matching the words, before filters (MATCHES_COUNTED + 1: more than that)
+    matches: int  # utterances matching the words, before filters, counted up to `counted` + 1
+    counted: int  # matches above this were not counted: "more than counted"
     has_next: bool
 
 
@@ -126,13 +129,15 @@ def _filter_sql(query: SearchQuery, since: str | None, until: str | None) -> tup
     return where, params
 
 
-def _page_ids(db: sqlite3.Connection, query: SearchQuery, matches: int) -> list[int]:
+def _page_ids(db: sqlite3.Connection, query: SearchQuery, matches: int, dense: bool) -> list[int]:
     """The ids of the page's utterances (one more than a page, to tell whether another follows)."""
     since = date_bound(query.since, "since", end=False)
     until = date_bound(query.until, "until", end=True)
     where, params = _filter_sql(query, since, until)
     limit, offset = query.per_page + 1, (query.page - 1) * query.per_page
     conditions = "".join(f" AND {w}" for w in where)
+    direction = "DESC" if query.order == "newest" else "ASC NULLS LAST"
+    order = f"d.date {direction}, d.id {direction.split()[0]}"
     if query.order == "relevance" and not where:  # FTS5 ranks on its own, without the joins
         sql = "SELECT rowid FROM utterances_fts WHERE utterances_fts MATCH ? ORDER BY bm25(utterances_fts) LIMIT ? OFFSET ?"
     elif query.order == "relevance":
@@ -140,15 +145,19 @@ def _page_ids(db: sqlite3.Connection, query: SearchQuery, matches: int) -> list[
                   JOIN documents d ON d.id = s.document_id
                   WHERE utterances_fts MATCH ?{conditions}
                   ORDER BY bm25(utterances_fts) LIMIT ? OFFSET ?"""
+    elif dense and not query.speaker:  # most documents match: ask the index document by document
+        sql = f"""SELECT f.rowid FROM documents d CROSS JOIN utterances_fts f
+                  WHERE f.utterances_fts MATCH ?
+                    AND f.rowid BETWEEN (SELECT MIN(id) FROM segments WHERE document_id = d.id)
+                                    AND (SELECT MAX(id) FROM segments WHERE document_id = d.id){conditions}
+                  ORDER BY {order}, f.rowid LIMIT ? OFFSET ?"""
     else:
-        direction = "DESC" if query.order == "newest" else "ASC NULLS LAST"
-        order = f"d.date {direction}, d.id {direction.split()[0]}, s.position"
         if matches < SORT_ALL_BELOW:
             source = "segments s JOIN documents d ON d.id = s.document_id WHERE s.id IN"
         else:  # walk the documents in date order; the matches are looked up in a list built once
             source = "documents d CROSS JOIN segments s ON s.document_id = d.id WHERE s.kind = 'turn' AND +s.id IN"
         sql = f"""SELECT s.id FROM {source} (SELECT rowid FROM utterances_fts WHERE utterances_fts MATCH ?)
-                  {conditions} ORDER BY {order} LIMIT ? OFFSET ?"""
+                  {conditions} ORDER BY {order}, s.position LIMIT ? OFFSET ?"""
     return [row[0] for row in db.execute(sql, [query.q, *params, limit, offset])]
 
 
@@ -206,11 +215,13 @@ def search(db: sqlite3.Connection, query: SearchQuery) -> SearchPage:
     if (query.page - 1) * query.per_page > MAX_OFFSET:
         raise BadParameter(f"page: {query.page} is too deep (at most {MAX_OFFSET} results are paged through)")
     try:
-        matches = db.execute(  # counting stops at MATCHES_COUNTED: beyond, the number costs more than the search
+        utterances = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'segments'").fetchone()
+        dense_from = max(MATCHES_COUNTED, int((utterances[0] if utterances else 0) * DENSE))
+        matches = db.execute(  # counting stops there: beyond, the number costs more than the search
             "SELECT COUNT(*) FROM (SELECT 1 FROM utterances_fts WHERE utterances_fts MATCH ? LIMIT ?)",
-            (query.q, MATCHES_COUNTED + 1),
+            (query.q, dense_from + 1),
         ).fetchone()[0]
-        ids = _page_ids(db, query, matches) if matches else []
+        ids = _page_ids(db, query, matches, dense=matches > dense_from) if matches else []
         hits = _details(db, query.q, ids[: query.per_page])
     except sqlite3.OperationalError as exc:
         if "no such table" in str(exc):  # the event-kind filter on a corpus without events
@@ -219,4 +230,4 @@ def search(db: sqlite3.Connection, query: SearchQuery) -> SearchPage:
             f"cannot search for {query.q!r}: {exc}. Put phrases in double quotes; "
             "operators are AND, OR, NOT and a trailing * for prefixes."
         ) from None
-    return SearchPage(query, hits, matches, has_next=len(ids) > query.per_page)
+    return SearchPage(query, hits, matches, dense_from, has_next=len(ids) > query.per_page)
