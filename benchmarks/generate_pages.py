@@ -141,6 +141,12 @@ def _compile(template: str) -> list[tuple[str, bool]]:
 
 
 STATEMENTS, QUESTION_FORMS, LEAD_FORMS = ([_compile(t) for t in forms] for forms in (TEMPLATES, QUESTIONS, LEADS))
+# Real transcripts state about 2-6 figures per 1,000 words (the seed pages: 3.2); a sentence carries a
+# figure about one time in fifteen, as there.
+FIGURE_SLOTS = {"pct", "num", "money", "small", "qty"}
+WITH_FIGURES = [f for f in STATEMENTS if any(slot and part in FIGURE_SLOTS for part, slot in f)]
+PLAIN = [f for f in STATEMENTS if f not in WITH_FIGURES]
+FIGURE_SHARE = 1 / 15
 
 
 @dataclass
@@ -202,10 +208,11 @@ class Writer:
             "small": lambda: str(num(5, 30)), "qty": lambda: f"{num(2, 40)}.{num(1, 9)} million tonnes",
         }
 
-    def sentence(self, forms: list[list[tuple[str, bool]]] = STATEMENTS) -> str:
+    def sentence(self, forms: list[list[tuple[str, bool]]] | None = None) -> str:
         slots = self.slots
         while True:
-            text = "".join([slots[p]() if slot else p for p, slot in self.pick(forms)])
+            pool = forms or (WITH_FIGURES if self.rnd() < FIGURE_SHARE else PLAIN)
+            text = "".join([slots[p]() if slot else p for p, slot in self.pick(pool)])
             if text != self.last:
                 self.last = text
                 return text
