@@ -43,5 +43,5 @@ def serve(
                         host=host, port=port, log_level="warning", access_log=False)
         else:
             uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False)
-    except SystemExit as exc:  # uvicorn exits when it cannot bind
-        _fail(f"cannot listen on {host}:{port} (in use, or not an address of this machine)", int(exc.code or 1) or 1)
+    except SystemExit:  # uvicorn exits when it cannot bind
+        _fail(f"cannot listen on {host}:{port} (in use, or not an address of this machine)")

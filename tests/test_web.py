@@ -100,7 +100,7 @@ def ids(db_path):
 @pytest.mark.parametrize(
     "url, expected",
     [
-        ("/", ["The corpus at a glance", "3</strong> documents", "Vladimir Putin"]),
+        ("/", ["The corpus at a glance", "3</strong> documents", "Vladimir Putin", "Latest events", "2 versions"]),
         ("/search", ["Type words to find"]),
         ("/search?q=fertiliser", ["<mark>fertiliser</mark>", "Rufus Firefly", "2022-04-12"]),
         ("/documents", ["Meeting with President of Freedonia", "Talks with President of Sylvania"]),
@@ -359,10 +359,18 @@ def test_a_missing_database_is_refused_without_upload(tmp_path):
     assert not (tmp_path / "missing.db").exists()
 
 
-def test_serve_command_fails_in_one_line(tmp_path):
-    result = CliRunner().invoke(cli_app, ["serve", "--db", str(tmp_path / "missing.db")])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["serve", "--db", "{tmp}/missing.db"], "cannot serve this database"),
+        (["serve", "--db", "{tmp}/x.db", "--workers", "2", "--allow-upload"], "do not go together"),
+        (["serve", "--port", "70000"], "65535"),
+    ],
+)
+def test_serve_command_fails_in_one_line(tmp_path, args, words):
+    result = CliRunner().invoke(cli_app, [a.replace("{tmp}", str(tmp_path)) for a in args])
     assert result.exit_code == 2
-    assert "cannot serve this database" in result.output and "Traceback" not in result.output
+    assert words in result.output and "Traceback" not in result.output
 
 
 # uploads ----------------------------------------------------------------------------------------

@@ -98,7 +98,7 @@ def filters(request: Request) -> dict[str, list[str]]:
 
 @router.get("/speakers", response_model=Paged[Speaker], summary="Persons who speak, most words first")
 def speakers(request: Request, pages: Annotated[Paging, Depends(paging)]) -> dict[str, Any]:
-    rows, total = queries.speakers_page(_reader(request).corpus(), pages.per_page, pages.offset)
+    rows, total = queries.speakers_page(_reader(request), pages.per_page, pages.offset)
     return {"items": rows, "total": total, **pages.links(request, pages.offset + len(rows) < total)}
 
 

@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..corpus import QueryError
 from . import api, pages
-from .reader import Reader
+from .reader import Reader, choices
 from .render import templates
 from .search import BadParameter
 from .upload import IngestJobs
@@ -53,6 +53,7 @@ def create_app(db_path: str | os.PathLike[str], allow_upload: bool = False) -> F
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        reader.cached("choices", choices)  # the search form's suggestions, before the first visitor waits
         yield
         if app.state.jobs is not None:
             app.state.jobs.shutdown()

@@ -35,6 +35,10 @@ class Chart:
     y_label: str = ""
     baseline: float = HEIGHT - BOTTOM
 
+    @property
+    def radius(self) -> float:
+        return 4.5 if len(self.marks) <= 60 else 2.5
+
 
 def _nice_max(value: float) -> float:
     if value <= 0:
@@ -90,8 +94,9 @@ def _day(value: str) -> float:
     return date.fromisoformat(value[:10]).toordinal()
 
 
-def line_chart(series: dict[str, list[tuple[str, float, str, str]]], label: str) -> Chart:
-    """Lines over time: for each series name, points (ISO date or period, value, link, title)."""
+def line_chart(series: dict[str, list[tuple[str, float, str, str]]], label: str, lines: bool = True) -> Chart:
+    """Lines over time: for each series name, points (ISO date or period, value, link, title);
+    lines=False draws the points alone."""
     chart = Chart("line", y_label=label)
     points = [(name, _day(when), value, href, title) for name, rows in series.items() for when, value, href, title in rows]
     if not points:
@@ -114,7 +119,8 @@ def line_chart(series: dict[str, list[tuple[str, float, str, str]]], label: str)
         cls = index % SERIES_CLASSES
         chart.legend.append((cls, name))
         mine = sorted((p for p in points if p[0] == name), key=lambda p: p[1])
-        chart.lines.append((cls, " ".join(f"{x_of(p[1]):.1f},{y_of(p[2]):.1f}" for p in mine)))
+        if lines:
+            chart.lines.append((cls, " ".join(f"{x_of(p[1]):.1f},{y_of(p[2]):.1f}" for p in mine)))
         chart.marks += [Mark(x_of(p[1]), y_of(p[2]), p[3], p[4], series=cls) for p in mine]
     first_year, last_year = date.fromordinal(int(first)).year, date.fromordinal(int(last)).year
     step = max(1, (last_year - first_year + 1) // 10)

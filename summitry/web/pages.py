@@ -33,6 +33,7 @@ def index(request: Request) -> Response:
 
     def overview(db: object) -> dict[str, Any]:
         return {"stats": corpus.stats(), "events": queries.count_events(corpus.db),
+                "latest_events": event_rows(corpus, None, None, None, None, None)[:8],
                 "latest": queries.latest_documents(corpus.db), "speakers": corpus.speakers()[:8]}
 
     return page(request, "index.html", **request.app.state.reader.cached("overview", overview))
@@ -74,7 +75,7 @@ def document_page(request: Request, doc_id: Annotated[int, Path(ge=1, le=2**62)]
 
 @router.get("/speakers")
 def speakers_page(request: Request, pages: Annotated[Paging, Depends(paging)]) -> Response:
-    rows, total = queries.speakers_page(request.app.state.reader.corpus(), pages.per_page, pages.offset)
+    rows, total = queries.speakers_page(request.app.state.reader, pages.per_page, pages.offset)
     return page(request, "speakers.html", rows=rows, total=total,
                 links=pages.links(request, pages.offset + len(rows) < total))
 
@@ -211,11 +212,12 @@ def charts_page(
         raise HTTPException(409, "this corpus has no enrichment yet (run summitry enrich, or ingest again)")
     if term and term.strip():
         term_chart = trend_chart(trend(corpus, term.strip(), by=by, per_speaker=True, speaker=speaker or None), term.strip(), by)
+    figure_unit, units = None, []
     if about and about.strip() or unit and unit.strip():
-        figure_chart = figures_chart(figures(corpus, unit=unit or None, about=(about or "").strip() or None,
-                                             speaker=speaker or None, limit=2000))
+        stated = figures(corpus, about=(about or "").strip() or None, speaker=speaker or None, limit=5000)
+        figure_chart, figure_unit, units = figures_chart(stated, unit)
     return page(request, "charts.html", term=term or "", by=by, about=about or "", unit=unit or "", speaker=speaker or "",
-                term_chart=term_chart, figure_chart=figure_chart)
+                term_chart=term_chart, figure_chart=figure_chart, figure_unit=figure_unit, units=units)
 
 
 def trend_chart(rows: list[dict[str, Any]], term: str, by: str, top: int = 6) -> Any:
@@ -235,11 +237,17 @@ def trend_chart(rows: list[dict[str, Any]], term: str, by: str, top: int = 6) ->
     return line_chart(series, "per 10,000 words") if series else None
 
 
-def figures_chart(rows: list[dict[str, Any]]) -> Any:
-    """Stated figures over time, one line per unit; each point opens the sentence's turn."""
-    series: dict[str, list[tuple[str, float, str, str]]] = {}
+def figures_chart(rows: list[dict[str, Any]], unit: str | None) -> tuple[Any, str | None, list[tuple[str, int]]]:
+    """Stated figures of one unit over time (the unit asked for, or the most stated one); each point
+    opens the sentence's turn. Returns the chart, its unit, and every unit found with its count."""
+    by_unit: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         if r["date"] and isinstance(r["value"], (int, float)):
-            title = f"{r['date']} {r['speaker'] or ''}: {r['sentence']}"
-            series.setdefault(r["unit"] or "number", []).append((r["date"], r["value"], f"/utterances/{r['utterance']}", title))
-    return line_chart(dict(sorted(series.items(), key=lambda kv: -len(kv[1]))[:6]), "value") if series else None
+            by_unit.setdefault(r["unit"] or "number", []).append(r)
+    units = sorted(((u, len(rs)) for u, rs in by_unit.items()), key=lambda x: -x[1])
+    chosen = next((u for u, _ in units if unit and u.lower() == unit.lower()), units[0][0] if units else None)
+    if chosen is None:
+        return None, None, units
+    points = [(r["date"], r["value"], f"/utterances/{r['utterance']}", f"{r['date']} {r['speaker'] or ''}: {r['sentence']}")
+              for r in by_unit[chosen]]
+    return line_chart({chosen: points}, chosen, lines=len(points) <= 60), chosen, units

@@ -179,8 +179,8 @@ def speaker_turns(
     return [dict(r) for r in rows]
 
 
-def speakers_page(corpus: Corpus, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
-    rows = corpus.speakers()
+def speakers_page(reader: Reader, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+    rows = reader.cached("speakers", lambda _: reader.corpus().speakers())
     return rows[offset : offset + limit], len(rows)
 
 

@@ -2,9 +2,10 @@
 
 The cost of a full-text search is dominated by what is done for every matching utterance. So:
 - "newest" / "oldest" walk documents in date order (the documents_date index) and keep the turns
-  that match, stopping as soon as the page is full: a query matching many utterances asks the index
-  for each document's id range; a middling one builds the list of its matches once and looks the
-  walked turns up in it; one matching few utterances sorts its matches outright;
+  that match, stopping as soon as the page is full. A query matching many utterances asks the index
+  for each document's id range (within a budget of steps, as document filters can make matches rare;
+  a speaker filter usually does, so it never takes this way); a middling one builds the list of its
+  matches once and looks the walked turns up in it; one matching few sorts its matches outright;
 - "relevance" ranks every match by BM25 (its cost grows with the number of matches);
 - snippets and metadata are made for the page's utterances only (snippets in Python: FTS5's own
   snippet() reruns the query for each row, which costs most for prefix queries);
@@ -26,6 +27,7 @@ Order = Literal["newest", "oldest", "relevance"]
 ORDERS: tuple[Order, ...] = ("newest", "oldest", "relevance")
 SORT_ALL_BELOW = 500  # matches under which sorting all of them beats walking the documents
 DENSE = 0.02  # a query matching more than this share of the utterances asks the index document by document
+BUDGET_STEPS = 30_000  # SQLite steps (about 2 ms) after which asking document by document gives way to the walk
 MAX_OFFSET = 10_000
 MATCHES_COUNTED = 1000
 SNIPPET_CHARS = 200
@@ -96,8 +98,9 @@ def _filter_sql(query: SearchQuery, since: str | None, until: str | None) -> tup
     where: list[str] = []
     params: list[Any] = []
     if query.speaker:
-        where.append(
-            "(s.person_id = ? OR s.person_id IN (SELECT id FROM persons WHERE name LIKE ?) OR s.label LIKE ?)"
+        where.append(  # the persons are found once: id, a part of the name, or of a label printed for them
+            """s.person_id IN (SELECT id FROM persons WHERE id = ? OR name LIKE ?
+                              UNION SELECT person_id FROM person_labels WHERE label LIKE ?)"""
         )
         params += [query.speaker, f"%{query.speaker}%", f"%{query.speaker}%"]
     if since:
@@ -145,13 +148,16 @@ def _page_ids(db: sqlite3.Connection, query: SearchQuery, matches: int, dense: b
                   JOIN documents d ON d.id = s.document_id
                   WHERE utterances_fts MATCH ?{conditions}
                   ORDER BY bm25(utterances_fts) LIMIT ? OFFSET ?"""
-    elif dense and not query.speaker:  # most documents match: ask the index document by document
-        sql = f"""SELECT f.rowid FROM documents d CROSS JOIN utterances_fts f
-                  WHERE f.utterances_fts MATCH ?
-                    AND f.rowid BETWEEN (SELECT MIN(id) FROM segments WHERE document_id = d.id)
-                                    AND (SELECT MAX(id) FROM segments WHERE document_id = d.id){conditions}
-                  ORDER BY {order}, f.rowid LIMIT ? OFFSET ?"""
     else:
+        if dense and not query.speaker:  # most documents match: ask the index document by document
+            sql = f"""SELECT f.rowid FROM documents d CROSS JOIN utterances_fts f
+                      WHERE f.utterances_fts MATCH ?
+                        AND f.rowid BETWEEN (SELECT MIN(id) FROM segments WHERE document_id = d.id)
+                                        AND (SELECT MAX(id) FROM segments WHERE document_id = d.id){conditions}
+                      ORDER BY {order} LIMIT ? OFFSET ?"""  # FTS5 yields a document's rowids in order
+            found = _within_budget(db, sql, [query.q, *params, limit, offset])
+            if found is not None:
+                return found
         if matches < SORT_ALL_BELOW:
             source = "segments s JOIN documents d ON d.id = s.document_id WHERE s.id IN"
         else:  # walk the documents in date order; the matches are looked up in a list built once
@@ -159,6 +165,26 @@ def _page_ids(db: sqlite3.Connection, query: SearchQuery, matches: int, dense: b
         sql = f"""SELECT s.id FROM {source} (SELECT rowid FROM utterances_fts WHERE utterances_fts MATCH ?)
                   {conditions} ORDER BY {order}, s.position LIMIT ? OFFSET ?"""
     return [row[0] for row in db.execute(sql, [query.q, *params, limit, offset])]
+
+
+def _within_budget(db: sqlite3.Connection, sql: str, params: list[Any]) -> list[int] | None:
+    """The first column of sql's rows, or None when SQLite needs more than BUDGET_STEPS for them."""
+    ticks = 0
+
+    def tick() -> bool:
+        nonlocal ticks
+        ticks += 1
+        return ticks > BUDGET_STEPS // 1000
+
+    db.set_progress_handler(tick, 1000)
+    try:
+        return [row[0] for row in db.execute(sql, params)]
+    except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc):
+            return None
+        raise
+    finally:
+        db.set_progress_handler(None, 0)
 
 
 def _details(db: sqlite3.Connection, q: str, ids: list[int]) -> list[dict[str, Any]]:
