@@ -19,6 +19,7 @@ from typing import Any, Literal
 from .corpus import Corpus, QueryError
 from .mentions import load_gazetteer
 from .sentences import sentence_of, split_sentences
+from .store import speaker_persons
 from .tokens import index_term, tokens
 from .topics import topic_names
 
@@ -35,11 +36,7 @@ class AnalysisError(QueryError):
 
 def speaker_ids(corpus: Corpus, speaker: str) -> list[str]:
     """The persons a user means by a name, a part of one, an id or a label; an error when none."""
-    rows = corpus.db.execute(
-        """SELECT DISTINCT p.id FROM persons p LEFT JOIN person_labels l ON l.person_id = p.id
-           WHERE p.id = ? OR p.name LIKE ? OR l.label LIKE ?""",
-        (speaker, f"%{speaker}%", f"%{speaker}%"),
-    ).fetchall()
+    rows = corpus.db.execute(*speaker_persons(speaker)).fetchall()
     if not rows:
         raise AnalysisError(f"no speaker matches {speaker!r} (see: summitry speakers)")
     return [r[0] for r in rows]

@@ -23,7 +23,7 @@ from .link import document_events, link_documents
 from .pipeline import process_pages
 from .read import DEFAULT_MAX_BYTES, read_pages
 from .records import Document, Failure, Page
-from .store import Store, default_db_path
+from .store import Store, default_db_path, speaker_persons
 
 COMMIT_EVERY_PAGES = 500
 COMMIT_EVERY_SECONDS = 2.0
@@ -217,8 +217,9 @@ class Corpus:
         with a snippet; filtered by speaker (name, id or label), and an ISO date range."""
         where, params = ["utterances_fts MATCH ?"], [query]
         if speaker:
-            where.append("(p.name LIKE ? OR p.id = ? OR s.label LIKE ?)")
-            params += [f"%{speaker}%", speaker, f"%{speaker}%"]
+            persons, persons_params = speaker_persons(speaker)
+            where.append(f"s.person_id IN ({persons})")
+            params += persons_params
         if since:
             where.append("d.date >= ?")
             params.append(since)

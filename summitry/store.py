@@ -25,6 +25,16 @@ DB_ENV = "SUMMITRY_DB"
 Outcome = Literal["added", "updated", "unchanged"]
 
 
+def speaker_persons(speaker: str) -> tuple[str, list[str]]:
+    """A subquery of the ids of the persons a user means by a speaker: their id, a part of their
+    name, or a part of a label printed for them; with its parameters."""
+    like = f"%{speaker}%"
+    return (
+        "SELECT id FROM persons WHERE id = ? OR name LIKE ? UNION SELECT person_id FROM person_labels WHERE label LIKE ?",
+        [speaker, like, like],
+    )
+
+
 def default_db_path() -> str:
     return os.environ.get(DB_ENV) or DEFAULT_DB
 

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..store import speaker_persons
+
 _ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
@@ -61,12 +63,12 @@ class Selection:
             clauses.append("d.publisher LIKE ?")
             params.append(f"%{self.publisher}%")
         if self.speaker:
+            persons, persons_params = speaker_persons(self.speaker)
             clauses.append(
-                """EXISTS (SELECT 1 FROM segments s LEFT JOIN persons p ON p.id = s.person_id
-                           WHERE s.document_id = d.id AND s.kind = 'turn'
-                             AND (p.name LIKE ? OR p.id = ? OR s.label LIKE ?))"""
+                f"""EXISTS (SELECT 1 FROM segments s WHERE s.document_id = d.id AND s.kind = 'turn'
+                           AND s.person_id IN ({persons}))"""
             )
-            params += [f"%{self.speaker}%", self.speaker, f"%{self.speaker}%"]
+            params += persons_params
         if self.event:
             if not table_exists(db, "event_documents"):
                 raise ExportError(f"--event {self.event}: this database has no events (run `summitry link` first)")

@@ -22,6 +22,7 @@ from datetime import date
 from typing import Any, Literal
 
 from ..corpus import QueryError
+from ..store import speaker_persons
 
 Order = Literal["newest", "oldest", "relevance"]
 ORDERS: tuple[Order, ...] = ("newest", "oldest", "relevance")
@@ -98,11 +99,9 @@ def _filter_sql(query: SearchQuery, since: str | None, until: str | None) -> tup
     where: list[str] = []
     params: list[Any] = []
     if query.speaker:
-        where.append(  # the persons are found once: id, a part of the name, or of a label printed for them
-            """s.person_id IN (SELECT id FROM persons WHERE id = ? OR name LIKE ?
-                              UNION SELECT person_id FROM person_labels WHERE label LIKE ?)"""
-        )
-        params += [query.speaker, f"%{query.speaker}%", f"%{query.speaker}%"]
+        persons, persons_params = speaker_persons(query.speaker)
+        where.append(f"s.person_id IN ({persons})")
+        params += persons_params
     if since:
         where.append("d.date >= ?")
         params.append(since)
