@@ -9,6 +9,8 @@ cut out of its turn when a query shows it (summitry.sentences).
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .figures import find_figures
 from .mentions import configured_ner, find_mentions, model_mentions
 from .records import Document
@@ -21,7 +23,7 @@ def enrich_document(doc: Document, taxonomy: Taxonomy | None = None) -> Document
     taxonomy given, else the one in force (summitry.topics.taxonomy_path)."""
     taxonomy = taxonomy or load_taxonomy()
     turns = doc.turns
-    speaker_words: dict[str, list[str]] = {}
+    speaker_words: dict[str, Counter[str]] = {}
     for turn in turns:
         text = turn.text
         plain = plain_words(text)
@@ -30,7 +32,7 @@ def enrich_document(doc: Document, taxonomy: Taxonomy | None = None) -> Document
         turn.mentions = find_mentions(text)
         turn.topics = score_topics(words, plain, taxonomy)
         if turn.person_id:
-            speaker_words.setdefault(turn.person_id, []).extend(words)
+            speaker_words.setdefault(turn.person_id, Counter()).update(words)
     model = configured_ner()
     if model is not None and turns:
         merged = model_mentions([t.text for t in turns], [t.mentions for t in turns], model)

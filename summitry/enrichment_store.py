@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from .enrich import enrich_document
 from .records import Document, Segment
@@ -56,7 +56,7 @@ class TermTally:
         self.added: dict[str, Counter[str]] = {}
         self.removed: dict[str, Counter[str]] = {}
 
-    def add(self, speaker_words: dict[str, list[str]], removed: bool = False) -> None:
+    def add(self, speaker_words: Mapping[str, Iterable[str] | Mapping[str, int]], removed: bool = False) -> None:
         into = self.removed if removed else self.added
         for person, words in speaker_words.items():
             counts = into.get(person)

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from .records import Figure
-from .reference import _data_dirs, _merge_patterns, _read_yaml, load_reference
+from .reference import data_dirs, load_reference, merge_patterns, read_yaml
 from .tokens import plain_words
 from .trie import trie_pattern
 
@@ -54,9 +54,9 @@ def _alternation(words: Any) -> str:
 @cache
 def load_figure_rules() -> FigureRules:
     raw: dict[str, Any] = {}
-    for folder in _data_dirs():
+    for folder in data_dirs():
         if (folder / "figures.yaml").exists():
-            raw = _merge_patterns(raw, _read_yaml(folder / "figures.yaml") or {})
+            raw = merge_patterns(raw, read_yaml(folder / "figures.yaml") or {})
     before: dict[str, list[tuple[str, str]]] = {}
     for code, forms in raw["currencies"].items():
         for form in forms.get("before") or []:

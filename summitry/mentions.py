@@ -19,7 +19,7 @@ from functools import cache
 from typing import Any, Protocol
 
 from .records import Mention, PageError, Person
-from .reference import _data_dirs, _read_yaml, load_reference
+from .reference import data_dirs, load_reference, read_yaml
 from .trie import trie_pattern
 
 NER_ENV = "SUMMITRY_NER_MODEL"
@@ -67,11 +67,11 @@ def _person_aliases(person: Person, family_owners: dict[str, int]) -> list[str]:
 
 def _gazetteer_entries() -> list[tuple[Entity, list[str]]]:
     entries: dict[str, tuple[Entity, list[str]]] = {}
-    for folder in _data_dirs():
+    for folder in data_dirs():
         path = folder / "gazetteer.yaml"
         if not path.exists():
             continue
-        raw: dict[str, Any] = _read_yaml(path) or {}
+        raw: dict[str, Any] = read_yaml(path) or {}
         for section, kind in (("organisations", "organisation"), ("countries", "country"), ("places", "place")):
             for item in raw.get(section) or []:
                 entity = Entity(str(item["id"]), str(item["name"]), kind)
@@ -84,10 +84,10 @@ def load_gazetteer() -> Gazetteer:
     reference = load_reference()
     entries = _gazetteer_entries()
     cities: dict[str, list[str]] = {}  # read from places.yaml again: the reference keeps aliases casefolded
-    for folder in _data_dirs():
+    for folder in data_dirs():
         path = folder / "places.yaml"
         if path.exists():
-            for city, aliases in ((_read_yaml(path) or {}).get("cities") or {}).items():
+            for city, aliases in ((read_yaml(path) or {}).get("cities") or {}).items():
                 cities.setdefault(city, [city]).extend(str(a) for a in aliases or [])
     taken = {e.id for e, _ in entries}
     entries += [(Entity(f"city:{slug(c)}", c, "place"), a) for c, a in cities.items() if f"city:{slug(c)}" not in taken]

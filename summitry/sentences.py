@@ -8,7 +8,7 @@ import re
 from bisect import bisect_right
 from functools import cache
 
-from .reference import _data_dirs, _read_yaml
+from .reference import data_dirs, read_yaml
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"»”’')\]]*(?=\s+[\"«“‘(\[]?[A-ZА-ЯЁІЎ0-9])|\n\s*\n")
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
@@ -17,10 +17,10 @@ _LAST_WORD = re.compile(r"([\w.]+)\.$")
 @cache
 def abbreviations() -> frozenset[str]:
     words: set[str] = set()
-    for folder in _data_dirs():
+    for folder in data_dirs():
         path = folder / "sentences.yaml"
         if path.exists():
-            words.update(str(w).casefold() for w in (_read_yaml(path) or {}).get("abbreviations") or [])
+            words.update(str(w).casefold() for w in (read_yaml(path) or {}).get("abbreviations") or [])
     return frozenset(words)
 
 

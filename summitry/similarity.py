@@ -17,7 +17,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from .reference import _data_dirs, _read_yaml, load_reference
+from .reference import data_dirs, load_reference, read_yaml
 from .speakers import load_registry, name_key
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:[’'\-][^\W\d_]+)*|[%$]")
@@ -47,9 +47,9 @@ class Lexicon:
 def load_lexicon() -> Lexicon:
     """``data/lexicon.yaml``, extended by the lexicon.yaml of each SUMMITRY_DATA folder; loaded once."""
     raw: dict[str, Any] = {}
-    for folder in _data_dirs():
+    for folder in data_dirs():
         if (folder / "lexicon.yaml").exists():
-            for key, value in (_read_yaml(folder / "lexicon.yaml") or {}).items():
+            for key, value in (read_yaml(folder / "lexicon.yaml") or {}).items():
                 if isinstance(value, list):
                     raw[key] = [*raw.get(key, []), *value]
                 elif isinstance(value, dict):

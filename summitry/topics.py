@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from .records import PageError, TopicScore
-from .reference import _data_dirs
+from .reference import YAML_LOADER, data_dirs
 from .tokens import tokens
 
 TOPICS_ENV = "SUMMITRY_TOPICS"
@@ -52,7 +52,7 @@ def taxonomy_path() -> Path:
     named = os.environ.get(TOPICS_ENV)
     if named:
         return Path(named)
-    return [d / "topics.yaml" for d in _data_dirs() if (d / "topics.yaml").exists()][-1]
+    return [d / "topics.yaml" for d in data_dirs() if (d / "topics.yaml").exists()][-1]
 
 
 def load_taxonomy(path: Path | None = None) -> Taxonomy:
@@ -63,7 +63,7 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
 def _load(path: str) -> Taxonomy:
     try:
         with open(path, encoding="utf-8") as handle:
-            raw = yaml.safe_load(handle)
+            raw = yaml.load(handle, Loader=YAML_LOADER)  # noqa: S506 - a safe loader
     except OSError as exc:
         raise PageError(f"taxonomy {path}: cannot read ({exc.strerror or exc})") from None
     except yaml.YAMLError as exc:

@@ -21,7 +21,7 @@ from datetime import date as Date
 from functools import cache, cached_property
 from typing import Literal
 
-from .reference import _data_dirs, _read_yaml
+from .reference import data_dirs, read_yaml
 from .similarity import jaccard, persons_named, shingles
 
 VersionKind = Literal["official", "readout", "translation", "reprint", "news"]
@@ -54,9 +54,9 @@ def load_vocabulary() -> EventVocabulary:
     """``data/event_kinds.yaml`` and the event_kinds.yaml of each SUMMITRY_DATA folder; loaded once."""
     kinds: list[tuple[str, str, tuple[str, ...]]] = []
     official: dict[str, str] = {}
-    for folder in _data_dirs():
+    for folder in data_dirs():
         if (folder / "event_kinds.yaml").exists():
-            raw = _read_yaml(folder / "event_kinds.yaml") or {}
+            raw = read_yaml(folder / "event_kinds.yaml") or {}
             kinds += [
                 (k["kind"], k.get("family") or k["kind"], tuple(str(w).casefold() for w in k["words"]))
                 for k in raw.get("kinds") or []

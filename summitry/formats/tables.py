@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 
+from ..reference import YAML_LOADER
 from .selection import Selection, table_columns, table_exists
 
 CHUNK_ROWS = 50_000  # rows per Parquet row group
@@ -50,7 +51,9 @@ class TableSpec:
 @cache
 def table_specs() -> tuple[TableSpec, ...]:
     """The export tables, as the data file lists them."""
-    raw = yaml.safe_load(resources.files("summitry").joinpath("data/export_tables.yaml").read_text(encoding="utf-8"))
+    raw = yaml.load(  # noqa: S506 - a safe loader
+        resources.files("summitry").joinpath("data/export_tables.yaml").read_text(encoding="utf-8"), Loader=YAML_LOADER
+    )
     specs = []
     for name, spec in raw.items():
         columns = []
