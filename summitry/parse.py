@@ -17,12 +17,6 @@ from .records import Block, Document, Extracted, Segment
 from .reference import Patterns, Places, SiteProfile, load_reference
 from .speakers import label_words, name_key
 
-_STOPWORDS = {
-    "en": {"the", "and", "of", "to", "in", "is", "that", "we", "for", "with"},
-    "fr": {"le", "la", "les", "et", "des", "est", "nous", "pour", "dans", "une"},
-    "de": {"der", "die", "und", "das", "ist", "wir", "mit", "nicht", "ein", "zu"},
-    "es": {"el", "los", "las", "y", "que", "es", "para", "con", "una", "por"},
-}
 _CYRILLIC = re.compile("[а-яёіўА-ЯЁІЎ]")
 _LATIN = re.compile("[a-zA-Z]")
 
@@ -62,7 +56,7 @@ def parse_document(extracted: Extracted, profile: SiteProfile | None = None) -> 
             doc.venue = None
     if doc.city is None:
         doc.city = _city([s.text for s in doc.segments if s.kind == "narrative"][:2], reference.places)
-    doc.language = meta.get("lang") or detect_language(doc) or profile.language
+    doc.language = meta.get("lang") or detect_language(doc, patterns) or profile.language
     return doc
 
 
@@ -209,7 +203,7 @@ def _tags(furniture: list[Block], patterns: Patterns) -> dict[str, list[str]]:
     return {k: v for k, v in tags.items() if v}
 
 
-def detect_language(doc: Document) -> str | None:
+def detect_language(doc: Document, patterns: Patterns) -> str | None:
     """A rough language guess from the script and common words of the spoken text."""
     sample = " ".join(s.text for s in doc.segments[:6])[:1500] or (doc.title or "")
     if not sample:
@@ -218,6 +212,6 @@ def detect_language(doc: Document) -> str | None:
     if cyrillic > latin:
         return "be" if sample.count("ў") + sample.count("і") > 0.01 * cyrillic else "ru"
     counts = Counter(sample.lower().split())
-    scores = {lang: sum(counts[w] for w in stop) for lang, stop in _STOPWORDS.items()}
+    scores = {lang: sum(counts[w] for w in words) for lang, words in patterns.language_words.items()}
     best = max(scores, key=scores.__getitem__)
     return best if scores[best] else None

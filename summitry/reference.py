@@ -62,6 +62,7 @@ class Patterns:
     url: re.Pattern[str]
     venue_nouns: tuple[str, ...]
     venue_names: tuple[str, ...]
+    language_words: dict[str, frozenset[str]]
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ def _patterns(raw: dict[str, Any]) -> Patterns:
         url=re.compile(raw["url_pattern"]),
         venue_nouns=tuple(raw["venue_nouns"]),
         venue_names=tuple(raw["venue_names"]),
+        language_words={lang: frozenset(words) for lang, words in raw["language_words"].items()},
     )
 
 
