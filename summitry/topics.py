@@ -9,7 +9,6 @@ costs a set intersection per turn, not a scan per topic.
 from __future__ import annotations
 
 import os
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,7 +33,7 @@ class Taxonomy:
     source: str  # the file it was read from
     topics: tuple[Topic, ...]
     words: dict[str, tuple[str, ...]]  # word -> topic ids
-    phrases: tuple[tuple[str, str, str], ...]  # (a word of the phrase, " the phrase ", topic id)
+    phrases: dict[str, tuple[tuple[str, str], ...]]  # a word of the phrase -> (" the phrase ", topic id)
     cues: frozenset[str]  # the words, and one word of each phrase: a turn without any has no topic
 
 
@@ -71,7 +70,9 @@ def _load(path: str) -> Taxonomy:
     items = raw.get("topics") if isinstance(raw, dict) else None
     if not isinstance(items, list) or not all(isinstance(t, dict) and t.get("id") and t.get("words") for t in items):
         raise PageError(f"taxonomy {path}: expected `topics:`, a list of entries with `id`, `name` and `words`")
-    topics, words, phrases = [], {}, []
+    topics: list[Topic] = []
+    words: dict[str, list[str]] = {}
+    phrases: dict[str, list[tuple[str, str]]] = {}
     for item in items:
         topic = Topic(str(item["id"]), str(item.get("name") or item["id"]))
         topics.append(topic)
@@ -82,10 +83,10 @@ def _load(path: str) -> Taxonomy:
                 for form in [lowered, *_plurals(lowered)]:
                     words.setdefault(form, []).append(topic.id)
             elif parts:
-                phrases.append((max(parts, key=len), f" {' '.join(parts)} ", topic.id))
+                phrases.setdefault(max(parts, key=len), []).append((f" {' '.join(parts)} ", topic.id))
     return Taxonomy(
-        path, tuple(topics), {w: tuple(dict.fromkeys(ids)) for w, ids in words.items()}, tuple(phrases),
-        frozenset(words) | {word for word, _, _ in phrases},
+        path, tuple(topics), {w: tuple(dict.fromkeys(ids)) for w, ids in words.items()},
+        {w: tuple(found) for w, found in phrases.items()}, frozenset(words) | frozenset(phrases),
     )
 
 
@@ -94,14 +95,15 @@ def score_topics(words: list[str], plain: str, taxonomy: Taxonomy) -> list[Topic
     present = taxonomy.cues.intersection(words)
     if not present:
         return []
-    counts = Counter(words)
     hits: dict[str, int] = {}
-    for word in present:
-        for topic in taxonomy.words.get(word, ()):
-            hits[topic] = hits.get(topic, 0) + counts[word]
     spaced = ""
-    for word, phrase, topic in taxonomy.phrases:
-        if word in present:
+    for word in present:
+        topics = taxonomy.words.get(word, ())
+        if topics:
+            count = words.count(word)
+            for topic in topics:
+                hits[topic] = hits.get(topic, 0) + count
+        for phrase, topic in taxonomy.phrases.get(word, ()):
             spaced = spaced or f" {' '.join(words)} "
             found = spaced.count(phrase)
             if found:
