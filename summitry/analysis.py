@@ -19,7 +19,7 @@ from typing import Any, Literal
 from .corpus import Corpus, QueryError
 from .mentions import load_gazetteer
 from .sentences import sentence_of, split_sentences
-from .store import speaker_persons
+from .store import speaker_persons, turn_filters
 from .tokens import index_term, tokens
 from .topics import topic_names
 
@@ -45,19 +45,10 @@ def speaker_ids(corpus: Corpus, speaker: str) -> list[str]:
 def _filters(
     corpus: Corpus, speaker: str | None, since: str | None, until: str | None
 ) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
     if speaker:
-        ids = speaker_ids(corpus, speaker)
-        where.append(f"s.person_id IN ({','.join('?' * len(ids))})")
-        params += ids
-    if since:
-        where.append("d.date >= ?")
-        params.append(since)
-    if until:
-        where.append("d.date <= ?")
-        params.append(until)
-    return where, params
+        speaker_ids(corpus, speaker)  # an AnalysisError when no one matches
+    where, params = turn_filters(speaker, since, until)
+    return where, list(params)
 
 
 def _sentence(text: str, start: int, cache: dict[str, list[tuple[int, int]]]) -> str:

@@ -23,7 +23,7 @@ from .link import document_events, link_documents
 from .pipeline import process_pages
 from .read import DEFAULT_MAX_BYTES, read_pages
 from .records import Document, Failure, Page
-from .store import Store, default_db_path, speaker_persons
+from .store import Store, default_db_path, turn_filters
 
 COMMIT_EVERY_PAGES = 500
 COMMIT_EVERY_SECONDS = 2.0
@@ -215,17 +215,8 @@ class Corpus:
     ) -> list[dict[str, Any]]:
         """Turns matching an FTS5 query ("weapons", "\\"trade turnover\\"", "sanction*"), best first,
         with a snippet; filtered by speaker (name, id or label), and an ISO date range."""
-        where, params = ["utterances_fts MATCH ?"], [query]
-        if speaker:
-            persons, persons_params = speaker_persons(speaker)
-            where.append(f"s.person_id IN ({persons})")
-            params += persons_params
-        if since:
-            where.append("d.date >= ?")
-            params.append(since)
-        if until:
-            where.append("d.date <= ?")
-            params.append(until)
+        filters, filter_params = turn_filters(speaker, since, until)
+        where, params = ["utterances_fts MATCH ?", *filters], [query, *filter_params]
         sql = f"""
             SELECT s.id AS utterance, d.id AS document, d.date, d.city, d.title, p.name AS speaker,
                    s.label, s.position, snippet(utterances_fts, 0, ?, ?, '…', 16) AS snippet,

@@ -25,7 +25,7 @@ from .models import (
 from .params import Paging, paging, search_query
 from .render import highlight
 from .search import MARKS, SearchPage, SearchQuery, date_bound, search
-from .upload import UploadError, receive
+from .upload import receive_upload
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "A parameter that cannot be used"},
@@ -148,13 +148,7 @@ UPLOAD_BODY = {
     responses={403: {"model": ErrorBody}, 411: {"model": ErrorBody}, 413: {"model": ErrorBody}, 415: {"model": ErrorBody}},
 )
 async def ingest(request: Request) -> Any:
-    jobs = request.app.state.jobs
-    if jobs is None:
-        raise HTTPException(403, "this server is read-only; start it with --allow-upload to ingest pages")
-    try:
-        job = await receive(request, jobs)
-    except UploadError as exc:
-        raise HTTPException(exc.status, str(exc)) from None
+    job = await receive_upload(request)
     return JSONResponse(job.as_dict(), status_code=202, headers={"Location": f"/api/ingest/{job.id}"})
 
 

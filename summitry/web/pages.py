@@ -17,7 +17,7 @@ from .charts import bar_chart, line_chart
 from .params import Paging, paging, search_query
 from .render import speaker_classes, templates, with_query
 from .search import BadParameter, SearchQuery, search
-from .upload import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, UploadError, receive
+from .upload import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, receive_upload, upload_jobs
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -106,21 +106,13 @@ def speaker_page(
 
 @router.get("/ingest")
 def ingest_form(request: Request) -> Response:
-    jobs = request.app.state.jobs
-    if jobs is None:
-        raise HTTPException(403, "this server is read-only; start it with --allow-upload to ingest pages")
+    jobs = upload_jobs(request)
     return page(request, "ingest.html", jobs=jobs.recent(), suffixes=UPLOAD_SUFFIXES, max_bytes=MAX_UPLOAD_BYTES)
 
 
 @router.post("/ingest")
 async def ingest_upload(request: Request) -> Response:
-    jobs = request.app.state.jobs
-    if jobs is None:
-        raise HTTPException(403, "this server is read-only; start it with --allow-upload to ingest pages")
-    try:
-        job = await receive(request, jobs)
-    except UploadError as exc:
-        raise HTTPException(exc.status, str(exc)) from None
+    job = await receive_upload(request)
     return RedirectResponse(f"/ingest/{job.id}", status_code=303)
 
 

@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any, Literal
 
 from ..corpus import QueryError
-from ..store import speaker_persons
+from ..store import turn_filters
 
 Order = Literal["newest", "oldest", "relevance"]
 ORDERS: tuple[Order, ...] = ("newest", "oldest", "relevance")
@@ -96,18 +96,9 @@ def date_bound(value: str | None, name: str, end: bool) -> str | None:
 
 
 def _filter_sql(query: SearchQuery, since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
-    if query.speaker:
-        persons, persons_params = speaker_persons(query.speaker)
-        where.append(f"s.person_id IN ({persons})")
-        params += persons_params
-    if since:
-        where.append("d.date >= ?")
-        params.append(since)
-    if until:
-        where.append("d.date <= ?")
-        params.append(until)
+    filters, filter_params = turn_filters(query.speaker, since, until)
+    where: list[str] = list(filters)
+    params: list[Any] = list(filter_params)
     if query.place:
         where.append("(d.city LIKE ? OR d.venue LIKE ?)")
         params += [f"%{query.place}%", f"%{query.place}%"]

@@ -25,6 +25,7 @@ from typing import IO, Any, Literal
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from ..corpus import Corpus, IngestReport
@@ -224,6 +225,25 @@ def _relative(source: str, folder: Path) -> str:
         return str(Path(source).relative_to(folder))
     except ValueError:
         return source
+
+
+READ_ONLY = "this server is read-only; start it with --allow-upload to ingest pages"
+
+
+def upload_jobs(request: Request) -> IngestJobs:
+    """The server's ingest jobs; a 403 when it was started without --allow-upload."""
+    jobs = request.app.state.jobs
+    if jobs is None:
+        raise HTTPException(403, READ_ONLY)
+    return jobs
+
+
+async def receive_upload(request: Request) -> IngestJob:
+    """receive() for a request to an upload-enabled server, its errors as HTTP errors."""
+    try:
+        return await receive(request, upload_jobs(request))
+    except UploadError as exc:
+        raise HTTPException(exc.status, str(exc)) from None
 
 
 async def receive(request: Request, jobs: IngestJobs) -> IngestJob:
