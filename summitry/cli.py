@@ -86,7 +86,8 @@ def ingest(
     console.print(
         f"pages read: {report.pages}  documents: {report.documents} "
         f"(new {report.added}, updated {report.updated})  unchanged: {report.unchanged}  "
-        f"turns: {report.turns}  failed: {len(report.failures)}  [{report.seconds:.1f} s, {rate:.0f} pages/s]"
+        f"turns: {report.turns}  linked to events: {report.linked}  failed: {len(report.failures)}  "
+        f"[{report.seconds:.1f} s, {rate:.0f} pages/s]"
     )
     for failure in report.failures[:50]:
         errors.print(f"[red]failed:[/red] {escape(str(failure))}")
