@@ -16,11 +16,13 @@ import json
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from child import measure  # noqa: E402
 
 from summitry.store import connect
 
@@ -74,14 +76,7 @@ def export(db: Path, kind: str, out: Path) -> tuple[float, float, str]:
     if out.exists():
         shutil.rmtree(out) if out.is_dir() else out.unlink()
     command = ["summitry", "--db", str(db), "export", "--format", kind, "-o", str(out)]
-    started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - started
-    output = child.stderr.read() if child.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"export failed:\n{output}")
-    return seconds, usage.ru_maxrss / 1024, " ".join(output.split())
+    return measure(command)
 
 
 def size_mb(path: Path) -> float:

@@ -15,13 +15,13 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from child import measure  # noqa: E402
 from generate_pages import generate  # noqa: E402
 
 
@@ -30,15 +30,7 @@ def ingest(pages_dir: Path, db: Path, workers: int) -> tuple[float, float, str]:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     command = ["summitry", "--db", str(db), "ingest", "-q", "--workers", str(workers), str(pages_dir)]
-    started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - started
-    output = child.stdout.read() if child.stdout else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"ingest failed:\n{output}")
-    peak = usage.ru_maxrss / 1024  # Linux reports KB; workers are children of the child, not counted
-    return seconds, peak, " ".join(output.split())
+    return measure(command)  # parser workers are the child's children: their memory is not counted
 
 
 def check(db: Path, manifest: Path) -> None:

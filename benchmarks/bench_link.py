@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from child import measure  # noqa: E402
 
 CITIES = ["Moscow", "St Petersburg", "Sochi", "Minsk", "Kazan", "Astana", "Tashkent", "Bishkek", "Baku", "Yerevan",
           "Beijing", "New Delhi", "Tehran", "Ankara", "Dushanbe", "Ashgabat", "Vladivostok", "Samarkand", "Almaty"]
@@ -112,18 +113,6 @@ def agreement(path: Path) -> tuple[float, float]:
     pure = sum(1 for g in found.values() if len(g) == 1) / len(found)
     whole = sum(1 for e in made.values() if len(e) == 1) / len(made)
     return pure, whole
-
-
-def measure(command: list[str]) -> tuple[float, float, str]:
-    """Run a command in a child; return its seconds, peak resident memory in MB and its output."""
-    started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - started
-    output = child.stdout.read() if child.stdout else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{output}")
-    return seconds, usage.ru_maxrss / 1024, " ".join(output.split())
 
 
 def main() -> None:

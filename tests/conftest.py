@@ -26,3 +26,22 @@ def corpus(tmp_path):
 
     with Corpus(tmp_path / "test.db") as c:
         yield c
+
+
+EVENTS = Path(__file__).parent / "fixtures" / "events"
+
+
+@pytest.fixture(scope="module")
+def linked(tmp_path_factory):
+    """A corpus of the event fixtures (tests/fixtures/events), ingested and linked once per module."""
+    from summitry import Corpus
+
+    with Corpus(tmp_path_factory.mktemp("events") / "events.db") as corpus:
+        corpus.ingest([EVENTS])
+        yield corpus
+
+
+def doc_of(corpus, name: str) -> dict:
+    """The stored document read from the fixture file of that name."""
+    doc_id = corpus.db.execute("SELECT id FROM documents WHERE source LIKE ?", (f"%{name}",)).fetchone()[0]
+    return corpus.document(doc_id)

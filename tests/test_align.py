@@ -12,19 +12,7 @@ from summitry.events import compare_event, event_detail
 from summitry.similarity import features, sentences, similarity
 from summitry.trace import quotes, trace
 
-EVENTS = Path(__file__).parent / "fixtures" / "events"
-
-
-@pytest.fixture(scope="module")
-def linked(tmp_path_factory):
-    with Corpus(tmp_path_factory.mktemp("align") / "events.db") as corpus:
-        corpus.ingest([EVENTS])
-        yield corpus
-
-
-def doc_of(corpus: Corpus, name: str) -> dict:
-    doc_id = corpus.db.execute("SELECT id FROM documents WHERE source LIKE ?", (f"%{name}",)).fetchone()[0]
-    return corpus.document(doc_id)
+from .conftest import doc_of
 
 
 def made(doc_id: int, *turns: tuple[str, str], cut_after: int | None = None) -> dict:

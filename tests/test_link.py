@@ -14,20 +14,9 @@ from summitry.export import export_jsonl
 from summitry.link import link_documents, pair_score, participant_overlap, relink
 from summitry.versions import Profile
 
-EVENTS = Path(__file__).parent / "fixtures" / "events"
+from .conftest import EVENTS, doc_of
+
 SOCHI, SOCHI_2, BAKU = "2025-03-12-sochi", "2025-03-12-sochi-2", "2025-03-12-baku"
-
-
-@pytest.fixture(scope="module")
-def linked(tmp_path_factory):
-    with Corpus(tmp_path_factory.mktemp("link") / "events.db") as corpus:
-        corpus.ingest([EVENTS])
-        yield corpus
-
-
-def doc_of(corpus: Corpus, name: str) -> dict:
-    doc_id = corpus.db.execute("SELECT id FROM documents WHERE source LIKE ?", (f"%{name}",)).fetchone()[0]
-    return corpus.document(doc_id)
 
 
 @pytest.mark.parametrize(

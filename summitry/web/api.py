@@ -22,7 +22,7 @@ from .models import (
     Stats,
     Turn,
 )
-from .params import Paging, paging, search_query
+from .params import Paging, event_filters, paging, search_query
 from .render import highlight
 from .search import MARKS, SearchPage, SearchQuery, date_bound, search
 from .upload import receive_upload
@@ -206,13 +206,9 @@ EventId = Annotated[str, Path(max_length=200, description="Event id, as /api/eve
 def events(
     request: Request,
     pages: Annotated[Paging, Depends(paging)],
-    since: Annotated[str | None, Query(max_length=10)] = None,
-    until: Annotated[str | None, Query(max_length=10)] = None,
-    kind: Annotated[str | None, Query(max_length=50)] = None,
-    place: Annotated[str | None, Query(max_length=200)] = None,
-    person: Annotated[str | None, Query(max_length=200, description="A participant's name.")] = None,
+    filters: Annotated[dict[str, str | None], Depends(event_filters)],
 ) -> dict[str, Any]:
-    rows = event_rows(_reader(request).corpus(), since or None, until or None, kind or None, place or None, person or None)
+    rows = event_rows(_reader(request).corpus(), **filters)
     chunk = rows[pages.offset : pages.offset + pages.per_page]
     return {"items": chunk, "total": len(rows), **pages.links(request, pages.offset + len(chunk) < len(rows))}
 

@@ -14,7 +14,7 @@ from ..events import EventError, compare_documents, event_detail, summary
 from . import reader as queries
 from .api import comparison_dict, event_rows, search_results
 from .charts import bar_chart, line_chart
-from .params import Paging, paging, search_query
+from .params import Paging, event_filters, paging, search_query
 from .render import speaker_classes, templates, with_query
 from .search import BadParameter, SearchQuery, search
 from .upload import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, receive_upload, upload_jobs
@@ -134,16 +134,9 @@ def api_docs(request: Request) -> Response:
 def events_page(
     request: Request,
     pages: Annotated[Paging, Depends(paging)],
-    since: Annotated[str | None, Query(max_length=10)] = None,
-    until: Annotated[str | None, Query(max_length=10)] = None,
-    kind: Annotated[str | None, Query(max_length=50)] = None,
-    place: Annotated[str | None, Query(max_length=200)] = None,
-    person: Annotated[str | None, Query(max_length=200)] = None,
+    filters: Annotated[dict[str, str | None], Depends(event_filters)],
 ) -> Response:
-    corpus = request.app.state.reader.corpus()
-    filters = {"since": since or None, "until": until or None, "kind": kind or None, "place": place or None,
-               "person": person or None}
-    rows = event_rows(corpus, **filters)
+    rows = event_rows(request.app.state.reader.corpus(), **filters)
     chunk = rows[pages.offset : pages.offset + pages.per_page]
     return page(request, "events.html", rows=chunk, total=len(rows), filters=filters,
                 kinds=request.app.state.reader.cached("choices", queries.choices)["kind"], links=pages.links(request, pages.offset + len(chunk) < len(rows)))

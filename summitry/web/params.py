@@ -76,3 +76,15 @@ def paging(
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="Items per page.")] = 20,
 ) -> Paging:
     return Paging(page, per_page)
+
+
+def event_filters(
+    since: Annotated[str | None, Query(max_length=10, description="From this date.")] = None,
+    until: Annotated[str | None, Query(max_length=10, description="Up to this date, inclusive.")] = None,
+    kind: Annotated[str | None, Query(max_length=50, description="Event kind.")] = None,
+    place: Annotated[str | None, Query(max_length=200, description="City or venue.")] = None,
+    person: Annotated[str | None, Query(max_length=200, description="A participant's name.")] = None,
+) -> dict[str, str | None]:
+    """The filters of the events timeline (empty values dropped), as summitry.events.list_events takes them."""
+    return {"since": since or None, "until": until or None, "kind": kind or None, "place": place or None,
+            "person": person or None}
