@@ -64,7 +64,8 @@ def parse_segments(blocks: list[Block], patterns: Patterns) -> list[Segment]:
     """Leads, captions and the body, in page order, as segments."""
     detector = load_detector()
     segments: list[Segment] = []
-    turn: Segment | None = None
+    paragraphs: dict[int, list[str]] = {}  # each turn's paragraphs, by its index in segments
+    current: list[str] | None = None  # the paragraphs of the turn under way
     seen: set[str] = set()
     for block in blocks:
         role, text = block.role, block.text
@@ -75,25 +76,24 @@ def parse_segments(blocks: list[Block], patterns: Patterns) -> list[Segment]:
             continue
         if patterns.separator.match(text):
             segments.append(Segment("separator", text.strip()))
-            turn = None
+            current = None
             continue
         if patterns.omission.match(text):
             segments.append(Segment("omission", text.strip()))
-            turn = None
+            current = None
             continue
         split = detector.split(text, block.bold_prefix, seen) if role == "body" else None
         if split is not None:
-            turn = Segment("turn", label=split.label, paragraphs=[split.rest] if split.rest else [])
-            segments.append(turn)
+            current = paragraphs[len(segments)] = [split.rest] if split.rest else []
+            segments.append(Segment("turn", label=split.label))
             seen.update(name_key(w) for w in label_words(split.label))
-        elif turn is not None:
-            turn.paragraphs.append(text)
+        elif current is not None:
+            current.append(text)
         else:
-            segments.append(Segment("narrative", text, paragraphs=[text]))
+            segments.append(Segment("narrative", text))
+    for index, parts in paragraphs.items():
+        segments[index].text = "\n\n".join(" ".join(p.split()) for p in parts)
     for segment in segments:
-        if segment.kind == "turn":
-            segment.paragraphs = [" ".join(p.split()) for p in segment.paragraphs]
-            segment.text = "\n\n".join(segment.paragraphs)
         segment.words = len(segment.text.split())
     return segments
 

@@ -64,7 +64,6 @@ class Segment:
     kind: SegmentKind
     text: str = ""
     label: str | None = None  # raw label exactly as printed (turns only)
-    paragraphs: list[str] = field(default_factory=list)
     person_id: str | None = None
     speaker: str | None = None  # canonical name
     words: int = 0  # whitespace-separated words of the text (U+00A0 counts as a space)

@@ -180,7 +180,7 @@ def _turn(record: dict[str, Any], person: Person) -> tuple[int | None, Segment]:
     text = str(record.get("text") or "")
     words = meta.get("words")
     segment = Segment(
-        "turn", text, label=meta.get("label") or person.name, paragraphs=[p for p in text.split("\n\n") if p],
+        "turn", text, label=meta.get("label") or person.name,
         person_id=person.id, speaker=person.name, words=words if isinstance(words, int) else len(text.split()),
     )
     position = meta.get("position")
@@ -197,7 +197,7 @@ def _document(source: str, meta: dict[str, Any], turns: list[tuple[int | None, S
     if doc.date is None and isinstance(first_time, (int, float)):
         doc.date = datetime.fromtimestamp(first_time, timezone.utc).date().isoformat()
     others = [
-        (s["position"], Segment(s["kind"], s["text"], paragraphs=[s["text"]]))
+        (s["position"], Segment(s["kind"], s["text"]))
         for s in meta.get("segments") or []
         if isinstance(s, dict) and isinstance(s.get("position"), int) and isinstance(s.get("text"), str)
         and s.get("kind") in ("narrative", "omission", "separator", "caption")

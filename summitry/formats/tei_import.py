@@ -170,7 +170,7 @@ def _segments(body: ET.Element, persons: dict[str, Person], doc: Document) -> No
             if person is not None:
                 doc.persons[person.id] = person
             doc.segments.append(Segment(
-                "turn", text, label=label or (person.name if person else None), paragraphs=paragraphs,
+                "turn", text, label=label or (person.name if person else None),
                 person_id=person.id if person else None, speaker=person.name if person else None, words=len(text.split()),
             ))
             label = None
@@ -184,7 +184,7 @@ def _segments(body: ET.Element, persons: dict[str, Person], doc: Document) -> No
             if segment_kind == "omission" and not text:
                 text = "<…>"
             if text:
-                doc.segments.append(Segment(segment_kind, text, paragraphs=[text], words=len(text.split())))
+                doc.segments.append(Segment(segment_kind, text, words=len(text.split())))
         elif kind not in ("listEvent", "fw", "pb", "lb", "milestone", "anchor", "timeline"):
             _segments(element, persons, doc)  # div and other containers
 
