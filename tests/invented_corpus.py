@@ -20,11 +20,11 @@ SECOND = Person("2nd-speaker", "Second Speaker", origin="auto")
 
 def turn(person: Person, label: str, *paragraphs: str) -> Segment:
     text = "\n\n".join(paragraphs)
-    return Segment("turn", text, label=label, paragraphs=list(paragraphs), person_id=person.id, speaker=person.name, words=len(text.split()))
+    return Segment("turn", text, label=label, person_id=person.id, speaker=person.name, words=len(text.split()))
 
 
 def other(kind: str, text: str) -> Segment:
-    return Segment(kind, text, paragraphs=[text], words=len(text.split()))  # type: ignore[arg-type]
+    return Segment(kind, text, words=len(text.split()))  # type: ignore[arg-type]
 
 
 def documents() -> list[Document]:
