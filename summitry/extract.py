@@ -202,11 +202,9 @@ def _walk(root: LexborNode | None) -> list[Block]:
     state: dict[str, object] = {"bold": None, "hint": "paragraph"}
 
     def flush() -> None:
-        joined = "".join(parts).strip()
-        content = _SPACES.sub(" ", joined) if joined else ""
-        if content:
-            blocks.append(Block(content, hint=str(state["hint"]), bold_prefix=state["bold"]))  # type: ignore[arg-type]
-        parts.clear()
+        if parts:
+            _add_block(blocks, "".join(parts), str(state["hint"]), state["bold"])  # type: ignore[arg-type]
+            parts.clear()
         state["bold"] = None
 
     def visit(node: LexborNode, hint: str) -> None:
@@ -222,6 +220,9 @@ def _walk(root: LexborNode | None) -> list[Block]:
                 continue
             if tag in _BLOCK_TAGS:
                 flush()
+                if (leaf := _leaf(child)) is not None:
+                    _add_block(blocks, leaf[0], _HINTS.get(tag, "paragraph"), leaf[1])
+                    continue
                 state["hint"] = _HINTS.get(tag, "paragraph")
                 visit(child, state["hint"])  # type: ignore[arg-type]
                 flush()
@@ -234,3 +235,29 @@ def _walk(root: LexborNode | None) -> list[Block]:
     visit(root, "paragraph")
     flush()
     return blocks
+
+
+def _add_block(blocks: list[Block], text: str, hint: str, bold: str | None) -> None:
+    text = text.strip()
+    if "  " in text or not text.isprintable():  # two C scans tell whether _SPACES has work to do
+        text = _SPACES.sub(" ", text)
+    if text:
+        blocks.append(Block(text, hint=hint, bold_prefix=bold))
+
+
+def _leaf(node: LexborNode) -> tuple[str, str | None] | None:
+    """The text of an element holding no block, <br>, comment or skipped element (most paragraphs),
+    read in one call, and the bold text it opens with; None for any other element."""
+    bold: str | None = None
+    opening = True
+    inside = node.traverse(include_text=True)
+    next(inside)  # the element itself
+    for inner in inside:
+        tag = inner.tag
+        if tag == "-text":
+            opening = opening and not (inner.text_content or "").strip()
+        elif tag in _BLOCK_TAGS or tag in _SKIP_TAGS or tag == "-comment":
+            return None
+        elif opening and bold is None and tag in ("b", "strong"):
+            bold = _node_text(inner)
+    return node.text(deep=True), bold

@@ -14,7 +14,6 @@ from functools import cache, lru_cache
 from .reference import Patterns, load_reference
 from .speakers import Registry, label_words, load_registry, name_key
 
-_COLON = re.compile(r"[:：]")
 _MAX_LABEL_CHARS = 160
 _MAX_LABEL_WORDS = 16
 _FORBIDDEN = re.compile(r"[0-9!?;\"“”«»„<>\[\]{}/\\|=+*#@&%]")
@@ -55,11 +54,14 @@ class LabelDetector:
 
     def split(self, text: str, bold: str | None = None, seen: set[str] | frozenset[str] = frozenset()) -> LabelSplit | None:
         """The label and the rest when the text opens with a speaker label, else None."""
-        match = _COLON.search(text, 0, _MAX_LABEL_CHARS)
-        if not match:
+        colon = text.find(":", 0, _MAX_LABEL_CHARS)
+        wide = text.find("：", 0, colon if colon >= 0 else _MAX_LABEL_CHARS)  # a full-width colon
+        if wide >= 0:
+            colon = wide
+        elif colon < 0:
             return None
-        raw = text[: match.start()].lstrip()
-        rest = text[match.end() :].strip()
+        raw = text[:colon].lstrip()
+        rest = text[colon + 1 :].strip()
         if rest.startswith("//"):
             return None
         label = _clean_spaces(raw)

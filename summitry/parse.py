@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from .dates import find_date, parse_datetime
 from .extract import url_host
@@ -92,9 +93,12 @@ def parse_segments(blocks: list[Block], patterns: Patterns) -> list[Segment]:
         else:
             segments.append(Segment("narrative", text))
     for index, parts in paragraphs.items():
-        segments[index].text = "\n\n".join(" ".join(p.split()) for p in parts)
+        words = [p.split() for p in parts]
+        segments[index].text = "\n\n".join(map(" ".join, words))
+        segments[index].words = sum(map(len, words))
     for segment in segments:
-        segment.words = len(segment.text.split())
+        if segment.kind != "turn":
+            segment.words = len(segment.text.split())
     return segments
 
 
@@ -156,13 +160,18 @@ def _city(leads: list[str], places: Places) -> str | None:
     return None
 
 
+@cache
+def _venue_expression(nouns: tuple[str, ...], names: tuple[str, ...]) -> re.Pattern[str]:
+    nouns_part = "|".join(re.escape(n) for n in nouns)
+    names_part = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:at|in)\s+(?:the\s+)?((?:{names_part})\b(?:\s+(?:{nouns_part}))?|(?:[A-Z][\w’'\-]+\s+){{1,4}}(?:{nouns_part}))\b"
+    )
+
+
 def _venue(leads: list[str], patterns: Patterns) -> str | None:
     """A venue named in the first lead: "at the Bocharov Ruchei residence", "in the Kremlin"."""
-    nouns = "|".join(re.escape(n) for n in patterns.venue_nouns)
-    names = "|".join(re.escape(n) for n in sorted(patterns.venue_names, key=len, reverse=True))
-    expression = re.compile(
-        rf"\b(?:at|in)\s+(?:the\s+)?((?:{names})\b(?:\s+(?:{nouns}))?|(?:[A-Z][\w’'\-]+\s+){{1,4}}(?:{nouns}))\b"
-    )
+    expression = _venue_expression(patterns.venue_nouns, patterns.venue_names)
     for text in leads:
         match = expression.search(text)
         if match:
@@ -208,8 +217,8 @@ def detect_language(doc: Document, patterns: Patterns) -> str | None:
     sample = " ".join(s.text for s in doc.segments[:6])[:1500] or (doc.title or "")
     if not sample:
         return None
-    cyrillic, latin = len(_CYRILLIC.findall(sample)), len(_LATIN.findall(sample))
-    if cyrillic > latin:
+    cyrillic = len(_CYRILLIC.findall(sample)) if _CYRILLIC.search(sample) else 0
+    if cyrillic and cyrillic > len(_LATIN.findall(sample)):
         return "be" if sample.count("ў") + sample.count("і") > 0.01 * cyrillic else "ru"
     counts = Counter(sample.lower().split())
     scores = {lang: sum(counts[w] for w in words) for lang, words in patterns.language_words.items()}
