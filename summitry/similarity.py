@@ -192,10 +192,11 @@ def _names(tokens: list[str]) -> set[str]:
     """Persons (registry names, aliases and family names) and places (cities, countries) named."""
     registry = load_registry()
     places = load_reference().places
+    starts = _name_starts(len(registry.by_alias), len(registry.by_family))
     found: set[str] = set()
     i = 0
     while i < len(tokens):
-        if not tokens[i][:1].isupper():
+        if not tokens[i][:1].isupper() or name_key(tokens[i]).partition(" ")[0] not in starts:
             i += 1
             continue
         for n in (3, 2, 1):
@@ -214,6 +215,16 @@ def _names(tokens: list[str]) -> set[str]:
             n = 1
         i += n
     return found
+
+
+@lru_cache(maxsize=4)
+def _name_starts(aliases: int, families: int) -> frozenset[str]:
+    """The first words of every name _names looks up (a word that starts none starts no name); the
+    sizes of the registry's indexes key the cache, so names added later count."""
+    registry = load_registry()
+    places = load_reference().places
+    keys = [*registry.by_alias, *registry.by_family, *places.cities, *places.countries]
+    return frozenset(key.partition(" ")[0] for key in keys)
 
 
 def persons_named(text: str) -> frozenset[str]:
