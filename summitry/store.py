@@ -102,6 +102,8 @@ class Store:
         self._in_batch = False
         self._indexed_upto = 0
         self._terms = TermTally()  # speakers' word counts of this batch, written at commit
+        # whether a failure may be recorded (a page stored later clears its own)
+        self._failures = self.db.execute("SELECT EXISTS (SELECT 1 FROM failures)").fetchone()[0] == 1
 
     def close(self) -> None:
         self.db.close()
@@ -144,7 +146,10 @@ class Store:
 
     def add(self, page: Page, doc: Document) -> Outcome:
         """Store one parsed page. Raises sqlite3.Error after rolling back this page alone."""
-        if self.has_page(page.sha256):
+        stored = self.db.execute(
+            "SELECT id, sha256 FROM pages WHERE sha256 = ? OR source = ?", (page.sha256, page.source)
+        ).fetchall()
+        if any(row[1] == page.sha256 for row in stored):
             return "unchanged"
         own_batch = not self._in_batch
         self.begin()
@@ -153,14 +158,15 @@ class Store:
         try:
             outcome: Outcome = "added"
             replaced: dict[str, list[str]] = {}
-            old = self.db.execute("SELECT id FROM pages WHERE source = ?", (page.source,)).fetchall()
+            old = stored  # earlier versions of this page (same source, other bytes)
             if old:
                 outcome = "updated"
                 self._index_new_turns()  # the delete trigger must find what it removes in the index
                 replaced = stored_speaker_words(self.db, [row[0] for row in old])
                 self.db.executemany("DELETE FROM pages WHERE id = ?", [(row[0],) for row in old])
             self._insert(page, doc)
-            self.db.execute("DELETE FROM failures WHERE source = ?", (page.source,))
+            if self._failures:
+                self.db.execute("DELETE FROM failures WHERE source = ?", (page.source,))
             self.db.execute("RELEASE page")
             self._terms.add(doc.speaker_words)
             self._terms.add(replaced, removed=True)
@@ -227,6 +233,7 @@ class Store:
         self._known_persons.add(person.id)
 
     def record_failure(self, failure: Failure) -> None:
+        self._failures = True
         self.db.execute(
             """INSERT INTO failures (source, reason, at) VALUES (?, ?, ?)
                ON CONFLICT (source) DO UPDATE SET reason = excluded.reason, at = excluded.at""",
