@@ -9,7 +9,6 @@ block per paragraph, each noting the bold text that opens it (where sites print 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from urllib.parse import urlparse
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -60,10 +59,12 @@ def extract_blocks(text: Text) -> Extracted:
     if text.page.media_type == "text/html":
         return _extract_html(text)
     profile = select_profile(text.text, text.page.url)
-    return Extracted(text=text, blocks=list(_text_blocks(text.text)), meta={"profile": profile.name})
+    return Extracted(text=text, blocks=_text_blocks(text.text), meta={"profile": profile.name})
 
 
-def _text_blocks(text: str) -> Iterator[Block]:
+def _text_blocks(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    add = blocks.append
     group = 0
     bullets, bullet_at = _BULLETS, _BULLET.match
     for line in text.splitlines():
@@ -71,9 +72,10 @@ def _text_blocks(text: str) -> Iterator[Block]:
         if not stripped:
             group += 1
         elif stripped[0] in bullets and (bullet := bullet_at(line)):
-            yield Block(line[bullet.end() :].strip(), "list_item", group)
+            add(Block(line[bullet.end() :].strip(), "list_item", group))
         else:
-            yield Block(stripped, "paragraph", group)
+            add(Block(stripped, "paragraph", group))
+    return blocks
 
 
 def _node_text(node: LexborNode) -> str:

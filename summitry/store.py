@@ -11,6 +11,7 @@ import json
 import os
 import sqlite3
 import urllib.parse
+from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Literal
@@ -209,10 +210,11 @@ class Store:
                 for i, s in enumerate(doc.segments)
             ],
         )
+        labels = Counter((t.person_id, " ".join((t.label or "").split())) for t in turns)
         db.executemany(
-            """INSERT INTO person_labels (person_id, label, turns) VALUES (?, ?, 1)
-               ON CONFLICT (person_id, label) DO UPDATE SET turns = turns + 1""",
-            [(t.person_id, " ".join((t.label or "").split())) for t in turns],
+            """INSERT INTO person_labels (person_id, label, turns) VALUES (?, ?, ?)
+               ON CONFLICT (person_id, label) DO UPDATE SET turns = turns + excluded.turns""",
+            [(person, label, count) for (person, label), count in labels.items()],
         )
         write_document_enrichment(db, doc_id, doc)
 
