@@ -58,7 +58,7 @@ def _fail(message: str, code: int = 2) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs or WARC archives.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, WARC archives, URLs or URL lists.")],
     workers: Annotated[int, typer.Option(help="Parser processes (1: parse in this process).")] = 1,
     max_size: Annotated[float, typer.Option(help="Largest page to read, in MB.")] = DEFAULT_MAX_BYTES / 1e6,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,

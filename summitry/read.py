@@ -1,4 +1,5 @@
-"""Stage 1, read: paths (files, folders, globs, WARC archives) to Pages, one at a time.
+"""Stage 1, read: paths (files, folders, globs, WARC archives, URLs and URL lists) to Pages, one at
+a time (URLs are fetched by summitry.fetch).
 
 Nothing is loaded beyond the page in hand; a path that cannot be read yields a Failure and
 the walk goes on.
@@ -65,7 +66,7 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | Fail
                     lower = name.lower()
                     if Path(lower).suffix in PAGE_SUFFIXES or lower.endswith(WARC_SUFFIXES):
                         yield os.path.join(root, name)
-        elif os.path.exists(path):
+        elif os.path.exists(path) or path.lower().startswith(("http://", "https://")):
             yield path
         elif glob.has_magic(path):
             matches = sorted(glob.iglob(path, recursive=True))
@@ -122,10 +123,20 @@ def read_pages(
     paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Page | Failure]:
     """Stage entry point: every page found under the given paths, or a Failure for each bad path."""
+    from .fetch import Fetcher, is_url, url_list  # fetch builds its pages with make_page
+
+    fetcher = Fetcher(max_bytes)
     for item in expand_paths(paths):
         if isinstance(item, Failure):
             yield item
+        elif is_url(item):
+            yield fetcher.fetch(item)
         elif _is_warc(item):
             yield from _read_warc(item)
         else:
-            yield read_file(item, max_bytes)
+            page = read_file(item, max_bytes)
+            urls = url_list(page.data) if isinstance(page, Page) and page.media_type == "text/plain" else None
+            if urls is None:
+                yield page
+            else:
+                yield from fetcher.fetch_all(urls, listed_in=item)
