@@ -244,7 +244,7 @@ def _add_block(blocks: list[Block], text: str, hint: str, bold: str | None) -> N
     if "  " in text or not text.isprintable():  # two C scans tell whether _SPACES has work to do
         text = _SPACES.sub(" ", text)
     if text:
-        blocks.append(Block(text, hint=hint, bold_prefix=bold))
+        blocks.append(Block(text, hint, 0, bold))
 
 
 def _leaf(node: LexborNode) -> tuple[str, str | None] | None:
