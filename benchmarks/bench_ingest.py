@@ -1,12 +1,15 @@
 """Pages per second and peak memory of `summitry ingest`, on synthetic pages.
 
     python3 benchmarks/bench_ingest.py [--pages 2000] [--memory-pages 20000] [--workdir DIR] [--workers 1]
+                                       [--without-enrichment]
 
 Generates N HTML pages and N text pages (20-30 KB each, benchmarks/generate_pages.py), ingests each
 set into a new SQLite database with the installed `summitry` command in a child process, and reports
 wall time, pages per second and the child's peak resident memory. With --memory-pages it also ingests
 that many mixed pages to show that memory stays flat as the corpus grows. Checks that every page was
-stored with the turns the generator wrote.
+stored with the turns the generator wrote. With --without-enrichment each set is ingested a second
+time by the same command with the enrich stage replaced by nothing (the foundation's stages alone:
+read, decode, extract, clean, parse, speakers, store, link), to show what enrichment costs.
 """
 
 from __future__ import annotations
@@ -25,12 +28,25 @@ from child import measure  # noqa: E402
 from generate_pages import generate  # noqa: E402
 
 
-def ingest(pages_dir: Path, db: Path, workers: int) -> tuple[float, float, str]:
+def ingest(pages_dir: Path, db: Path, workers: int, enrich: bool = True) -> tuple[float, float, str]:
     """Run `summitry ingest` in a child; return seconds, peak RSS in MB and its summary line."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    command = ["summitry", "--db", str(db), "ingest", "-q", "--workers", str(workers), str(pages_dir)]
+    arguments = ["--db", str(db), "ingest", "-q", "--workers", str(workers), str(pages_dir)]
+    command = ["summitry", *arguments] if enrich else [sys.executable, __file__, "--child-without-enrichment", *arguments]
     return measure(command)  # parser workers are the child's children: their memory is not counted
+
+
+def run_without_enrichment(arguments: list[str]) -> None:
+    """In the child: `summitry ARGUMENTS` with the enrich stage and its rows replaced by nothing."""
+    import summitry.cli
+    import summitry.pipeline
+    import summitry.store
+
+    summitry.pipeline.enrich_document = lambda doc: doc  # type: ignore[assignment]
+    summitry.store.write_document_enrichment = lambda *args: None  # type: ignore[assignment]
+    sys.argv = ["summitry", *arguments]
+    summitry.cli.run()
 
 
 def check(db: Path, manifest: Path) -> None:
@@ -44,10 +60,14 @@ def check(db: Path, manifest: Path) -> None:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--child-without-enrichment"]:
+        run_without_enrichment(sys.argv[2:])
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000, help="pages per kind for the speed runs")
     parser.add_argument("--memory-pages", type=int, default=0, help="mixed pages for the memory run (e.g. 20000)")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--without-enrichment", action="store_true", help="also time the foundation's stages alone")
     parser.add_argument("--workdir", type=Path, help="keep pages and databases here (default: a temporary folder)")
     args = parser.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="summitry-bench-"))
@@ -69,6 +89,10 @@ def main() -> None:
             print(f"{kind:5} {count:6} pages of {size:.1f} KB: {seconds:6.1f} s, {count / seconds:6.0f} pages/s, peak memory {peak:6.0f} MB")
             print(f"    {summary}")
             check(work / f"{kind}.db", manifest)
+            if args.without_enrichment and kind != "mixed":
+                bare, _, _ = ingest(pages_dir, work / f"{kind}-bare.db", args.workers, enrich=False)
+                print(f"    without enrichment: {bare:6.1f} s, {count / bare:6.0f} pages/s; enrichment adds {seconds / bare - 1:.0%}")
+                check(work / f"{kind}-bare.db", manifest)
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -15,25 +15,38 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 import yaml
 
 from ..reference import YAML_LOADER
 from .selection import Selection, table_columns, table_exists
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 CHUNK_ROWS = 50_000  # rows per Parquet row group
 FETCH_ROWS = 5_000  # rows per database fetch
 _BASE_COLUMN = re.compile(r"\bt\.\"?(\w+)")  # the base table's columns an expression reads
-ARROW_TYPES = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}
+
+
+def _arrow() -> ModuleType:
+    """pyarrow, imported when a table is first written as Parquet (it takes a tenth of a second)."""
+    import pyarrow
+
+    return pyarrow
+
+
+def _arrow_type(name: str) -> pa.DataType:
+    pa = _arrow()
+    return {"string": pa.string, "int64": pa.int64, "float64": pa.float64, "bool": pa.bool_}[name]()
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str  # a key of ARROW_TYPES
+    type: str  # string, int64, float64 or bool (Arrow's names)
     sql: str  # the expression that reads it ("NULL" when the database lacks it)
 
 
@@ -107,16 +120,18 @@ def iter_chunks(db: sqlite3.Connection, spec: TableSpec, columns: list[Column], 
 
 
 def arrow_schema(columns: list[Column]) -> pa.Schema:
-    return pa.schema([pa.field(c.name, ARROW_TYPES[c.type]) for c in columns])
+    pa = _arrow()
+    return pa.schema([pa.field(c.name, _arrow_type(c.type)) for c in columns])
 
 
 def _arrow_column(values: list[Any], type_name: str) -> pa.Array:
+    pa = _arrow()
     try:
-        return pa.array(values, type=ARROW_TYPES[type_name])
+        return pa.array(values, type=_arrow_type(type_name))
     except (pa.ArrowInvalid, pa.ArrowTypeError):  # SQLite keeps what it is given: coerce stray values
         if type_name == "string":
             return pa.array([v if v is None or isinstance(v, str) else str(v) for v in values], type=pa.string())
-        return pa.array([_number(v, type_name) for v in values], type=ARROW_TYPES[type_name])
+        return pa.array([_number(v, type_name) for v in values], type=_arrow_type(type_name))
 
 
 def _number(value: Any, type_name: str) -> Any:
@@ -129,6 +144,9 @@ def _number(value: Any, type_name: str) -> Any:
 def write_parquet_table(path: Path, db: sqlite3.Connection, spec: TableSpec, selected: Selected) -> int:
     """Rows become Arrow batches as they are fetched (compact: no Python objects kept), and every
     CHUNK_ROWS of them one row group."""
+    import pyarrow.parquet as pq
+
+    pa = _arrow()
     columns = resolve_columns(db, spec)
     schema = arrow_schema(columns)
     count, pending, batches = 0, 0, []
