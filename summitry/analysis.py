@@ -384,27 +384,43 @@ def trend(
 
 
 # speaker statistics -------------------------------------------------------------------------
-def speaker_stats(corpus: Corpus, by: Literal["overall", "meeting"] = "overall") -> list[Row]:
-    """Turns and words per speaker and their share of all turns and words: over the whole corpus, or
-    within each meeting (document)."""
-    if by not in ("overall", "meeting"):
-        raise AnalysisError(f"stats by {by!r}: choose overall or meeting")
-    group = "" if by == "overall" else "d.id, "
+def speaker_stats(corpus: Corpus, by: Literal["overall", "event", "document", "meeting"] = "overall") -> list[Row]:
+    """Turns and words per speaker and their share of all turns and words: over the whole corpus,
+    within each event (a meeting counted once, from its canonical version; a document linked to no
+    event stands for a meeting of its own), or within each document. "meeting" means "event"."""
+    by = "event" if by == "meeting" else by
+    if by not in ("overall", "event", "document"):
+        raise AnalysisError(f"stats by {by!r}: choose overall, event or document")
+    group, where, events = {
+        "overall": ("", "", ""),
+        "document": ("d.id AS meeting, ", "", ""),
+        "event": (
+            "COALESCE(e.id, 'document:' || d.id) AS meeting, e.id AS event, ",
+            " AND (e.id IS NOT NULL OR NOT EXISTS (SELECT 1 FROM event_documents x WHERE x.document_id = d.id))",
+            " LEFT JOIN events e ON e.canonical_id = d.id",
+        ),
+    }[by]
+    grouped = "" if by == "overall" else "meeting, "
     rows = corpus.db.execute(
         f"""SELECT {group} s.person_id, p.name AS speaker, COUNT(*) AS turns, SUM(s.words) AS words,
-                   COUNT(DISTINCT s.document_id) AS documents, MIN(d.date) AS date, MIN(d.title) AS title
-            {_UTTERANCE} WHERE s.kind = 'turn' GROUP BY {group} s.person_id ORDER BY {group} words DESC""",
+                   COUNT(DISTINCT s.document_id) AS documents, MIN(d.id) AS document, MIN(d.date) AS date,
+                   MIN(d.title) AS title
+            {_UTTERANCE}{events} WHERE s.kind = 'turn'{where}
+            GROUP BY {grouped} s.person_id ORDER BY {grouped} words DESC""",
     ).fetchall()
     totals: dict[Any, list[int]] = {}
     for r in rows:
-        key = r["id"] if by == "meeting" else None
-        total = totals.setdefault(key, [0, 0])
+        total = totals.setdefault(r["meeting"] if grouped else None, [0, 0])
         total[0] += r["turns"]
         total[1] += r["words"]
     found = []
     for r in rows:
-        turns, words = totals[r["id"] if by == "meeting" else None]
-        row: Row = {"document": r["id"], "date": r["date"], "title": r["title"]} if by == "meeting" else {}
+        turns, words = totals[r["meeting"] if grouped else None]
+        row: Row = {}
+        if by == "event":
+            row.update(event=r["event"])
+        if grouped:
+            row.update(document=r["document"], date=r["date"], title=r["title"])
         row.update(
             speaker=r["speaker"], person_id=r["person_id"], turns=r["turns"], words=r["words"],
             turn_share=round(r["turns"] / turns, 4) if turns else 0.0,

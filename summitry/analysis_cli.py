@@ -167,12 +167,12 @@ def trend(
 
 @app.command()
 def stats(
-    by: Annotated[str, typer.Option(help="overall or meeting.")] = "overall",
+    by: Annotated[str, typer.Option(help="overall, event (each meeting once, from its canonical version) or document.")] = "overall",
     format: FormatOption = "table",
 ) -> None:
-    """Share of turns and words per speaker, overall or per meeting."""
+    """Share of turns and words per speaker, overall, per event or per document."""
     rows = _run(format, lambda c: analysis.speaker_stats(c, by))  # type: ignore[arg-type]
-    place = ["document", "date"] if by == "meeting" else []
+    place = {"event": ["event", "document", "date"], "meeting": ["event", "document", "date"], "document": ["document", "date"]}.get(by, [])
     _emit(rows, format, [*place, "speaker", "turns", "words", "turn_share", "word_share"], "rows")
 
 

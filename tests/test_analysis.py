@@ -153,8 +153,21 @@ def test_speaker_statistics_overall_and_per_meeting(filled):
     overall = {r["speaker"]: r for r in analysis.speaker_stats(filled)}
     assert overall["Vladimir Putin"]["turns"] == 4 and overall["Alexander Lukashenko"]["turns"] == 4
     assert sum(r["word_share"] for r in overall.values()) == pytest.approx(1, abs=1e-3)
-    meeting = analysis.speaker_stats(filled, by="meeting")
-    assert {(r["document"], r["speaker"]): r["turn_share"] for r in meeting}[(1, "Vladimir Putin")] == pytest.approx(2 / 3, abs=1e-3)
+    per_document = analysis.speaker_stats(filled, by="document")
+    assert {(r["document"], r["speaker"]): r["turn_share"] for r in per_document}[(1, "Vladimir Putin")] == pytest.approx(2 / 3, abs=1e-3)
+
+
+def test_speaker_statistics_per_event_count_each_meeting_once(linked):
+    """Three pages of one meeting (official, readout, translation) are one meeting: its canonical version."""
+    per_event = analysis.speaker_stats(linked, by="event")
+    sochi = {r["speaker"]: r for r in per_event if r["event"] == "2025-03-12-sochi"}
+    official = {r["speaker"]: r for r in analysis.speaker_stats(linked, by="document") if r["document"] == sochi["Vladimir Putin"]["document"]}
+    assert set(sochi) == {"Vladimir Putin", "Alexander Lukashenko"}
+    assert {name: (r["turns"], r["words"]) for name, r in sochi.items()} == {name: (r["turns"], r["words"]) for name, r in official.items()}
+    assert sum(r["turn_share"] for r in sochi.values()) == pytest.approx(1)
+    assert analysis.speaker_stats(linked, by="meeting") == per_event
+    with pytest.raises(analysis.AnalysisError, match="choose overall, event or document"):
+        analysis.speaker_stats(linked, by="year")  # type: ignore[arg-type]
 
 
 def test_a_replaced_page_takes_its_words_out_of_keyness(filled, pages):
