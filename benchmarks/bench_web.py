@@ -8,8 +8,11 @@ and has --clients concurrent clients (keep-alive connections) each send --reques
 after another, drawn from a fixed list of analyst queries (words, phrases, prefixes, boolean
 queries, with and without speaker, date, place and publisher filters, some asking for pages 2-5).
 Three runs: the JSON API and the HTML page in date order (the default, newest first, and oldest
-first), then the API ranked by relevance. Reports latency percentiles and throughput. Every search is answered afresh: the server keeps no result cache. All traffic stays
-on this machine, and the run is bounded by its request count.
+first), then the API ranked by relevance. Reports latency percentiles (send to full answer, on
+keep-alive connections of raw asyncio streams: a light client, as it shares the machine's cores with
+the server), throughput, and the CPU time per search of the server processes and of the client.
+Every search is answered afresh: the server keeps no result cache. All traffic stays on this
+machine, and the run is bounded by its request count.
 """
 
 from __future__ import annotations
@@ -105,6 +108,19 @@ async def load(port: int, paths: list[list[str]]) -> list[float]:
     return latencies
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process and its children have used so far (Linux; 0 elsewhere)."""
+    total = 0.0
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        for p in [pid, *map(int, children)]:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return 0.0
+    return total
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -141,13 +157,16 @@ def main() -> None:
         for endpoint, pool, label in runs:
             asyncio.run(load(port, [[f"{endpoint}?{q}" for q in pool[:2]]]))  # the server's first requests
             plan = [[f"{endpoint}?{pool[c * args.requests + i]}" for i in range(args.requests)] for c in range(args.clients)]
-            started = time.perf_counter()
+            started, server_cpu, client_cpu = time.perf_counter(), cpu_seconds(server.pid), time.process_time()
             latencies = asyncio.run(load(port, plan))
             wall = time.perf_counter() - started
+            server_cpu, client_cpu = cpu_seconds(server.pid) - server_cpu, time.process_time() - client_cpu
             ms = [x * 1000 for x in latencies]
             print(f"{endpoint:11} {label:13} {args.clients} clients, {len(ms)} searches: "
                   f"p50 {percentile(ms, 50):.1f} ms  p95 {percentile(ms, 95):.1f} ms  p99 {percentile(ms, 99):.1f} ms  "
-                  f"max {max(ms):.1f} ms  [{len(ms) / wall:.0f} searches/s]")
+                  f"max {max(ms):.1f} ms  [{len(ms) / wall:.0f} searches/s; CPU per search: server "
+                  f"{1000 * server_cpu / len(ms):.2f} ms, client {1000 * client_cpu / len(ms):.2f} ms]")
+        print(f"load average after: {os.getloadavg()[0]:.1f}")
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -84,7 +84,8 @@ def document(request: Request, doc_id: Annotated[int, Path(ge=1, le=2**62)]) -> 
 
 
 @router.get("/search", response_model=SearchResults, summary="Turns matching a full-text query, with filters")
-def search_turns(request: Request, query: Annotated[SearchQuery, Depends(search_query)]) -> Any:
+async def search_turns(request: Request, query: Annotated[SearchQuery, Depends(search_query)]) -> Any:
+    # async on purpose: searches run one after another in the event loop (see summitry.web.search)
     if not query.q:
         raise HTTPException(422, "q: a search needs words (q=...)")
     # returned as is: the answer is built to SearchResults' shape, and validating it again costs time

@@ -40,7 +40,8 @@ def index(request: Request) -> Response:
 
 
 @router.get("/search")
-def search_page(request: Request, query: Annotated[SearchQuery, Depends(search_query)]) -> Response:
+async def search_page(request: Request, query: Annotated[SearchQuery, Depends(search_query)]) -> Response:
+    # async on purpose: searches run one after another in the event loop (see summitry.web.search)
     corpus = request.app.state.reader.corpus()
     results, error = None, None
     try:

@@ -21,7 +21,7 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
-def search_query(
+async def search_query(  # async: called in the event loop, without a hop to a thread
     q: Annotated[str, Query(max_length=500, description='Words, "a phrase", prefix*, AND/OR/NOT (FTS5).')] = "",
     speaker: Annotated[str | None, Query(max_length=200, description="Name, id or printed label.")] = None,
     since: Annotated[str | None, Query(max_length=10, description="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,

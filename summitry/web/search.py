@@ -3,14 +3,21 @@
 The cost of a full-text search is dominated by what is done for every matching utterance. So:
 - "newest" / "oldest" walk documents in date order (the documents_date index) and keep the turns
   that match, stopping as soon as the page is full. A query matching many utterances asks the index
-  for each document's id range (within a budget of steps, as document filters can make matches rare;
-  a speaker filter usually does, so it never takes this way); a middling one builds the list of its
-  matches once and looks the walked turns up in it; one matching few sorts its matches outright;
+  for each document's id range (under a speaker filter, only in the documents where the speaker has
+  a turn), within a budget of steps, as filters can make matches rare; a middling one builds the
+  list of its matches once and looks the walked turns up in it (within a budget too, then sorts its
+  matches); one matching few sorts its matches outright;
 - "relevance" ranks every match by BM25 (its cost grows with the number of matches);
 - snippets and metadata are made for the page's utterances only (snippets in Python: FTS5's own
   snippet() reruns the query for each row, which costs most for prefix queries);
 - matches are counted only up to the point that chooses the plan (at least MATCHES_COUNTED).
 Every value reaches SQLite as a parameter; an FTS5 syntax error becomes a QueryError.
+
+The web handlers that search are async and call search() directly: each server process answers
+searches one at a time, in the order they arrived, instead of time-slicing dozens of them across
+threads (where the GIL makes every search in flight as slow as all of them together, and the slowest
+wait longest). Searches are CPU-bound, so this costs no throughput; run one process per core
+(`summitry serve --workers N`).
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from datetime import date
 from typing import Any, Literal
 
 from ..corpus import QueryError
-from ..store import turn_filters
+from ..store import speaker_persons, turn_filters
 
 Order = Literal["newest", "oldest", "relevance"]
 ORDERS: tuple[Order, ...] = ("newest", "oldest", "relevance")
@@ -95,10 +102,15 @@ def date_bound(value: str | None, name: str, end: bool) -> str | None:
     return f"{year}-12-31"
 
 
-def _filter_sql(query: SearchQuery, since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
-    filters, filter_params = turn_filters(query.speaker, since, until)
+def _filter_sql(
+    query: SearchQuery, since: str | None, until: str | None, persons: list[str]
+) -> tuple[list[str], list[Any]]:
+    filters, filter_params = turn_filters(None, since, until)
     where: list[str] = list(filters)
     params: list[Any] = list(filter_params)
+    if query.speaker:
+        where.append(f"s.person_id IN ({','.join('?' * len(persons))})")
+        params += persons
     if query.place:
         where.append("(d.city LIKE ? OR d.venue LIKE ?)")
         params += [f"%{query.place}%", f"%{query.place}%"]
@@ -126,7 +138,13 @@ def _page_ids(db: sqlite3.Connection, query: SearchQuery, matches: int, dense: b
     """The ids of the page's utterances (one more than a page, to tell whether another follows)."""
     since = date_bound(query.since, "since", end=False)
     until = date_bound(query.until, "until", end=True)
-    where, params = _filter_sql(query, since, until)
+    persons: list[str] = []
+    if query.speaker:  # the persons meant, looked up once rather than in every statement that filters on them
+        sql, speaker_params = speaker_persons(query.speaker)
+        persons = [row[0] for row in db.execute(sql, speaker_params) if row[0] is not None]
+        if not persons:
+            return []
+    where, params = _filter_sql(query, since, until, persons)
     limit, offset = query.per_page + 1, (query.page - 1) * query.per_page
     conditions = "".join(f" AND {w}" for w in where)
     direction = "DESC" if query.order == "newest" else "ASC NULLS LAST"
@@ -139,20 +157,33 @@ def _page_ids(db: sqlite3.Connection, query: SearchQuery, matches: int, dense: b
                   WHERE utterances_fts MATCH ?{conditions}
                   ORDER BY bm25(utterances_fts) LIMIT ? OFFSET ?"""
     else:
-        if dense and not query.speaker:  # most documents match: ask the index document by document
-            sql = f"""SELECT f.rowid FROM documents d CROSS JOIN utterances_fts f
-                      WHERE f.utterances_fts MATCH ?
+        args = [query.q, *params, limit, offset]
+        if dense:  # most documents match: ask the index document by document
+            join, speaks = "", ""
+            if query.speaker:  # only the documents where the speaker has a turn are asked
+                join = " JOIN segments s ON s.id = f.rowid"
+                speaks = f""" AND EXISTS (SELECT 1 FROM segments t INDEXED BY segments_document
+                                          WHERE t.document_id = d.id AND t.kind = 'turn'
+                                            AND t.person_id IN ({','.join('?' * len(persons))}))"""
+            sql = f"""SELECT f.rowid FROM documents d CROSS JOIN utterances_fts f{join}
+                      WHERE f.utterances_fts MATCH ?{speaks}
                         AND f.rowid BETWEEN (SELECT MIN(id) FROM segments WHERE document_id = d.id)
                                         AND (SELECT MAX(id) FROM segments WHERE document_id = d.id){conditions}
                       ORDER BY {order} LIMIT ? OFFSET ?"""  # FTS5 yields a document's rowids in order
-            found = _within_budget(db, sql, [query.q, *params, limit, offset])
+            found = _within_budget(db, sql, [query.q, *(persons if speaks else []), *params, limit, offset])
             if found is not None:
                 return found
-        if matches < SORT_ALL_BELOW:
-            source = "segments s JOIN documents d ON d.id = s.document_id WHERE s.id IN"
-        else:  # walk the documents in date order; the matches are looked up in a list built once
-            source = "documents d CROSS JOIN segments s ON s.document_id = d.id WHERE s.kind = 'turn' AND +s.id IN"
-        sql = f"""SELECT s.id FROM {source} (SELECT rowid FROM utterances_fts WHERE utterances_fts MATCH ?)
+        walk = f"""SELECT s.id FROM documents d CROSS JOIN segments s ON s.document_id = d.id
+                   WHERE s.kind = 'turn' AND +s.id IN (SELECT rowid FROM utterances_fts WHERE utterances_fts MATCH ?)
+                   {conditions} ORDER BY {order}, s.position LIMIT ? OFFSET ?"""  # the matches listed once
+        if dense:
+            return [row[0] for row in db.execute(walk, args)]
+        if matches >= SORT_ALL_BELOW:  # filters can make the walk long: then sort the (not so many) matches
+            found = _within_budget(db, walk, args)
+            if found is not None:
+                return found
+        sql = f"""SELECT s.id FROM segments s JOIN documents d ON d.id = s.document_id
+                  WHERE s.id IN (SELECT rowid FROM utterances_fts WHERE utterances_fts MATCH ?)
                   {conditions} ORDER BY {order}, s.position LIMIT ? OFFSET ?"""
     return [row[0] for row in db.execute(sql, [query.q, *params, limit, offset])]
 
