@@ -121,6 +121,7 @@ class Corpus:
         except BaseException:
             store.commit()  # keep what was stored before an interruption
             raise
+        store.merge_index(report.turns)
         linking = link_documents(self.db)
         report.linked, report.link_seconds = linking.documents, linking.seconds
         report.seconds = time.monotonic() - started

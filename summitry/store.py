@@ -22,6 +22,7 @@ from .records import Document, Failure, Page, Person
 from .topics import Taxonomy
 
 DEFAULT_DB = "summitry.db"
+INDEX_MERGE_GROWTH = 0.25  # merge the full-text index after an ingest adds this share of all turns
 DB_ENV = "SUMMITRY_DB"
 Outcome = Literal["added", "updated", "unchanged"]
 
@@ -134,6 +135,19 @@ class Store:
             (self._indexed_upto,),
         )
         self._indexed_upto = self._last_segment_id()
+
+    def merge_index(self, added_turns: int) -> bool:
+        """Merge the full-text index into one segment when the turns just added are at least
+        INDEX_MERGE_GROWTH of all turns. An ingest leaves the index in several segments, and a search
+        asks each of them; merged, a phrase costs a third. Merging rewrites the whole index, so it
+        waits until the corpus has grown by that share: its cost per turn stays constant."""
+        if not added_turns:
+            return False
+        total = self.db.execute("SELECT COUNT(*) FROM segments WHERE kind = 'turn'").fetchone()[0]
+        if added_turns < INDEX_MERGE_GROWTH * total:
+            return False
+        self.db.execute("INSERT INTO utterances_fts (utterances_fts) VALUES ('optimize')")
+        return True
 
     def rollback(self) -> None:
         if self._in_batch:

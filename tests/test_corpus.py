@@ -142,3 +142,24 @@ def test_parallel_workers_give_the_same_corpus(tmp_path):
         two.ingest([EXAMPLES], workers=2)
         rows = "SELECT source, title, date, turns FROM documents ORDER BY source"
         assert [tuple(r) for r in one.db.execute(rows)] == [tuple(r) for r in two.db.execute(rows)]
+
+
+def test_the_index_is_merged_when_an_ingest_grows_the_corpus_by_a_quarter(corpus, tmp_path, monkeypatch):
+    merged: list[bool] = []
+    real = type(corpus.store).merge_index
+
+    def recorded(store, added: int) -> bool:
+        merged.append(real(store, added))
+        return merged[-1]
+
+    monkeypatch.setattr(type(corpus.store), "merge_index", recorded)
+    first = tmp_path / "first"
+    first.mkdir()
+    for crop in ("wheat", "maize", "rice", "millet"):
+        write(first, f"{crop}.txt", TALKS.replace("grain", crop))
+    corpus.ingest([first])  # 12 turns into an empty corpus
+    corpus.ingest([write(tmp_path, "barley.txt", TALKS.replace("grain", "barley"))])  # 3 more: a fifth of 15
+    corpus.ingest([write(tmp_path, f"{crop}.txt", TALKS.replace("grain", crop)) for crop in ("rye", "oats")])  # 6 of 21
+    assert merged == [True, False, True]
+    assert len(corpus.search("barley")) == 1 and len(corpus.search("grain")) == 0
+    corpus.db.execute("INSERT INTO utterances_fts (utterances_fts) VALUES ('integrity-check')")  # raises if damaged
