@@ -9,6 +9,8 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from itertools import chain, repeat
+from operator import add
 
 from .enrich import enrich_document
 from .records import Document, Segment
@@ -16,26 +18,49 @@ from .tokens import tokens
 from .topics import Taxonomy
 
 MERGE_ROWS = 16  # rows of word counts a speaker may have before they are merged into one
+PENDING_DOCUMENTS = 64  # documents whose word counts are held before they are added up together
 
 
 def write_enrichment(db: sqlite3.Connection, turns: Iterable[tuple[int, Segment]]) -> None:
     """Write the figures, mentions and topic scores of enriched turns, given as (segment id, turn)."""
-    dumps = json.dumps
-    rows = [
-        (
-            segment_id,
-            dumps([
-                [f.kind, f.text, f.value, f.value_to, f.unit, f.qualifier, f.measure, f.noun, f.dates or None, f.start]
-                for f in turn.figures
-            ]) if turn.figures else None,
-            dumps([[m.entity, m.name, m.type, [x for span in m.spans for x in span]] for m in turn.mentions])
-            if turn.mentions else None,
-            dumps({t.topic: t.hits for t in turn.topics}) if turn.topics else None,
-        )
-        for segment_id, turn in turns
-        if turn.figures or turn.mentions or turn.topics
-    ]
-    db.executemany("INSERT INTO enrichment (segment_id, figures, mentions, topics) VALUES (?,?,?,?)", rows)
+    ids: list[int] = []
+    values: list[object] = []  # figures, mentions, topics of each turn with any, as they are stored
+    for segment_id, turn in turns:
+        figures, mentions, topics = turn.figures, turn.mentions, turn.topics
+        if not (figures or mentions or topics):
+            continue
+        ids.append(segment_id)
+        values.append([
+            [f.kind, f.text, f.value, f.value_to, f.unit, f.qualifier, f.measure, f.noun, f.dates or None, f.start]
+            for f in figures
+        ] if figures else None)
+        values.append([[m.entity, m.name, m.type, list(chain.from_iterable(m.spans))] for m in mentions] if mentions else None)
+        values.append({t.topic: t.hits for t in topics} if topics else None)
+    texts = _json_each(values)
+    db.executemany(
+        "INSERT INTO enrichment (segment_id, figures, mentions, topics) VALUES (?,?,?,?)",
+        zip(ids, texts[0::3], texts[1::3], texts[2::3], strict=True),
+    )
+
+
+# JSON of many values in one call of the encoder (which runs in C) instead of one call each: the values are
+# encoded as one list with this string between them, and the text is cut where it stands. Inside a string
+# a quote is escaped, so `, "\u0000\u0001", ` marks a cut, unless a value holds the string itself
+# (then the count is wrong and each value is encoded alone).
+_CUT = "\0\1"
+_CUT_TEXT = f", {json.dumps(_CUT)}, "
+
+
+def _json_each(values: list[object]) -> list[str | None]:
+    """json.dumps of each value (None for None), in order."""
+    if not values:
+        return []
+    cut = [_CUT] * (2 * len(values) - 1)
+    cut[0::2] = values
+    texts: list[str | None] = list(json.dumps(cut)[1:-1].split(_CUT_TEXT))
+    if len(texts) != len(values):
+        texts = [json.dumps(value) for value in values]
+    return [None if text == "null" else text for text in texts]
 
 
 def write_document_enrichment(db: sqlite3.Connection, document_id: int, doc: Document) -> None:
@@ -49,22 +74,39 @@ def write_document_enrichment(db: sqlite3.Connection, document_id: int, doc: Doc
 class TermTally:
     """How often each speaker said each word in the documents of the current batch (less those of
     documents replaced), written to ``speaker_words`` when the batch commits: one row per speaker, merged
-    with the speaker's earlier rows once there are MERGE_ROWS of them. Words are counted with
-    Counter.update over word lists, which runs in C."""
+    with the speaker's earlier rows once there are MERGE_ROWS of them.
+
+    The documents' counts are added up PENDING_DOCUMENTS at a time rather than one by one between the
+    other work of a page (then the batch's counts are out of the CPU's caches at every word); word lists
+    are counted with Counter.update, and counts added with dict.update over mapped pairs, both in C."""
 
     def __init__(self) -> None:
         self.added: dict[str, Counter[str]] = {}
         self.removed: dict[str, Counter[str]] = {}
+        self._pending: list[tuple[Mapping[str, Iterable[str] | Mapping[str, int]], bool]] = []
 
     def add(self, speaker_words: Mapping[str, Iterable[str] | Mapping[str, int]], removed: bool = False) -> None:
-        into = self.removed if removed else self.added
-        for person, words in speaker_words.items():
-            counts = into.get(person)
-            if counts is None:
-                counts = into[person] = Counter()
-            counts.update(words)
+        if speaker_words:
+            self._pending.append((speaker_words, removed))
+            if len(self._pending) >= PENDING_DOCUMENTS:
+                self.merge()
+
+    def merge(self) -> None:
+        """Add the pending documents' counts to ``added`` and ``removed``."""
+        for speaker_words, removed in self._pending:
+            into = self.removed if removed else self.added
+            for person, words in speaker_words.items():
+                counts = into.get(person)
+                if counts is None:
+                    counts = into[person] = Counter()
+                if isinstance(words, Mapping):  # Counter.update would add these up in a Python loop
+                    dict.update(counts, zip(words, map(add, words.values(), map(counts.get, words, repeat(0))), strict=True))
+                else:
+                    counts.update(words)
+        self._pending.clear()
 
     def flush(self, db: sqlite3.Connection) -> None:
+        self.merge()
         for person, counts in self.removed.items():
             counts = Counter({word: -n for word, n in counts.items()})
             self.added.setdefault(person, Counter()).update(counts)
@@ -84,6 +126,7 @@ class TermTally:
     def clear(self) -> None:
         self.added.clear()
         self.removed.clear()
+        self._pending.clear()
 
 
 def merge_speaker_words(db: sqlite3.Connection, person: str) -> None:

@@ -21,13 +21,15 @@ from .reference import data_dirs, load_reference, merge_patterns, read_yaml
 from .tokens import plain_words
 from .trie import trie_pattern
 
-_NUMBER = r"[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:[\u00a0\u202f\u2009][0-9]{3}(?![0-9]))*(?:[.,][0-9]+)?"
+_NUMBER = r"[0-9][0-9]*(?:,[0-9]{3}(?![0-9]))*(?:[\u00a0\u202f\u2009][0-9]{3}(?![0-9]))*(?:[.,][0-9]+)?"
 _SPACES = re.compile(r"[\u00a0\u202f\u2009]")
 _THOUSANDS = re.compile(r",[0-9]{3}(?![0-9])")
 _YEAR_AFTER = re.compile(r",?[ \u00a0]+((?:1[89]|20)[0-9][0-9])(?![0-9])")
 _NEXT_WORDS = re.compile(r"[ \u00a0]+([^\W\d_][\w’'\-]*)(?:[ \u00a0]+([^\W\d_][\w’'\-]*))?(?:[ \u00a0]+([^\W\d_][\w’'\-]*))?")
 _NEAR = 160  # characters on each side of a figure looked at for what it measures
 _SENTENCE_END = re.compile(r"[.!?…\n][.!?…\"»”’')\]]*(?=\s)")  # near enough to read what a figure measures
+_DIGITS = "0123456789"
+_END_MARKS = frozenset(".!?…\n\"»”’')]")  # what a sentence end is made of: a scan starts outside a run of them
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class FigureRules:
     scales: dict[str, int]  # lower case -> factor
     units: dict[str, str]  # lower case -> unit ("currency" for currency words)
     qualifiers: dict[str, str]  # lower case, one to three words -> canonical
+    qualifier_ends: frozenset[str]  # the last words of the qualifiers
     measures: dict[str, str]  # lower-case word -> measure
     rate_measures: frozenset[str]  # measures of percentages only ("growth")
     months: dict[str, int]
@@ -77,13 +80,15 @@ def load_figure_rules() -> FigureRules:
          |[ \u00a0]+(?P<month>{_alternation(months)})(?!\w)(?:,?[ \u00a0]+(?P<year>(?:1[89]|20)[0-9][0-9])(?![0-9]))?)?""",
         re.IGNORECASE | re.VERBOSE,
     )
+    qualifiers = {" ".join(k.lower().split()): v for k, v in raw["qualifiers"].items()}
     return FigureRules(
         number=number,
         currency_before={c: tuple(sorted(fs, key=lambda f: -len(f[0]))) for c, fs in before.items()},
         currency_after=currency_after,
         scales=scales,
         units=units,
-        qualifiers={" ".join(k.lower().split()): v for k, v in raw["qualifiers"].items()},
+        qualifiers=qualifiers,
+        qualifier_ends=frozenset(q.split()[-1] for q in qualifiers if q),
         measures={w.lower(): m for m, words in raw["measures"].items() for w in words},
         rate_measures=frozenset(raw["rate_measures"]),
         months=months,
@@ -95,10 +100,14 @@ def load_figure_rules() -> FigureRules:
 def find_figures(text: str, event_date: str | None = None, plain: str | None = None) -> list[Figure]:
     """The figures of a turn's text; dates without a year are resolved against the event's date.
     ``plain``: the text lower-cased with word breaks as spaces (summitry.tokens.plain_words), if at hand."""
-    rules = load_figure_rules()
     found: list[Figure] = []
+    # str.find looks for a character much faster than an expression can: most turns hold no digit at all
+    first = min((at for at in map(text.find, _DIGITS) if at >= 0), default=-1)
+    if first < 0:
+        return found
+    rules = load_figure_rules()
     taken = 0  # the end of the last figure: the year of "April 5, 2011" is not a figure of its own
-    for match in rules.number.finditer(text):
+    for match in rules.number.finditer(text, first):
         start = match.start()
         if start < taken or (start and (text[start - 1].isalnum() or text[start - 1] in "_.,-/")):
             continue  # inside a word or a code: "COVID-19", "Su-35", "A320"
@@ -109,10 +118,13 @@ def find_figures(text: str, event_date: str | None = None, plain: str | None = N
     if found:
         if plain is None or len(plain) != len(text):
             plain = plain_words(text)
-        ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        ends: list[int] | None = None  # where the sentences end, found when a figure needs more than its own
         for figure in found:
             if figure.kind != "date":
-                figure.measure = _measure(plain, figure, ends, rules)
+                figure.measure = _measure_near(text, plain, figure, rules)
+                if figure.measure is None:
+                    ends = ends if ends is not None else [m.end() for m in _SENTENCE_END.finditer(text)]
+                    figure.measure = _measure_before(plain, figure, ends, rules)
     return found
 
 
@@ -155,6 +167,8 @@ def _before(text: str, start: int, rules: FigureRules) -> _Before:
             found.month = last
             found.start = start - len(window) + head.rfind(words[-1])
             return found
+    if not words or words[-1].lower() not in rules.qualifier_ends:
+        return found
     for size in (3, 2, 1):
         key = " ".join(words[-size:]).lower()
         if len(words) >= size and key in rules.qualifiers:
@@ -274,27 +288,48 @@ def _resolve(month: int, day: int, year: int | None, event_date: str | None) -> 
     return candidates[0].isoformat()
 
 
-def _measure(plain: str, figure: Figure, ends: list[int], rules: FigureRules) -> str | None:
-    """The measure word nearest the figure in its sentence (rates only for percentages); else the last
-    one of the two sentences before it (rates never). ``plain``: the turn's text as plain words;
-    ``ends``: where its sentences end."""
-    index = bisect_right(ends, figure.start)
-    low = ends[index - 1] if index else 0
-    high = ends[index] if index < len(ends) else len(plain)
+def _sentence_around(text: str, offset: int, last: int) -> tuple[int, int]:
+    """The last sentence end at or before an offset (0 if none; when it is more than _NEAR characters
+    before the offset, some position that is too) and the first end after the offset (``last`` if none):
+    a scan from just before the offset, not from the start of the text."""
+    scan = max(0, offset - _NEAR)
+    while scan and text[scan - 1] in _END_MARKS:  # a sentence end is found from where its run begins
+        scan -= 1
+    low = 0
+    for end in _SENTENCE_END.finditer(text, scan):
+        if end.end() > offset:
+            return low, end.end()
+        low = end.end()
+    return low, last
+
+
+def _measure_near(text: str, plain: str, figure: Figure, rules: FigureRules) -> str | None:
+    """The measure word nearest the figure in its sentence (rates only for percentages). ``plain``: the
+    turn's text as plain words."""
+    low, high = _sentence_around(text, figure.start, len(plain))
     measures, rates = rules.measures, rules.rate_measures
     percent = figure.kind == "percent"
     best: tuple[int, str] | None = None
     near = (plain[max(low, figure.start - _NEAR) : figure.start], plain[figure.end : min(high, figure.end + _NEAR)])
     for side, words in enumerate((near[0].split(), near[1].split())):
+        if measures.keys().isdisjoint(words):
+            continue
         for distance, word in enumerate(reversed(words) if side == 0 else words):
             measure = measures.get(word)
             if measure and (percent or measure not in rates):
                 if best is None or distance < best[0]:
                     best = (distance, measure)
                 break
-    if best:
-        return best[1]
+    return best[1] if best else None
+
+
+def _measure_before(plain: str, figure: Figure, ends: list[int], rules: FigureRules) -> str | None:
+    """The last measure word of the two sentences before the figure's (rates never). ``ends``: where the
+    turn's sentences end."""
+    index = bisect_right(ends, figure.start)
+    low = ends[index - 1] if index else 0
     earlier = ends[index - 3] if index >= 3 else 0
+    measures, rates = rules.measures, rules.rate_measures
     for word in reversed(plain[earlier:low].split()):
         measure = measures.get(word)
         if measure and measure not in rates:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Protocol
@@ -25,6 +26,7 @@ from .trie import trie_pattern
 NER_ENV = "SUMMITRY_NER_MODEL"
 NER_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
 _SLUG = re.compile(r"[^\w]+")
+_SEPARATOR = "\0"  # between texts scanned together (find_mentions_in)
 
 
 @dataclass(frozen=True)
@@ -113,18 +115,33 @@ def load_gazetteer() -> Gazetteer:
 def find_mentions(text: str) -> list[Mention]:
     """The gazetteer's entities named in a text (whole words, the longest alias where aliases overlap),
     each with the spans where it is named, in order of first mention."""
+    return find_mentions_in([text])[0]
+
+
+def find_mentions_in(texts: Sequence[str]) -> list[list[Mention]]:
+    """find_mentions of each text, all scanned in one pass: joined by a character no alias holds and the
+    expression treats as the end of a text, so no match crosses from one text into the next."""
     gazetteer = load_gazetteer()
-    found: dict[str, Mention] = {}
-    for match in gazetteer.pattern.finditer(text):
-        start = match.start()
-        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+    by_alias = gazetteer.by_alias
+    found: list[dict[str, Mention]] = [{} for _ in texts]
+    joined = _SEPARATOR.join(texts)
+    index, base, limit = 0, 0, len(texts[0]) if texts else 0  # the text being read spans joined[base:limit]
+    for match in gazetteer.pattern.finditer(joined):
+        start, end = match.span()
+        if start and (joined[start - 1].isalnum() or joined[start - 1] == "_"):
             continue
-        entity = gazetteer.by_alias.get(match[0]) or gazetteer.by_alias[" ".join(match[0].split())]
-        mention = found.get(entity.id)
+        while start > limit:
+            index += 1
+            base = limit + 1
+            limit = base + len(texts[index])
+        alias = match[0]
+        entity = by_alias.get(alias) or by_alias[" ".join(alias.split())]
+        mentions = found[index]
+        mention = mentions.get(entity.id)
         if mention is None:
-            found[entity.id] = mention = Mention(entity.id, entity.name, entity.type)
-        mention.spans.append((start, match.end()))
-    return list(found.values())
+            mentions[entity.id] = mention = Mention(entity.id, entity.name, entity.type)
+        mention.spans.append((start - base, end - base))
+    return [list(mentions.values()) for mentions in found]
 
 
 class NerModel(Protocol):

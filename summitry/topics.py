@@ -2,8 +2,9 @@
 
 A topic lists words and phrases. A turn's hits for a topic are how often its words occur in the turn
 (a single word also matches its plural) plus how often its phrases do; its score is the topic's share of
-all the turn's topic hits. Word hits come from the turn's word counts (summitry.tokens), so scoring
-costs a set intersection per turn, not a scan per topic.
+all the turn's topic hits. Word hits come from the turn's words (summitry.tokens) filtered in C by the set
+of the taxonomy's words, so scoring costs one pass over the words, not a scan per topic; a phrase is
+looked for only when all its words are there.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 
 import yaml
 
 from .records import PageError, TopicScore
-from .reference import YAML_LOADER, data_dirs
+from .reference import DATA_ENV, YAML_LOADER, data_dirs
 from .tokens import tokens
 
 TOPICS_ENV = "SUMMITRY_TOPICS"
@@ -33,8 +35,9 @@ class Taxonomy:
     source: str  # the file it was read from
     topics: tuple[Topic, ...]
     words: dict[str, tuple[str, ...]]  # word -> topic ids
-    phrases: dict[str, tuple[tuple[str, str], ...]]  # a word of the phrase -> (" the phrase ", topic id)
+    phrases: dict[str, tuple[tuple[str, str, frozenset[str]], ...]]  # its longest word -> (" the phrase ", topic id, its words)
     cues: frozenset[str]  # the words, and one word of each phrase: a turn without any has no topic
+    scanned: frozenset[str] = frozenset()  # the cues and every word of every phrase: what a turn is filtered by
 
 
 def _plurals(word: str) -> list[str]:
@@ -55,7 +58,14 @@ def taxonomy_path() -> Path:
 
 
 def load_taxonomy(path: Path | None = None) -> Taxonomy:
-    return _load(str(path or taxonomy_path()))
+    if path is None:  # the one in force, looked up once for each setting of the variables (not per page)
+        return _in_force(os.environ.get(TOPICS_ENV), os.environ.get(DATA_ENV))
+    return _load(str(path))
+
+
+@cache
+def _in_force(named: str | None, data: str | None) -> Taxonomy:
+    return _load(str(taxonomy_path()))
 
 
 @cache
@@ -72,7 +82,7 @@ def _load(path: str) -> Taxonomy:
         raise PageError(f"taxonomy {path}: expected `topics:`, a list of entries with `id`, `name` and `words`")
     topics: list[Topic] = []
     words: dict[str, list[str]] = {}
-    phrases: dict[str, list[tuple[str, str]]] = {}
+    phrases: dict[str, list[tuple[str, str, frozenset[str]]]] = {}
     for item in items:
         topic = Topic(str(item["id"]), str(item.get("name") or item["id"]))
         topics.append(topic)
@@ -83,33 +93,39 @@ def _load(path: str) -> Taxonomy:
                 for form in [lowered, *_plurals(lowered)]:
                     words.setdefault(form, []).append(topic.id)
             elif parts:
-                phrases.setdefault(max(parts, key=len), []).append((f" {' '.join(parts)} ", topic.id))
+                phrases.setdefault(max(parts, key=len), []).append((f" {' '.join(parts)} ", topic.id, frozenset(parts)))
+    cues = frozenset(words) | frozenset(phrases)
     return Taxonomy(
         path, tuple(topics), {w: tuple(dict.fromkeys(ids)) for w, ids in words.items()},
-        {w: tuple(found) for w, found in phrases.items()}, frozenset(words) | frozenset(phrases),
+        {w: tuple(found) for w, found in phrases.items()}, cues,
+        cues.union(*(parts for found in phrases.values() for _, _, parts in found)),
     )
 
 
 def score_topics(words: list[str], plain: str, taxonomy: Taxonomy) -> list[TopicScore]:
-    """Topic scores of one turn, best first, from its words and its plain text (summitry.tokens)."""
-    present = taxonomy.cues.intersection(words)
-    if not present:
+    """Topic scores of one turn, best first (ties in the order their words first occur, topics only phrases
+    found last), from its words and its plain text (summitry.tokens)."""
+    found = list(filter(taxonomy.scanned.__contains__, words))  # the few words that matter, picked in C
+    if not found:
         return []
     hits: dict[str, int] = {}
-    spaced = ""
-    for word in present:
-        topics = taxonomy.words.get(word, ())
-        if topics:
-            count = words.count(word)
-            for topic in topics:
-                hits[topic] = hits.get(topic, 0) + count
-        for phrase, topic in taxonomy.phrases.get(word, ()):
-            spaced = spaced or f" {' '.join(words)} "
-            found = spaced.count(phrase)
-            if found:
-                hits[topic] = hits.get(topic, 0) + found
+    topics_of = taxonomy.words.get
+    for word in found:
+        for topic in topics_of(word, ()):
+            hits[topic] = hits.get(topic, 0) + 1
+    phrases = taxonomy.phrases
+    if not phrases.keys().isdisjoint(found):
+        seen = set(found)
+        spaced = ""
+        for key in sorted(phrases.keys() & seen):
+            for phrase, topic, parts in phrases[key]:
+                if parts <= seen:  # all its words are there: look for them side by side
+                    spaced = spaced or f" {' '.join(words)} "
+                    count = spaced.count(phrase)
+                    if count:
+                        hits[topic] = hits.get(topic, 0) + count
     total = sum(hits.values())
-    return [TopicScore(topic, n, n / total) for topic, n in sorted(hits.items(), key=lambda item: -item[1])]
+    return [TopicScore(topic, n, n / total) for topic, n in sorted(hits.items(), key=itemgetter(1), reverse=True)]
 
 
 def topic_names(taxonomy: Taxonomy | None = None) -> dict[str, str]:
