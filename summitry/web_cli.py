@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
+import socket
 import sqlite3
+import sys
+from multiprocessing.queues import Queue
 from typing import Annotated, Optional
 
 import typer
@@ -39,9 +44,77 @@ def serve(
     try:
         if workers > 1:  # each process builds its own app from the environment
             os.environ[SERVE_DB_ENV] = os.path.abspath(path)
-            uvicorn.run("summitry.web.app:app_from_environment", factory=True, workers=workers,
-                        host=host, port=port, log_level="warning", access_log=False)
+            if hasattr(socket, "SO_REUSEPORT") and sys.platform.startswith("linux"):
+                _serve_processes(workers, host, port)
+            else:
+                uvicorn.run(_FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning",
+                            access_log=False)
         else:
             uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False)
-    except SystemExit:  # uvicorn exits when it cannot bind
+    except (SystemExit, OSError):  # uvicorn exits when it cannot bind
         _fail(f"cannot listen on {host}:{port} (in use, or not an address of this machine)")
+
+
+_FACTORY = "summitry.web.app:app_from_environment"
+
+
+def _serve_processes(workers: int, host: str, port: int) -> None:
+    """Serve from this process and workers - 1 more, each with a listening socket of its own on the same
+    port (SO_REUSEPORT): Linux spreads new connections evenly over them. With one socket shared, the
+    process that happens to be idle when a burst of clients connects takes most of them, and as each
+    process answers one search at a time, its clients wait while the other process idles. This process
+    listens last, once the others do, so that early clients do not all land on it."""
+    first = _socket(host, port)
+    port = first.getsockname()[1]  # the port chosen, when 0 asked for any
+    spawn = multiprocessing.get_context("spawn")
+    listening = spawn.Queue()
+    others = [spawn.Process(target=_serve_socket, args=(host, port, listening), daemon=True) for _ in range(workers - 1)]
+    for process in others:
+        process.start()
+    # uvicorn raises the SIGTERM it caught again once it has stopped: let that end the serving, not
+    # this process, so that the other processes are stopped too
+    previous = signal.signal(signal.SIGTERM, _stopped)
+    try:
+        for _ in others:
+            listening.get(timeout=60)
+        first.listen(2048)
+        _serve(first)
+    except _Stopped:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        for process in others:
+            process.terminate()
+            process.join()
+
+
+class _Stopped(Exception):
+    """SIGTERM came while serving."""
+
+
+def _stopped(signum: int, frame: object) -> None:
+    raise _Stopped
+
+
+def _socket(host: str, port: int) -> socket.socket:
+    """A socket bound to the address, which other processes may bind too."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host, port))
+    return sock
+
+
+def _serve_socket(host: str, port: int, listening: Queue) -> None:  # type: ignore[type-arg]
+    """In a worker process: listen on a socket of its own, say so, and serve."""
+    sock = _socket(host, port)
+    sock.listen(2048)
+    listening.put(os.getpid())
+    _serve(sock)
+
+
+def _serve(sock: socket.socket) -> None:
+    import uvicorn
+
+    config = uvicorn.Config(_FACTORY, factory=True, log_level="warning", access_log=False)
+    uvicorn.Server(config).run(sockets=[sock])

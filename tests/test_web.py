@@ -3,15 +3,23 @@ mode, uploads (size, type, zip-slip) and the chart geometry. Pages are short inv
 
 from __future__ import annotations
 
+import asyncio
 import io
+import json
 import re
+import socket
 import sqlite3
+import subprocess
+import sys
 import time
 import zipfile
 from urllib.parse import parse_qs, urlsplit
+from urllib.request import urlopen
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from summitry import Corpus
@@ -20,6 +28,7 @@ from summitry.web import create_app
 from summitry.web import search as search_module
 from summitry.web import upload as upload_module
 from summitry.web.charts import bar_chart, line_chart
+from summitry.web.params import parse_search, search_query
 from summitry.web.search import BadParameter, date_bound
 
 OFFICIAL = """Meeting with President of Freedonia Rufus Firefly
@@ -194,10 +203,12 @@ def test_api_search_filters(client, params, speakers):
         assert hit["link"] == f"/documents/{hit['document']}#t{hit['position']}"
 
 
-@pytest.mark.parametrize("plan", ["sort all", "walk with a list", "document by document"])
+@pytest.mark.parametrize("plan", ["probe", "walk", "sort", "speaker"])
 @pytest.mark.parametrize("order", ["newest", "oldest"])
 @pytest.mark.parametrize("filters", [{}, {"since": "2022", "until": "2022"}, {"place": "Sochi"}, {"speaker": "Putin"}])
 def test_every_search_plan_finds_the_same_turns(client, monkeypatch, plan, order, filters):
+    if plan == "speaker" and "speaker" not in filters:
+        pytest.skip("the speaker-first plan needs a speaker filter")
     params = {"q": "grain OR bridge OR satellite OR welcome", "order": order, "per_page": 2, **filters}
 
     def pages() -> list[list[int]]:
@@ -209,13 +220,49 @@ def test_every_search_plan_finds_the_same_turns(client, monkeypatch, plan, order
             url, query = body["next"], None
         return found
 
-    expected = pages()  # few matches: sorted outright
+    expected = pages()  # few matches: sorted outright, without estimating the plans
+    chosen: list[str] = []
+    estimated = search_module.Estimate.costs
+
+    def forced(estimate) -> dict[str, float]:  # the plan under test costs nothing, the others a lot
+        costs = {name: 0.0 if name == plan else 1e12 for name in estimated(estimate)}
+        chosen.append(min(costs, key=costs.__getitem__))
+        return costs
+
     monkeypatch.setattr(search_module, "SORT_ALL_BELOW", 0)
-    if plan == "document by document":
-        monkeypatch.setattr(search_module, "MATCHES_COUNTED", 1)
-    if plan != "sort all":
-        assert pages() == expected
+    monkeypatch.setattr(search_module.Estimate, "costs", forced)
+    assert pages() == expected
+    assert set(chosen) == {plan}
     assert sum(len(p) for p in expected) >= 2
+
+
+_VALUES = st.one_of(
+    st.sampled_from(["", " ", "grain", " grain ", '"Union State"', "gas*", "0", "1", "2", "100", "101", "10000", "-1",
+                     "2022", "2022-13", "2022-02-30", "2023-06", "newest", "oldest", "relevance", "best", "x" * 501]),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["q", "speaker", "since", "until", "place", "publisher", "topic", "kind",
+                                        "language", "order", "page", "per_page"]), _VALUES))
+def test_the_lean_search_route_reads_parameters_as_the_documented_one(params):
+    """What the lean route accepts, the documented route reads the same; the rest goes to the latter."""
+    lean = parse_search(params)
+    if lean is None:
+        return
+    typed = {k: int(v) if k in ("page", "per_page") else v for k, v in params.items()}
+    assert asyncio.run(search_query(**typed)) == lean
+
+
+def test_the_lean_and_documented_search_routes_answer_alike(client):
+    lean = client.get("/api/search", params={"q": "grain OR welcome", "per_page": "3"})
+    documented = client.get("/api/search", params={"q": "grain OR welcome", "per_page": " 3"})  # left to the router
+    assert parse_search({"q": "grain", "per_page": " 3"}) is None
+    assert lean.status_code == documented.status_code == 200
+    assert lean.headers["content-type"] == documented.headers["content-type"] == "application/json"
+    assert lean.json()["items"] and lean.json()["items"] == documented.json()["items"]
+    assert client.get("/api/search", params={"q": "grain", "per_page": "3x"}).status_code == 422
 
 
 def test_api_search_orders(client):
@@ -495,3 +542,33 @@ def test_line_chart_geometry():
     ys = {m.href: m.y for m in chart.marks}
     assert ys["/3"] < ys["/2"] < ys["/1"]  # higher values higher up
     assert [label for _, label in chart.x_ticks] == ["2020", "2021", "2022"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a listening socket per process is for Linux")
+def test_serve_with_two_processes_answers_and_stops_cleanly(db_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-c", "from summitry.cli import run; run()",
+               "--db", str(db_path), "serve", "--port", str(port), "--workers", "2"]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:  # the server listens once both processes do
+            try:
+                with urlopen(base + "/api/stats", timeout=5):
+                    break
+            except OSError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+        for _ in range(10):  # a connection each: spread over the two processes
+            with urlopen(base + "/api/search?q=grain", timeout=10) as response:
+                assert response.status == 200 and json.load(response)["items"]
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    with socket.socket() as after:  # no process is left listening on the port
+        after.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        after.bind(("127.0.0.1", port))

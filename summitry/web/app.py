@@ -73,6 +73,9 @@ def create_app(db_path: str | os.PathLike[str], allow_upload: bool = False) -> F
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    # the searches, served first by a lean route that falls back on the documented one (api.LeanSearch)
+    app.router.routes[:0] = [api.LeanRoute("/api/search", app.router, api.search_answer),
+                             api.LeanRoute("/search", app.router, pages.search_page_answer)]
     _install_error_handlers(app)
 
     app.add_middleware(SecurityHeaders)

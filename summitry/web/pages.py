@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 
 from ..analysis import figures, trend
 from ..corpus import QueryError
@@ -42,14 +44,25 @@ def index(request: Request) -> Response:
 @router.get("/search")
 async def search_page(request: Request, query: Annotated[SearchQuery, Depends(search_query)]) -> Response:
     # async on purpose: searches run one after another in the event loop (see summitry.web.search)
+    return search_page_answer(request, query)
+
+
+def datalists(db: sqlite3.Connection) -> Markup:
+    """The search form's suggestions as HTML: a few hundred escaped options, the same for every search
+    until the corpus changes, so rendered once per version (Reader.cached) rather than per page."""
+    return Markup(templates.get_template("datalists.html").render(choices=queries.choices(db)))
+
+
+def search_page_answer(request: Request, query: SearchQuery) -> Response:
     corpus = request.app.state.reader.corpus()
     results, error = None, None
     try:
         results = search_results(request, search(corpus.db, query)) if query.q else None
     except (QueryError, BadParameter) as exc:  # shown above the form, so that the query can be fixed
         error = str(exc)
+    reader = request.app.state.reader
     response = page(request, "search.html", query=query, results=results, error=error,
-                    choices=request.app.state.reader.cached("choices", queries.choices))
+                    choices=reader.cached("choices", queries.choices), datalists=reader.cached("datalists", datalists))
     if error:
         response.status_code = 400
     return response

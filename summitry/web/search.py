@@ -1,16 +1,24 @@
 """Search for the web app: filters, three orders, pages, and snippets only for the page shown.
 
-The cost of a full-text search is dominated by what is done for every matching utterance. So:
-- "newest" / "oldest" walk documents in date order (the documents_date index) and keep the turns
-  that match, stopping as soon as the page is full. A query matching many utterances asks the index
-  for each document's id range (under a speaker filter, only in the documents where the speaker has
-  a turn), within a budget of steps, as filters can make matches rare; a middling one builds the
-  list of its matches once and looks the walked turns up in it (within a budget too, then sorts its
-  matches); one matching few sorts its matches outright;
+The cost of a full-text search is dominated by what is done for every matching utterance. So
+"newest" / "oldest" choose, by their estimated cost (Estimate, from COST's per-step costs), among
+four plans that find the same turns in the same order:
+- asking the index for each document's id range, walking documents in date order (the documents_date
+  index) and stopping as soon as the page is full: cheap when matches are dense, dear when filters
+  make them rare or when a probe is dear (a prefix probe lists all of the prefix's matches again);
+- the walk: listing the matches once and looking the turns of documents in date order up in the list;
+- sorting every match (its cost grows with the number of matches);
+- under a speaker filter, reading the speaker's turns from their index and sorting those that match.
+The estimate takes the filters into account: the date range's share of the documents is counted, the
+speaker's turns are read from person_labels, and the share of those (or of the documents) passing the
+other filters is sampled. The first two plans, whose cost depends on where the matches fall, run within
+a CPU budget (the cost of the surer plan, which takes over when it is spent). Few matches are sorted
+outright. Then:
 - "relevance" ranks every match by BM25 (its cost grows with the number of matches);
 - snippets and metadata are made for the page's utterances only (snippets in Python: FTS5's own
   snippet() reruns the query for each row, which costs most for prefix queries);
-- matches are counted only up to the point that chooses the plan (at least MATCHES_COUNTED).
+- matches are counted only up to a share of the utterances (DENSE, at least MATCHES_COUNTED); beyond,
+  the plans' estimate extrapolates them from how far into the ids counting got.
 Every value reaches SQLite as a parameter; an FTS5 syntax error becomes a QueryError.
 
 The web handlers that search are async and call search() directly: each server process answers
@@ -24,7 +32,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import asdict, dataclass
+import time
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
@@ -33,9 +42,10 @@ from ..store import speaker_persons, turn_filters
 
 Order = Literal["newest", "oldest", "relevance"]
 ORDERS: tuple[Order, ...] = ("newest", "oldest", "relevance")
-SORT_ALL_BELOW = 500  # matches under which sorting all of them beats walking the documents
-DENSE = 0.02  # a query matching more than this share of the utterances asks the index document by document
-BUDGET_STEPS = 30_000  # SQLite steps (about 2 ms) after which asking document by document gives way to the walk
+SORT_ALL_BELOW = 200  # matches sorted outright, without estimating the other plans' costs (no plan is much cheaper)
+DENSE = 0.02  # matches are counted up to this share of the utterances (and at least MATCHES_COUNTED)
+BUDGET_FLOOR_MS = 0.5  # CPU a plan whose cost depends on where the matches fall gets at least
+PROGRESS_STEPS = 1000  # SQLite steps between checks of that budget
 MAX_OFFSET = 10_000
 MATCHES_COUNTED = 1000
 SNIPPET_CHARS = 200
@@ -134,7 +144,109 @@ def _filter_sql(
     return where, params
 
 
-def _page_ids(db: sqlite3.Connection, query: SearchQuery, matches: int, dense: bool) -> list[int]:
+# What the steps of the date-ordered plans cost, in µs (measured on the benchmark corpus, one merged
+# index segment): listing a query's matches, per match (a phrase or boolean query reads every term's
+# positions); keeping them in a temporary index for the walk, per match; reading a segment row in the
+# walk; visiting a document; checking whether a speaker has a turn in it; asking the index for one
+# document's matches (a prefix query lists all of the prefix's matches again for every document);
+# looking up a matching segment and its document; reading an entry of the speaker index.
+COST = {
+    "list_word": 0.28, "list_phrase": 0.55, "list_bool": 0.34, "list_prefix": 0.035, "keep": 0.15, "segment": 0.1,
+    "document": 2.0, "speaks": 1.25, "probe_word": 36.0, "probe_phrase": 20.0, "probe_bool": 12.5,
+    "lookup": 0.18, "speaker_entry": 0.1,
+}
+SAMPLE = 64  # rows sampled to estimate the share of turns or documents that pass the filters
+_WORD = re.compile(r"^\w+$")
+
+
+def query_kind(q: str) -> str:
+    """word, phrase, prefix or bool: what decides the cost of listing and probing an FTS5 query."""
+    if "*" in q:
+        return "prefix"
+    if _WORD.match(q):
+        return "word"
+    if '"' in q and q.count('"') == 2 and q.startswith('"') and q.endswith('"'):
+        return "phrase"
+    return "bool"
+
+
+@dataclass
+class Estimate:
+    """What the plans' costs depend on, estimated from a few cheap reads."""
+
+    utterances: int  # segment ids handed out (the walk's length over the whole corpus)
+    documents: int
+    matches: float  # matches of the words (counted, or extrapolated from how far counting got)
+    kind: str
+    rows: int  # rows the page needs: offset + limit
+    date_share: float = 1.0  # documents in the date range, of all
+    doc_share: float = 1.0  # documents in the range passing the other document filters
+    speaker_turns: float | None = None  # the speaker's turns
+    speaker_share: float = 1.0  # of which this share passes the document filters
+
+    def costs(self) -> dict[str, float]:
+        """Each plan's estimated cost in µs."""
+        n, m = max(self.utterances, 1), self.matches
+        in_range = n * self.date_share
+        if self.speaker_turns is not None:
+            density = m / n * self.speaker_turns * self.speaker_share / max(in_range, 1.0)
+        else:
+            density = m / n * self.doc_share
+        walked = min(in_range, self.rows / max(density, 1e-9))  # segments walked in date order
+        visited = walked * self.documents / n  # documents visited
+        listing = m * COST["list_" + self.kind]
+        probe = listing if self.kind == "prefix" else COST["probe_" + self.kind]
+        speaks = COST["speaks"] if self.speaker_turns is not None else 0.0
+        found = {
+            "walk": listing + m * COST["keep"] + walked * COST["segment"],
+            "probe": visited * (COST["document"] + self.doc_share * (speaks + probe)),
+            "sort": listing + m * (COST["keep"] + COST["lookup"]),
+        }
+        if self.speaker_turns is not None:
+            turns = self.speaker_turns  # every one read from the speaker index, those matching looked up
+            found["speaker"] = listing + m * COST["keep"] + turns * (COST["speaker_entry"] + m / n * COST["lookup"])
+        return found
+
+
+def _estimate(db: sqlite3.Connection, query: SearchQuery, matches: float, utterances: int,
+              persons: list[str]) -> Estimate:
+    """What the plans' costs depend on: the date range's share of the documents (counted), the
+    speaker's turns (from person_labels), and the share of the speaker's turns, or of the documents,
+    that pass the other filters (from a sample of SAMPLE rows)."""
+    documents = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0] or 1
+    found = Estimate(utterances, documents, matches, query_kind(query.q), query.page * query.per_page + 1)
+    since = date_bound(query.since, "since", end=False)
+    until = date_bound(query.until, "until", end=True)
+    if since or until:
+        in_range = db.execute(
+            "SELECT COUNT(*) FROM documents WHERE date >= ? AND date <= ?", (since or "", until or "\uffff")
+        ).fetchone()[0]
+        found.date_share = in_range / documents
+    # the filters on documents (dates included), as conditions on d
+    others, other_params = _filter_sql(replace(query, speaker=None), since, until, [])
+    if persons:
+        marks = ",".join("?" * len(persons))
+        turns = db.execute(f"SELECT SUM(turns) FROM person_labels WHERE person_id IN ({marks})", persons).fetchone()[0]
+        found.speaker_turns = float(turns or 0)
+        if others and turns:
+            sampled, passed = db.execute(
+                f"""SELECT COUNT(*), TOTAL(ok) FROM (
+                      SELECT ({' AND '.join(others)}) AS ok FROM segments s INDEXED BY segments_person
+                      JOIN documents d ON d.id = s.document_id
+                      WHERE s.kind = 'turn' AND s.person_id IN ({marks}) LIMIT ?)""",
+                [*other_params, *persons, SAMPLE],
+            ).fetchone()
+            found.speaker_share = passed / max(sampled, 1)
+    elif len(others) > (since is not None) + (until is not None):  # filters beyond the dates
+        sampled, passed = db.execute(
+            f"SELECT COUNT(*), TOTAL(ok) FROM (SELECT ({' AND '.join(others)}) AS ok FROM documents d LIMIT ?)",
+            [*other_params, SAMPLE],
+        ).fetchone()
+        found.doc_share = min(1.0, passed / max(sampled, 1) / found.date_share) if found.date_share else 0.0
+    return found
+
+
+def _page_ids(db: sqlite3.Connection, query: SearchQuery, matches: float, utterances: int) -> list[int]:
     """The ids of the page's utterances (one more than a page, to tell whether another follows)."""
     since = date_bound(query.since, "since", end=False)
     until = date_bound(query.until, "until", end=True)
@@ -151,53 +263,70 @@ def _page_ids(db: sqlite3.Connection, query: SearchQuery, matches: int, dense: b
     order = f"d.date {direction}, d.id {direction.split()[0]}"
     if query.order == "relevance" and not where:  # FTS5 ranks on its own, without the joins
         sql = "SELECT rowid FROM utterances_fts WHERE utterances_fts MATCH ? ORDER BY bm25(utterances_fts) LIMIT ? OFFSET ?"
-    elif query.order == "relevance":
+        return [row[0] for row in db.execute(sql, [query.q, limit, offset])]
+    if query.order == "relevance":
         sql = f"""SELECT s.id FROM utterances_fts JOIN segments s ON s.id = utterances_fts.rowid
                   JOIN documents d ON d.id = s.document_id
                   WHERE utterances_fts MATCH ?{conditions}
                   ORDER BY bm25(utterances_fts) LIMIT ? OFFSET ?"""
-    else:
-        args = [query.q, *params, limit, offset]
-        if dense:  # most documents match: ask the index document by document
-            join, speaks = "", ""
-            if query.speaker:  # only the documents where the speaker has a turn are asked
-                join = " JOIN segments s ON s.id = f.rowid"
-                speaks = f""" AND EXISTS (SELECT 1 FROM segments t INDEXED BY segments_document
-                                          WHERE t.document_id = d.id AND t.kind = 'turn'
-                                            AND t.person_id IN ({','.join('?' * len(persons))}))"""
-            sql = f"""SELECT f.rowid FROM documents d CROSS JOIN utterances_fts f{join}
-                      WHERE f.utterances_fts MATCH ?{speaks}
-                        AND f.rowid BETWEEN (SELECT MIN(id) FROM segments WHERE document_id = d.id)
-                                        AND (SELECT MAX(id) FROM segments WHERE document_id = d.id){conditions}
-                      ORDER BY {order} LIMIT ? OFFSET ?"""  # FTS5 yields a document's rowids in order
-            found = _within_budget(db, sql, [query.q, *(persons if speaks else []), *params, limit, offset])
-            if found is not None:
-                return found
-        walk = f"""SELECT s.id FROM documents d CROSS JOIN segments s ON s.document_id = d.id
-                   WHERE s.kind = 'turn' AND +s.id IN (SELECT rowid FROM utterances_fts WHERE utterances_fts MATCH ?)
-                   {conditions} ORDER BY {order}, s.position LIMIT ? OFFSET ?"""  # the matches listed once
-        if dense:
-            return [row[0] for row in db.execute(walk, args)]
-        if matches >= SORT_ALL_BELOW:  # filters can make the walk long: then sort the (not so many) matches
-            found = _within_budget(db, walk, args)
-            if found is not None:
-                return found
-        sql = f"""SELECT s.id FROM segments s JOIN documents d ON d.id = s.document_id
-                  WHERE s.id IN (SELECT rowid FROM utterances_fts WHERE utterances_fts MATCH ?)
-                  {conditions} ORDER BY {order}, s.position LIMIT ? OFFSET ?"""
-    return [row[0] for row in db.execute(sql, [query.q, *params, limit, offset])]
+        return [row[0] for row in db.execute(sql, [query.q, *params, limit, offset])]
+    args = [query.q, *params, limit, offset]
+    sort_all = f"""SELECT s.id FROM segments s JOIN documents d ON d.id = s.document_id
+                   WHERE s.id IN (SELECT rowid FROM utterances_fts WHERE utterances_fts MATCH ?)
+                   {conditions} ORDER BY {order}, s.position LIMIT ? OFFSET ?"""  # every match looked up and sorted
+    if matches < SORT_ALL_BELOW:
+        return [row[0] for row in db.execute(sort_all, args)]
+    costs = _estimate(db, query, matches, utterances, persons).costs()
+    statements: dict[str, tuple[str, list[Any]]] = {}
+    # document by document: FTS5 yields a document's rowids in order
+    join, speaks = "", ""
+    if query.speaker:  # only the documents where the speaker has a turn are asked
+        join = " JOIN segments s ON s.id = f.rowid"
+        speaks = f""" AND EXISTS (SELECT 1 FROM segments t INDEXED BY segments_document
+                                  WHERE t.document_id = d.id AND t.kind = 'turn'
+                                    AND t.person_id IN ({','.join('?' * len(persons))}))"""
+    statements["probe"] = (
+        f"""SELECT f.rowid FROM documents d CROSS JOIN utterances_fts f{join}
+            WHERE f.utterances_fts MATCH ?{speaks}
+              AND f.rowid BETWEEN (SELECT MIN(id) FROM segments WHERE document_id = d.id)
+                              AND (SELECT MAX(id) FROM segments WHERE document_id = d.id){conditions}
+            ORDER BY {order} LIMIT ? OFFSET ?""",
+        [query.q, *(persons if speaks else []), *params, limit, offset],
+    )
+    # the walk: documents in date order, their turns looked up in the matches, listed once
+    statements["walk"] = (
+        f"""SELECT s.id FROM documents d CROSS JOIN segments s ON s.document_id = d.id
+            WHERE s.kind = 'turn' AND +s.id IN (SELECT rowid FROM utterances_fts WHERE utterances_fts MATCH ?)
+            {conditions} ORDER BY {order}, s.position LIMIT ? OFFSET ?""",
+        args,
+    )
+    statements["sort"] = (sort_all, args)
+    if "speaker" in costs:  # every turn of the speaker looked up in the matches, those found sorted
+        statements["speaker"] = (
+            f"""SELECT s.id FROM segments s INDEXED BY segments_person JOIN documents d ON d.id = s.document_id
+                WHERE s.kind = 'turn' AND +s.id IN (SELECT rowid FROM utterances_fts WHERE utterances_fts MATCH ?)
+                {conditions} ORDER BY {order}, s.position LIMIT ? OFFSET ?""",
+            args,
+        )
+    plan = min(costs, key=costs.__getitem__)
+    bounded = min((p for p in ("sort", "speaker") if p in costs), key=costs.__getitem__)
+    if plan in ("probe", "walk"):  # their cost depends on how the matches fall: bounded by the sure plan's
+        found = _within_budget(db, *statements[plan], max(BUDGET_FLOOR_MS, costs[bounded] / 1000))
+        if found is not None:
+            return found
+        plan = bounded
+    return [row[0] for row in db.execute(*statements[plan])]
 
 
-def _within_budget(db: sqlite3.Connection, sql: str, params: list[Any]) -> list[int] | None:
-    """The first column of sql's rows, or None when SQLite needs more than BUDGET_STEPS for them."""
-    ticks = 0
+def _within_budget(db: sqlite3.Connection, sql: str, params: list[Any], budget_ms: float) -> list[int] | None:
+    """The first column of sql's rows, or None when SQLite needs more than budget_ms of CPU for them."""
+    deadline = time.thread_time() + budget_ms / 1000
+    clock = time.thread_time
 
-    def tick() -> bool:
-        nonlocal ticks
-        ticks += 1
-        return ticks > BUDGET_STEPS // 1000
+    def over() -> bool:
+        return clock() > deadline
 
-    db.set_progress_handler(tick, 1000)
+    db.set_progress_handler(over, PROGRESS_STEPS)
     try:
         return [row[0] for row in db.execute(sql, params)]
     except sqlite3.OperationalError as exc:
@@ -262,13 +391,16 @@ def search(db: sqlite3.Connection, query: SearchQuery) -> SearchPage:
     if (query.page - 1) * query.per_page > MAX_OFFSET:
         raise BadParameter(f"page: {query.page} is too deep (at most {MAX_OFFSET} results are paged through)")
     try:
-        utterances = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'segments'").fetchone()
-        dense_from = max(MATCHES_COUNTED, int((utterances[0] if utterances else 0) * DENSE))
-        matches = db.execute(  # counting stops there: beyond, the number costs more than the search
-            "SELECT COUNT(*) FROM (SELECT 1 FROM utterances_fts WHERE utterances_fts MATCH ? LIMIT ?)",
+        row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'segments'").fetchone()
+        utterances = row[0] if row else 0
+        dense_from = max(MATCHES_COUNTED, int(utterances * DENSE))
+        matches, last = db.execute(  # counting stops there: beyond, the number costs more than the search
+            "SELECT COUNT(*), MAX(rowid) FROM (SELECT rowid FROM utterances_fts WHERE utterances_fts MATCH ? LIMIT ?)",
             (query.q, dense_from + 1),
-        ).fetchone()[0]
-        ids = _page_ids(db, query, matches, dense=matches > dense_from) if matches else []
+        ).fetchone()
+        # beyond, the matches are estimated from how far into the ids counting got
+        estimated = matches * utterances / last if matches > dense_from and last else matches
+        ids = _page_ids(db, query, estimated, utterances) if matches else []
         hits = _details(db, query.q, ids[: query.per_page])
     except sqlite3.OperationalError as exc:
         if "no such table" in str(exc):  # the event-kind filter on a corpus without events
