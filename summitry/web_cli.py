@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
@@ -56,6 +57,7 @@ def serve(
 
 
 _FACTORY = "summitry.web.app:app_from_environment"
+_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
 
 
 def _serve_processes(workers: int, host: str, port: int) -> None:
@@ -106,7 +108,9 @@ def _socket(host: str, port: int) -> socket.socket:
 
 
 def _serve_socket(host: str, port: int, listening: Queue) -> None:  # type: ignore[type-arg]
-    """In a worker process: listen on a socket of its own, say so, and serve."""
+    """In a worker process: listen on a socket of its own, say so, and serve until the first process
+    ends, however it ends (Linux sends this one SIGTERM then)."""
+    ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
     sock = _socket(host, port)
     sock.listen(2048)
     listening.put(os.getpid())
