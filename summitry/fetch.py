@@ -25,10 +25,6 @@ _MAX_LIST_BYTES = 16 * 1024 * 1024
 _SCHEMES = (b"http://", b"https://")
 
 
-def is_url(path: str) -> bool:
-    return path.lower().startswith(("http://", "https://"))
-
-
 def url_list(data: bytes) -> list[str] | None:
     """The URLs of a URL list file, or None when the file is anything else (a page)."""
     if len(data) > _MAX_LIST_BYTES or data.lstrip()[:1] not in (b"h", b"H", b"#"):

@@ -51,6 +51,10 @@ def make_page(source: str, data: bytes, media_type: str | None = None, url: str 
     )
 
 
+def is_url(path: str) -> bool:
+    return path.lower().startswith(("http://", "https://"))
+
+
 def _is_warc(path: str) -> bool:
     return path.lower().endswith(WARC_SUFFIXES)
 
@@ -66,7 +70,7 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | Fail
                     lower = name.lower()
                     if Path(lower).suffix in PAGE_SUFFIXES or lower.endswith(WARC_SUFFIXES):
                         yield os.path.join(root, name)
-        elif os.path.exists(path) or path.lower().startswith(("http://", "https://")):
+        elif os.path.exists(path) or is_url(path):
             yield path
         elif glob.has_magic(path):
             matches = sorted(glob.iglob(path, recursive=True))
@@ -123,7 +127,7 @@ def read_pages(
     paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Page | Failure]:
     """Stage entry point: every page found under the given paths, or a Failure for each bad path."""
-    from .fetch import Fetcher, is_url, url_list  # fetch builds its pages with make_page
+    from .fetch import Fetcher, url_list  # fetch builds its pages with make_page
 
     fetcher = Fetcher(max_bytes)
     for item in expand_paths(paths):

@@ -161,10 +161,11 @@ class Store:
 
     def add(self, page: Page, doc: Document) -> Outcome:
         """Store one parsed page. Raises sqlite3.Error after rolling back this page alone."""
-        stored = self.db.execute(
+        # these bytes stored already (under any source), or earlier versions of this source
+        old = self.db.execute(
             "SELECT id, sha256 FROM pages WHERE sha256 = ? OR source = ?", (page.sha256, page.source)
         ).fetchall()
-        if any(row[1] == page.sha256 for row in stored):
+        if any(row[1] == page.sha256 for row in old):
             return "unchanged"
         own_batch = not self._in_batch
         self.begin()
@@ -173,7 +174,6 @@ class Store:
         try:
             outcome: Outcome = "added"
             replaced: dict[str, list[str]] = {}
-            old = stored  # earlier versions of this page (same source, other bytes)
             if old:
                 outcome = "updated"
                 self._index_new_turns()  # the delete trigger must find what it removes in the index

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import queue
 import signal
 import socket
 import sqlite3
@@ -78,7 +79,10 @@ def _serve_processes(workers: int, host: str, port: int) -> None:
     previous = signal.signal(signal.SIGTERM, _stopped)
     try:
         for _ in others:
-            listening.get(timeout=60)
+            try:
+                listening.get(timeout=60)
+            except queue.Empty:
+                raise OSError("a server process did not start listening") from None
         first.listen(2048)
         _serve(first)
     except _Stopped:
