@@ -8,6 +8,9 @@ never part of the text).
 The layout is found, not assumed: the dateline is the first line that is a date (with a place, a
 time, or the title before it); the title is the last heading-like line before it; the body opens at
 the first speaker label after it and closes at the site's furniture or a repeat of the dateline.
+A known place on the line before a bare date is the dateline's place ("Beijing, China" / "April 26,
+2024"); bylines ("Antony J. Blinken, Secretary of State") and one- or two-word category lines in
+capitals ("REMARKS") between the title and the dateline are passed over.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import dataclass
 from .dates import DateMatch, find_date, parse_time_line
 from .labels import LabelDetector, load_detector
 from .records import Block, Extracted
-from .reference import Patterns, SiteProfile, load_reference
+from .reference import Patterns, Places, SiteProfile, load_reference
 
 _SENTENCE_END = (".", "!", "?", "…", ".»", ".”", "!”", "?”")
 _MAX_TITLE_WORDS = 30
@@ -123,10 +126,11 @@ def clean_blocks(extracted: Extracted, profile: SiteProfile | None = None) -> Ex
     first_body = next((i for i, b in enumerate(blocks) if b.in_body), 0) if html_body else 0
     dateline = None if (html_body and meta.get("date")) else find_dateline(blocks, 0)
     if dateline is not None:
+        _place_before(blocks, dateline, reference.places)
         _mark_dateline(blocks, dateline, meta)
         start = dateline.last + 1
         if dateline.title is None and "title" not in meta:
-            _find_title(blocks, dateline.index, meta)
+            _find_title(blocks, dateline.index, meta, reference.patterns)
     else:
         start = first_body
         if not html_body and blocks and "title" not in meta:
@@ -171,15 +175,37 @@ def _mark_dateline(blocks: list[Block], line: Dateline, meta: dict[str, str]) ->
         meta.setdefault("title", line.title)
 
 
-def _find_title(blocks: list[Block], dateline_index: int, meta: dict[str, str]) -> None:
+def _place_before(blocks: list[Block], line: Dateline, places: Places) -> None:
+    """A date standing alone may have its place on the line before it: "Beijing, China" (every part of
+    it a known city or country, so a short title is not taken for a place)."""
+    if line.place is not None or line.title is not None or line.index == 0:
+        return
+    text = blocks[line.index - 1].text
+    parts = [part.strip().casefold() for part in text.split(",")]
+    if _looks_like_place(text) and all(part in places.cities or part in places.countries for part in parts):
+        line.place, line.index = text.strip(), line.index - 1
+
+
+def _is_byline(text: str, patterns: Patterns) -> bool:
+    """ "Antony J. Blinken, Secretary of State": a name, a comma, and an office made of title words."""
+    name, comma, office = text.partition(",")
+    words = office.replace(",", " ").split()
+    return bool(comma and words) and len(name.split()) <= 5 and all(w.casefold() in patterns.office_words for w in words)
+
+
+def _find_title(blocks: list[Block], dateline_index: int, meta: dict[str, str], patterns: Patterns) -> None:
     """The nearest line before the dateline that reads like a title; sentences skipped on the way
-    are leads (some layouts print the lead between the title and the date)."""
+    are leads (some layouts print the lead between the title and the date), bylines and category
+    lines in capitals are furniture."""
     skipped: list[Block] = []
     for i in range(dateline_index - 1, -1, -1):
         block = blocks[i]
         text = block.text
         if block.hint == "list_item":
             break
+        if (text.isupper() and _words(text) <= 2) or _is_byline(text, patterns):
+            block.role = "furniture"
+            continue
         if text.endswith(_SENTENCE_END) and _words(text) > 3:
             skipped.append(block)
             continue

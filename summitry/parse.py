@@ -129,14 +129,15 @@ def _dates(doc: Document, meta: dict[str, str], furniture: list[Block], patterns
 
 
 def _place(text: str | None, places: Places) -> tuple[str | None, str | None]:
-    """"The Kremlin, Moscow" -> ("Moscow", "The Kremlin"); "Sochi" -> ("Sochi", None)."""
+    """"The Kremlin, Moscow" -> ("Moscow", "The Kremlin"); "Sochi" -> ("Sochi", None); "Beijing, China" ->
+    ("Beijing", None): a country is not a venue."""
     if not text:
         return None, None
     parts = [p.strip() for p in text.split(",") if p.strip()]
     for i in range(len(parts) - 1, -1, -1):
         city = places.cities.get(parts[i].casefold())
         if city:
-            venue = ", ".join(parts[:i] + parts[i + 1 :]) or None
+            venue = ", ".join(p for p in parts[:i] + parts[i + 1 :] if p.casefold() not in places.countries) or None
             return city, venue
     if len(parts) == 1:
         return parts[0], None

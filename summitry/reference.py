@@ -48,6 +48,7 @@ class Patterns:
     connectors: frozenset[str]
     stopwords: frozenset[str]
     title_words: frozenset[str]
+    office_words: frozenset[str]  # title words and connectors, casefolded: what a byline's office is made of
     separator: re.Pattern[str]
     omission: re.Pattern[str]
     caption: LinePatterns
@@ -150,6 +151,7 @@ def _patterns(raw: dict[str, Any]) -> Patterns:
         connectors=frozenset(raw["label_connectors"]),
         stopwords=frozenset(raw["label_stopwords"]),
         title_words=frozenset(raw["title_words"]),
+        office_words=frozenset(w.casefold() for w in (*raw["title_words"], *raw["label_connectors"])),
         separator=re.compile(raw["separator_pattern"]),
         omission=re.compile(raw["omission_pattern"]),
         caption=LinePatterns(raw["caption_patterns"]),

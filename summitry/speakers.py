@@ -144,8 +144,17 @@ class SpeakerResolver:
         return {w for p in self.order for w in self.registry._names.get(p.id, set())}
 
     def name_words(self, label: str) -> list[str]:
+        """The keys of a label's words that may be names: not titles, connectors or places, and not
+        abbreviations ("NATO Secretary General Mark Rutte"; in a label all in capitals every word is)."""
         not_names = self.registry.not_names
-        return [key for word in label_words(label) if (key := name_key(word)) not in not_names]
+        words = label_words(label)
+        mixed = not all(word.isupper() for word in words)
+        return [
+            key for word in words
+            if (key := name_key(word)) not in not_names
+            and not ("-" in key and all(part in not_names for part in key.split("-")))  # "Secretary-General"
+            and not (mixed and len(word) > 1 and word.isupper())
+        ]
 
     def resolve(self, label: str) -> Person:
         key = name_key(" ".join(label.split()))
@@ -210,6 +219,8 @@ class SpeakerResolver:
             run.append(i)
         if run:
             span = original[run[0] : run[-1] + 1]
+            if all(word.isupper() for word in span):  # "SECRETARY PRICE": a name in capitals is written as a name
+                span = [word.title() for word in span]
             name = " ".join(span)
         else:
             span, name = [], " ".join(_PAREN.sub(" ", label).split(",")[0].split())

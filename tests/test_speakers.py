@@ -61,3 +61,26 @@ def test_the_same_unknown_name_in_two_documents_is_one_person():
 
 def test_role_labels_are_anonymous_persons():
     assert resolve("Question", "Question (retranslated)") == ["role-question", "role-question"]
+
+
+@pytest.mark.parametrize(
+    ("label", "date", "person"),
+    [
+        ("SECRETARY BLINKEN", "2024-04-26", "antony-blinken"),
+        ("Secretary of State Marco Rubio", "2025-03-01", "marco-rubio"),
+        ("FOREIGN MINISTER WANG", "2024-04-26", "wang-yi"),
+        ("Premier Li Qiang", "2024-06-01", "li-qiang"),
+        ("NATO Secretary General Mark Rutte", "2025-01-01", "mark-rutte"),
+        ("UN Secretary-General Antonio Guterres", "2024-10-22", "antonio-guterres"),
+        ("JD Vance", "2025-02-14", "jd-vance"),
+    ],
+)
+def test_labels_in_capitals_and_with_offices(label, date, person):
+    assert resolve(label, date=date) == [person]
+
+
+def test_an_unknown_name_in_capitals_is_written_as_a_name():
+    resolver = SpeakerResolver(load_registry(), "2019-05-02")
+    price, neil = resolver.resolve("MR. PRICE"), resolver.resolve("MS. O’NEIL-SMITH")
+    assert (price.id, price.name, neil.name) == ("price", "Price", "O’Neil-Smith")
+    assert resolver.resolve("MR PRICE") is price
