@@ -56,9 +56,45 @@ def _looks_like_place(text: str) -> bool:
     )
 
 
-def find_dateline(blocks: list[Block], start: int = 0) -> Dateline | None:
+def _known_place(text: str, places: Places | None, patterns: Patterns | None) -> bool:
+    """Whether a short line names a known city or country, or a venue ("Élysée Palace", "East Room")."""
+    if places is not None and any(p.strip().casefold() in places.cities or p.strip().casefold() in places.countries
+                                  for p in text.split(",")):
+        return True
+    if patterns is None:
+        return False
+    return any(name in text for name in patterns.venue_names) or any(w in patterns.venue_nouns for w in text.split())
+
+
+def _place_after(blocks: list[Block], j: int, places: Places | None, patterns: Patterns | None) -> bool:
+    """Whether the line after a bare date is its place: a known one, or a short line that does not open a
+    run of short lines (a menu: "Home" / "Briefing Room")."""
+    text = blocks[j].text
+    if not _looks_like_place(text) or find_date(text) is not None:
+        return False
+    if _known_place(text, places, patterns):
+        return True
+    return j + 1 >= len(blocks) or not _looks_like_place(blocks[j + 1].text)
+
+
+def _place_before_date(before: str, places: Places | None) -> tuple[str | None, str] | None:
+    """ "New York, 12 March 2024", "Talks with X, Cairo, July 24, 2023": (the title or None, the place) when
+    the text before the date ends with a known city or country."""
+    if places is None:
+        return None
+    head, _, last = before.rstrip(" ,|–—-·•").rpartition(",")
+    key = last.strip().casefold()
+    if key and (key in places.cities or key in places.countries):
+        return head.strip() or None, last.strip()
+    return None
+
+
+def find_dateline(
+    blocks: list[Block], start: int = 0, places: Places | None = None, patterns: Patterns | None = None
+) -> Dateline | None:
     """The page's dateline: "April 5, 2023, The Kremlin, Moscow", "June 9, 2023" / "14:30" / "Sochi",
-    or a title line ending in "June 9, 2023 Sochi"."""
+    "New York, 12 March 2024", or a title line ending in "June 9, 2023 Sochi". With the places and patterns,
+    a place is recognised by name, not by shape alone."""
     for i in range(start, len(blocks)):
         block = blocks[i]
         if block.hint in ("list_item", "caption"):
@@ -67,19 +103,23 @@ def find_dateline(blocks: list[Block], start: int = 0) -> Dateline | None:
         if found is None:
             continue
         before = block.text[: found.start].strip()
-        after = block.text[found.end :].strip(" ,|–—-")
+        after = block.text[found.end :].strip(" ,|–—-·•")
         if ":" in before or before.endswith(_SENTENCE_END) or _words(before) > _MAX_TITLE_WORDS:
             continue
         if after and not _looks_like_place(after):
             continue
+        title: str | None = before or None
         if before and not after:
-            continue  # "… met on June 9, 2023" is a sentence, not a dateline
-        line = Dateline(i, i, found, found.time, after or None, before or None, block.text)
+            placed = _place_before_date(before, places)
+            if placed is None:
+                continue  # "… met on June 9, 2023" is a sentence, not a dateline
+            title, after = placed
+        line = Dateline(i, i, found, found.time, after or None, title, block.text)
         if not after:  # the time and place may follow on lines of their own
             j = i + 1
             if j < len(blocks) and (time := parse_time_line(blocks[j].text)):
                 line.time, line.last, j = time, j, j + 1
-            if j < len(blocks) and _looks_like_place(blocks[j].text) and find_date(blocks[j].text) is None:
+            if j < len(blocks) and _place_after(blocks, j, places, patterns):
                 line.place, line.last = blocks[j].text.strip(), j
         return line
     return None
@@ -104,6 +144,10 @@ class Cleaner:
         text = block.text
         return len(text) <= _MAX_FURNITURE_CHARS and (text in self.p.tag_headings or bool(self.p.end.search(text)))
 
+    def is_soft_end(self, block: Block) -> bool:
+        """A footer line ("© 2024 …", "Share this"): the end of the body when no label follows it."""
+        return len(block.text) <= _MAX_FURNITURE_CHARS and bool(self.p.soft_end.search(block.text))
+
     def first_label(self, blocks: list[Block], start: int, stop: int | None = None) -> int | None:
         for i in range(start, len(blocks) if stop is None else stop):
             block = blocks[i]
@@ -124,7 +168,7 @@ def clean_blocks(extracted: Extracted, profile: SiteProfile | None = None) -> Ex
 
     html_body = extracted.text.page.media_type == "text/html" and any(b.in_body for b in blocks)
     first_body = next((i for i, b in enumerate(blocks) if b.in_body), 0) if html_body else 0
-    dateline = None if (html_body and meta.get("date")) else find_dateline(blocks, 0)
+    dateline = None if (html_body and meta.get("date")) else find_dateline(blocks, 0, reference.places, reference.patterns)
     if dateline is not None:
         _place_before(blocks, dateline, reference.places)
         _mark_dateline(blocks, dateline, meta)
@@ -147,11 +191,16 @@ def clean_blocks(extracted: Extracted, profile: SiteProfile | None = None) -> Ex
     body_end = len(blocks) if body_start is not None else start
     if body_start is not None:
         body_end = _body_end(cleaner, blocks, body_start, dateline)
-    _mark_before_body(cleaner, blocks, start, body_start if body_start is not None else None, profile, dateline)
+    _mark_time_and_venue(cleaner, blocks, start, body_start if body_start is not None else len(blocks), meta)
+    html = extracted.text.page.media_type == "text/html"
+    _mark_before_body(cleaner, blocks, start, body_start, profile, dateline, html)
     if body_start is not None:
         for i in range(body_start, body_end):
             block = blocks[i]
-            block.role = "caption" if cleaner.is_caption(block, False) else "body"
+            if parse_time_line(block.text):
+                block.role = "furniture"  # a time stamp ("[10:32]") between paragraphs is not speech
+            else:
+                block.role = "caption" if cleaner.is_caption(block, False) else "body"
         if dateline is not None:
             for block in blocks[body_start:body_end]:
                 if block.text == dateline.text and dateline.title is None:
@@ -218,6 +267,38 @@ def _find_title(blocks: list[Block], dateline_index: int, meta: dict[str, str], 
         break
 
 
+def _mark_time_and_venue(cleaner: Cleaner, blocks: list[Block], start: int, stop: int, meta: dict[str, str]) -> None:
+    """Lines between the dateline and the transcript that are not leads: a time on its own ("1:32 P.M.
+    EST") is the event's time; the date and time again ("24 July 2023 16:45") is furniture; so is a run of
+    short lines that are not sentences (a menu: "Home" / "Briefing Room"), whose last venue ("East Room")
+    is the event's venue when the dateline names no place."""
+    runs: list[list[Block]] = [[]]
+    for block in blocks[start:stop]:
+        if block.role != "boilerplate" or block.hint == "caption":
+            runs.append([])
+            continue
+        text = block.text
+        if time := parse_time_line(text):
+            meta.setdefault("time", time)
+            block.role = "furniture"
+        elif (found := find_date(text)) is not None and found.start == 0 and found.end == len(text):
+            if found.time:
+                meta.setdefault("time", found.time)
+            block.role = "furniture"
+        elif _words(text) <= _MAX_PLACE_WORDS and not text.endswith(_SENTENCE_END) and ":" not in text:
+            runs[-1].append(block)
+            continue
+        runs.append([])
+    for run in runs:
+        venues = [b.text for b in run if _known_place(b.text, None, cleaner.p)]
+        if len(run) < 2 and not venues:
+            continue  # one short line alone is a heading of the text ("Opening remarks")
+        for block in run:
+            block.role = "furniture"
+        if venues and "venue" not in meta and "place" not in meta:
+            meta["venue"] = venues[-1].strip()
+
+
 def _mark_before_body(
     cleaner: Cleaner,
     blocks: list[Block],
@@ -225,20 +306,26 @@ def _mark_before_body(
     body_start: int | None,
     profile: SiteProfile,
     dateline: Dateline | None,
+    html: bool = False,
 ) -> None:
     """Between the dateline and the first label: captions, separators and leads. Without any label,
     the page's text up to its furniture is narrative."""
     stop = body_start if body_start is not None else len(blocks)
     caption_group: int | None = None
-    if profile.captions_after_dateline and dateline is not None and start < stop:
+    grouped = bool(blocks) and blocks[-1].group > 0  # a text dump with blank lines: they separate captions from leads
+    if profile.captions_after_dateline and dateline is not None and start < stop and grouped:
         caption_group = blocks[start].group if blocks[start].group == blocks[dateline.last].group else None
     for i in range(start, stop):
         block = blocks[i]
-        if block.role in ("lead", "caption", "title", "dateline"):
+        if block.role in ("lead", "caption", "title", "dateline", "furniture"):
             continue
-        if body_start is None and (cleaner.is_end(block) or block.hint == "list_item"):
-            if cleaner.is_end(block):
-                break
+        if body_start is None and (cleaner.is_end(block) or cleaner.is_soft_end(block)):
+            break  # no transcript: the page's text ends at its first footer line
+        if body_start is None and block.hint == "list_item" and not (block.in_body or html):
+            continue  # a text dump's menu (an HTML page's menus were dropped by the profile: its lists are kept)
+        text = block.text
+        if not any(c.isalpha() for c in text) and not (cleaner.p.separator.match(text) or cleaner.p.omission.match(text)):
+            block.role = "furniture"  # a page id or a date stamp ("1432-24-07-2023"), not narrative
             continue
         if block.in_body is False:
             continue
@@ -258,9 +345,7 @@ def _body_end(cleaner: Cleaner, blocks: list[Block], body_start: int, dateline: 
         block = blocks[i]
         if block.hint != "list_item" and cleaner.is_end(block) or block.in_body is False:
             return i
-        soft = len(block.text) <= _MAX_FURNITURE_CHARS and cleaner.p.soft_end.search(block.text) or (
-            dateline is not None and block.text == dateline.text
-        )
+        soft = cleaner.is_soft_end(block) or (dateline is not None and block.text == dateline.text)
         if soft and cleaner.first_label(blocks, i + 1) is None:
             return i
     return len(blocks)

@@ -66,15 +66,23 @@ def find_date(text: str) -> DateMatch | None:
     return None
 
 
-_TIME_ONLY = re.compile(r"^\s*([012]?\d):([0-5]\d)\s*$")
+# a time alone, bracketed or not, with seconds, a.m./p.m. and a zone abbreviation ("1:32 P.M. EST")
+_TIME_ONLY = re.compile(
+    r"^\s*\[?([012]?\d):([0-5]\d)(?::[0-5]\d)?(?:\s*([ap])\.?\s?m\.?)?(?:\s+[A-Z]{2,5})?\]?\s*$", re.IGNORECASE
+)
 
 
 def parse_time_line(text: str) -> str | None:
-    """"14:30" on a line of its own."""
+    """A time on a line of its own: "14:30", "[10:32]", "10:32:15", "1:32 P.M. EST" (-> "13:32")."""
     match = _TIME_ONLY.match(text)
-    if match and int(match.group(1)) < 24:
-        return f"{int(match.group(1)):02d}:{match.group(2)}"
-    return None
+    if not match:
+        return None
+    hour, half = int(match.group(1)), (match.group(3) or "").lower()[:1]
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "p" else 0)
+    return f"{hour:02d}:{match.group(2)}" if hour < 24 else None
 
 
 def parse_datetime(text: str) -> str | None:

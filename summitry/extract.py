@@ -145,11 +145,13 @@ def _extract_html(text: Text) -> Extracted:
         for node in tree.css(selectors["tags"]):
             node.decompose()
     body = _body(tree, selectors.get("body"))
-    if selectors.get("drop"):
-        for node in body.css(selectors["drop"]) if body is not None else []:
+    root = body if body is not None else tree.body  # no article container: the whole page, furniture dropped
+    if selectors.get("drop") and root is not None:
+        for node in root.css(selectors["drop"]):
             node.decompose()
-    for block in _walk(body if body is not None else tree.body):
-        block.in_body = body is not None
+    in_body = True if body is not None else None  # None: where the body is must be read from the text
+    for block in _walk(root):
+        block.in_body = in_body
         blocks.append(block)
     return Extracted(text=text, blocks=blocks, meta=meta, tags=tags)
 

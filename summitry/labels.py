@@ -19,7 +19,7 @@ _MAX_LABEL_WORDS = 16
 _FORBIDDEN = re.compile(r"[0-9!?;\"“”«»„<>\[\]{}/\\|=+*#@&%]")
 _NAME_TOKEN = re.compile(
     r"^(?:[A-ZА-ЯЁІЎ][\w’'\-]*\.?"  # capitalised word (Mr., St.)
-    r"|(?:[A-ZА-ЯЁІЎ][a-zа-яёіў]?\.)+[A-ZА-ЯЁІЎ]?[\w’'\-]*"  # initials, glued or not: V.V.Putin
+    r"|(?:[A-ZА-ЯЁІЎ][a-zа-яёіў]?\.-?)+[A-ZА-ЯЁІЎ]?[\w’'\-]*"  # initials, glued or not: V.V.Putin, К.-Ж.Токаев
     r"|(?:al|el|bin|ibn|de|da|van|von|le|la)-[A-Z][\w’'\-]*)$"  # al-Sisi
 )
 _PAREN = re.compile(r"\s*\([^)]{0,60}\)\s*$")
@@ -51,9 +51,15 @@ class LabelDetector:
         self._stop = set(patterns.stopwords)
         places = registry.reference.places
         self._places = set(places.countries) | set(places.cities)
+        # labels that name a role or an office (on any site) are labels whatever their words
+        self._roles = set(patterns.role_labels) | set(patterns.office_labels).union(
+            *(site.office_labels for site in registry.reference.sites)
+        )
 
     def split(self, text: str, bold: str | None = None, seen: set[str] | frozenset[str] = frozenset()) -> LabelSplit | None:
         """The label and the rest when the text opens with a speaker label, else None."""
+        if text[:1] == "Q" and text[1:2].isspace() and text[2:].lstrip()[:1].isupper():
+            return LabelSplit("Q", text[2:].strip())  # "Q    Did you raise…": a question, as the White House prints it
         colon = text.find(":", 0, _MAX_LABEL_CHARS)
         wide = text.find("：", 0, colon if colon >= 0 else _MAX_LABEL_CHARS)  # a full-width colon
         if wide >= 0:
@@ -84,7 +90,7 @@ class LabelDetector:
         patterns = self.patterns
         bare = _PAREN.sub("", label)
         name_part, _, affiliation = bare.partition(",")
-        if name_key(name_part) in patterns.role_labels:
+        if name_key(name_part) in self._roles:
             return _is_affiliation(affiliation)
         if _FORBIDDEN.search(name_part) or not _is_affiliation(affiliation):
             return False

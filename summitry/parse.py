@@ -43,6 +43,7 @@ def parse_document(extracted: Extracted, profile: SiteProfile | None = None) -> 
     )
     _dates(doc, meta, furniture, patterns)
     doc.city, doc.venue = _place(meta.get("place"), reference.places)
+    doc.venue = doc.venue or meta.get("venue")
     doc.url = _url(page.url, meta, furniture, patterns, profile)
     if profile.site_id_pattern and doc.url:
         found = profile.site_id_pattern.search(doc.url + " " + " ".join(b.text for b in furniture))
@@ -144,7 +145,7 @@ def _place(text: str | None, places: Places) -> tuple[str | None, str | None]:
     return parts[-1], ", ".join(parts[:-1])
 
 
-_AGENCY_DATELINE = re.compile(r"^([A-ZА-ЯЁ][A-ZА-ЯЁ .\-]{2,30}),")
+_AGENCY_DATELINE = re.compile(r"^([A-ZА-ЯЁ][A-ZА-ЯЁ\- ]{1,29}[A-ZА-ЯЁ])(?:,|\.|\s+[—–-])")
 _IN_PLACE = re.compile(r"\b(?:in|at)\s+([A-ZА-ЯЁ][\w\-]+(?:\s+[A-ZА-ЯЁ][\w\-]+)?)")
 
 

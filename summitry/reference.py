@@ -35,6 +35,7 @@ class SiteProfile:
     site_id_pattern: re.Pattern[str] | None
     captions_after_dateline: bool
     html: dict[str, str | None]
+    office_labels: dict[str, str] = field(default_factory=dict)  # label key -> the office (a role in persons.yaml)
 
     def matches_host(self, host: str | None) -> bool:
         return bool(host) and host.lower() in self.hosts
@@ -45,6 +46,7 @@ class Patterns:
     months: dict[str, int]
     non_labels: frozenset[str]
     role_labels: dict[str, str]
+    office_labels: dict[str, str]  # label key ("sg") -> the office it names on any site
     connectors: frozenset[str]
     stopwords: frozenset[str]
     title_words: frozenset[str]
@@ -148,6 +150,7 @@ def _patterns(raw: dict[str, Any]) -> Patterns:
         months={k.casefold(): int(v) for k, v in raw["months"].items()},
         non_labels=frozenset(x.casefold() for x in raw["non_labels"]),
         role_labels={k.casefold(): v for k, v in raw["role_labels"].items()},
+        office_labels=office_labels(raw.get("office_labels")),
         connectors=frozenset(raw["label_connectors"]),
         stopwords=frozenset(raw["label_stopwords"]),
         title_words=frozenset(raw["title_words"]),
@@ -193,7 +196,13 @@ def _site(raw: dict[str, Any]) -> SiteProfile:
         site_id_pattern=re.compile(pattern) if pattern else None,
         captions_after_dateline=bool(raw.get("captions_after_dateline")),
         html=dict(raw.get("html") or {}),
+        office_labels=office_labels(raw.get("office_labels")),
     )
+
+
+def office_labels(raw: dict[str, str] | None) -> dict[str, str]:
+    """Office labels keyed as labels are compared: "The President" -> "the president"."""
+    return {" ".join(k.casefold().replace(".", " ").split()): str(v) for k, v in (raw or {}).items()}
 
 
 def _person(raw: dict[str, Any]) -> Person:

@@ -93,6 +93,13 @@ class Registry:
                               f"{given[0]}. {patronymic[0]}. {family}"]
         return forms
 
+    def holder(self, office: str, date: str | None) -> Person | None:
+        """The one registry person who held an office (a role) on a date."""
+        if not date:
+            return None
+        held = [p for p in self.reference.persons if office in p.roles_on(date)]
+        return self.persons.get(held[0].id) if len(held) == 1 else None
+
     def known_word(self, word: str) -> bool:
         """Whether a single word names a known person (a family name or a one-word alias)."""
         key = name_key(word)
@@ -133,9 +140,10 @@ def load_registry() -> Registry:
 class SpeakerResolver:
     """Resolves the labels of one document, in order, remembering whom earlier labels named."""
 
-    def __init__(self, registry: Registry, date: str | None = None) -> None:
+    def __init__(self, registry: Registry, date: str | None = None, offices: dict[str, str] | None = None) -> None:
         self.registry = registry
         self.date = date
+        self.offices = offices or {}  # office labels in force on the document's site (label key -> office)
         self.seen: dict[str, Person] = {}  # label key -> person
         self.order: list[Person] = []
 
@@ -168,7 +176,11 @@ class SpeakerResolver:
 
     def _resolve(self, label: str) -> Person:
         registry = self.registry
-        role = registry.reference.patterns.role_labels.get(name_key(_PAREN.sub(" ", label).split(",")[0]))
+        head = name_key(_PAREN.sub(" ", label).split(",")[0])
+        office = self.offices.get(head)
+        if office and (holder := registry.holder(office, self.date)):
+            return holder
+        role = registry.reference.patterns.role_labels.get(head)
         if role:
             return registry.add(Person(id=f"role-{role}", name=role.capitalize(), origin="role"))
         words = self.name_words(label)
@@ -221,6 +233,7 @@ class SpeakerResolver:
             span = original[run[0] : run[-1] + 1]
             if all(word.isupper() for word in span):  # "SECRETARY PRICE": a name in capitals is written as a name
                 span = [word.title() for word in span]
+            span = [f"{word}." if len(word) <= 2 and f"{word}." in label else word for word in span]  # "П. Зарубин"
             name = " ".join(span)
         else:
             span, name = [], " ".join(_PAREN.sub(" ", label).split(",")[0].split())
@@ -229,7 +242,11 @@ class SpeakerResolver:
 
 def resolve_speakers(document: Document, registry: Registry | None = None) -> Document:
     """Stage entry point: fill each turn's person and canonical speaker name."""
-    resolver = SpeakerResolver(registry or load_registry(), document.date)
+    registry = registry or load_registry()
+    reference = registry.reference
+    site = next((s for s in reference.sites if s.publisher == document.publisher or s.matches_host(document.publisher)), None)
+    offices = {**reference.patterns.office_labels, **(site.office_labels if site else {})}
+    resolver = SpeakerResolver(registry, document.date, offices)
     for segment in document.turns:
         person = resolver.resolve(segment.label or "")
         segment.person_id = person.id
