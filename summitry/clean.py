@@ -25,6 +25,7 @@ from .reference import Patterns, Places, SiteProfile, load_reference
 _SENTENCE_END = (".", "!", "?", "…", ".»", ".”", "!”", "?”")
 _MAX_TITLE_WORDS = 30
 _MAX_PLACE_WORDS = 6
+_PLACE_CONNECTORS = frozenset({"of", "on", "upon", "am", "an", "der", "de", "la", "le", "el", "al"})  # Frankfurt am Main
 # Captions, footers and furniture lines are short; a longer line is speech or narrative, and is not
 # worth scanning for them.
 _MAX_FURNITURE_CHARS = 200
@@ -67,13 +68,16 @@ def _known_place(text: str, places: Places | None, patterns: Patterns | None) ->
 
 
 def _place_after(blocks: list[Block], j: int, places: Places | None, patterns: Patterns | None) -> bool:
-    """Whether the line after a bare date is its place: a known one, or a short line that does not open a
-    run of short lines (a menu: "Home" / "Briefing Room")."""
+    """Whether the line after a bare date is its place: a known one, or a name ("Zavidovo", "Moscow Region":
+    no word in lower case, so not a heading such as "Opening remarks") that does not open a run of short
+    lines (a menu: "Home" / "Briefing Room")."""
     text = blocks[j].text
     if not _looks_like_place(text) or find_date(text) is not None:
         return False
     if _known_place(text, places, patterns):
         return True
+    if any(word[:1].islower() and word not in _PLACE_CONNECTORS for word in text.split()):
+        return False
     return j + 1 >= len(blocks) or not _looks_like_place(blocks[j + 1].text)
 
 

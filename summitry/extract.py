@@ -222,6 +222,11 @@ def _walk(root: LexborNode | None) -> list[Block]:
             if tag == "br":
                 flush()
                 continue
+            if tag == "tr":  # a table row is one line, its cells apart: "Revenue | 28.1 trillion | 29.1 trillion"
+                flush()
+                cells = (_node_text(cell) for cell in child.iter() if cell.tag in ("td", "th"))
+                _add_block(blocks, " | ".join(cell for cell in cells if cell), "paragraph", None)
+                continue
             if tag in _BLOCK_TAGS:
                 flush()
                 if (leaf := _leaf(child)) is not None:

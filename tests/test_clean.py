@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summitry import parse_text
+from summitry.pipeline import parse_file
 
 
 def layout(*lines: str):
@@ -50,3 +51,79 @@ def test_end_marks_close_the_last_turn(ending):
 def test_an_end_mark_followed_by_a_label_is_a_separator_in_the_transcript():
     doc = layout("Talks on trade", "May 4, 2024", "Jane Roe: Good morning.", "###", "John Doe: Thank you.")
     assert [s.kind for s in doc.segments] == ["turn", "separator", "turn"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "title", "city"),
+    [
+        (["Press encounter on the Middle East", "New York, 12 March 2024"], "Press encounter on the Middle East", "New York"),
+        (["Remarks at a news conference with the Foreign Minister of Egypt, Cairo, July 24, 2023"],
+         "Remarks at a news conference with the Foreign Minister of Egypt", "Cairo"),
+        (["Встреча с Министром иностранных дел Индии, Москва, 15 марта 2024 года"], "Встреча с Министром иностранных дел Индии", "Moscow"),
+    ],
+)
+def test_a_place_before_the_date(lines, title, city):
+    doc = layout(*lines, "Jane Roe: Good morning.")
+    assert (doc.title, doc.city, doc.date is not None) == (title, city, True)
+
+
+def test_a_sentence_ending_in_a_date_is_not_a_dateline():
+    doc = layout("Talks on trade", "The leaders met on June 9, 2023", "Jane Roe: Good morning.")
+    assert doc.date is None
+
+
+def test_menus_times_venues_and_ids_between_the_dateline_and_the_transcript():
+    doc = layout(
+        "Remarks in a joint press conference", "March 4, 2024", "Home", "Briefing Room", "Speeches and Remarks",
+        "East Room", "1:32 P.M. EST", "1432-04-03-2024", "Jane Roe: Good afternoon.", "John Doe: Thank you.",
+    )
+    assert (doc.title, doc.time, doc.city, doc.venue) == ("Remarks in a joint press conference", "13:32", None, "East Room")
+    assert [s.kind for s in doc.segments] == ["turn", "turn"]
+
+
+def test_a_heading_before_the_transcript_stays_narrative():
+    doc = layout("Talks on trade", "May 4, 2024", "Opening remarks", "Jane Roe: Good morning.")
+    assert [(s.kind, s.text) for s in doc.segments][0] == ("narrative", "Opening remarks")
+
+
+def test_time_stamps_between_paragraphs_are_not_speech():
+    doc = layout("Talks on trade", "May 4, 2024, Sochi", "[10:32]", "Jane Roe:", "Good morning.", "[10:41]",
+                 "We begin.", "10:55", "John Doe: Thank you.")
+    assert doc.time == "10:32"
+    assert [t.text for t in doc.turns] == ["Good morning.\n\nWe begin.", "Thank you."]
+
+
+def test_a_page_without_a_transcript_ends_at_its_footer():
+    doc = layout("Agreement on water", "May 4, 2024", "The two governments agreed on water sharing.",
+                 "Related: Drought hits farms", "Поделиться", "© 2024 Steppe Daily")
+    assert [s.text for s in doc.segments] == ["The two governments agreed on water sharing."]
+
+
+def html_page(body: str) -> str:
+    return f"<html><head><title>T</title></head><body><nav><ul><li>Home</li><li>News</li></ul></nav>{body}</body></html>"
+
+
+def test_html_without_an_article_container_keeps_every_turn(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(html_page(
+        "<h1>Press statements</h1><p>May 16, 2024 · Beijing</p>"
+        "<p><strong>Xi Jinping:</strong> Welcome.</p><p>Trade grew.</p><p><b>Vladimir Putin:</b> Thank you.</p>"
+        "<table><tr><th>Indicator</th><th>2023</th></tr><tr><td>Revenue</td><td>29.1 trillion</td></tr></table>"
+    ))
+    doc = parse_file(page)
+    assert (doc.title, doc.date, doc.city) == ("Press statements", "2024-05-16", "Beijing")
+    assert [(t.speaker, t.text) for t in doc.turns] == [
+        ("Xi Jinping", "Welcome.\n\nTrade grew."),
+        ("Vladimir Putin", "Thank you.\n\nIndicator | 2023\n\nRevenue | 29.1 trillion"),
+    ]
+
+
+def test_an_html_page_without_a_transcript_keeps_its_lists(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(html_page(
+        "<h1>Talks held</h1><p>April 22, 2024, Astana</p><p>The parties signed these documents:</p>"
+        "<ul><li>An agreement on the border;</li><li>A programme of cultural cooperation.</li></ul>"
+    ))
+    assert [s.text for s in parse_file(page).segments] == [
+        "The parties signed these documents:", "An agreement on the border;", "A programme of cultural cooperation."
+    ]

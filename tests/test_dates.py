@@ -33,3 +33,13 @@ def test_time_and_datetime():
     assert parse_time_line("14:30") == "14:30"
     assert parse_time_line("at 14:30 sharp") is None
     assert parse_datetime("Last updated at June 9, 2023, 21:41") == "2023-06-09T21:41"
+
+
+@pytest.mark.parametrize(
+    ("line", "time"),
+    [("14:30", "14:30"), ("[10:32]", "10:32"), ("10:32:15", "10:32"), ("1:32 P.M. EST", "13:32"),
+     ("11:12 A.M. CEST", "11:12"), ("12:05 p.m.", "12:05"), ("12:30 AM", "00:30"),
+     ("25:00", None), ("13:00 PM", None), ("Home", None)],
+)
+def test_a_time_on_a_line_of_its_own(line, time):
+    assert parse_time_line(line) == time

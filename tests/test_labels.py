@@ -31,6 +31,11 @@ def detector() -> LabelDetector:
         ("Xi Jinping: Dear friend.", "Xi Jinping"),
         ("Dmitry Peskov: Colleagues.", "Dmitry Peskov"),
         ("Putin: Yes.", "Putin"),
+        ("К.-Ж.Токаев: Спасибо.", "К.-Ж.Токаев"),
+        ("SG: Good afternoon.", "SG"),
+        ("THE PRESIDENT: Thank you.", "THE PRESIDENT"),
+        ("Q    Thank you, Mr. President. Did you raise it?", "Q"),
+        ("Q Mr. President, are you going?", "Q"),
     ],
 )
 def test_labels(detector, line, label):
@@ -57,6 +62,8 @@ def test_labels(detector, line, label):
         "Tomorrow: the summit.",
         "Smith: yes.",  # one unknown word is not enough
         "Mr President, friends, good afternoon. Our agenda is very extensive: energy and trade.",
+        "Quite so.",
+        "Q and A session",
     ],
 )
 def test_not_labels(detector, line):

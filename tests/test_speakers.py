@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from summitry.speakers import SpeakerResolver, load_registry
+from summitry import parse_text
+from summitry.records import Document, Segment
+from summitry.speakers import SpeakerResolver, load_registry, resolve_speakers
 
 
 def resolve(*labels: str, date: str | None = "2023-06-09") -> list[str]:
@@ -84,3 +86,27 @@ def test_an_unknown_name_in_capitals_is_written_as_a_name():
     price, neil = resolver.resolve("MR. PRICE"), resolver.resolve("MS. O’NEIL-SMITH")
     assert (price.id, price.name, neil.name) == ("price", "Price", "O’Neil-Smith")
     assert resolver.resolve("MR PRICE") is price
+    assert resolver.resolve("П.Зарубин").name == "П. Зарубин"  # an initial keeps its dot
+
+
+@pytest.mark.parametrize(
+    ("publisher", "date", "label", "person"),
+    [
+        ("whitehouse.gov", "2024-03-04", "THE PRESIDENT", "joseph-biden"),
+        ("www.whitehouse.gov", "2025-03-04", "THE PRESIDENT", "donald-trump"),
+        ("whitehouse.gov", "2016-03-04", "The Vice President", "joseph-biden"),
+        ("un.org", "2024-03-12", "Secretary-General", "antonio-guterres"),
+        (None, "2024-03-12", "SG", "antonio-guterres"),
+    ],
+)
+def test_an_office_label_is_whoever_held_the_office_that_day(publisher, date, label, person):
+    doc = Document(source="x", sha256="", media_type="", date=date, publisher=publisher, segments=[Segment("turn", "Hi.", label=label)])
+    assert resolve_speakers(doc).turns[0].person_id == person
+
+
+def test_an_office_label_of_one_site_means_nothing_special_on_another():
+    doc = Document(source="x", sha256="", media_type="", date="2024-03-04", publisher="en.kremlin.ru",
+                   segments=[Segment("turn", "Hi.", label="THE PRESIDENT")])
+    assert resolve_speakers(doc).turns[0].person_id != "joseph-biden"
+    undated = parse_text("Remarks\nSG: Good afternoon.")
+    assert undated.turns[0].person_id != "antonio-guterres"  # no date: no office holder
