@@ -179,6 +179,8 @@ def clean_blocks(extracted: Extracted, profile: SiteProfile | None = None) -> Ex
         start = dateline.last + 1
         if dateline.title is None and "title" not in meta:
             _find_title(blocks, dateline.index, meta, reference.patterns)
+            if not profile.captions_after_dateline and _headline_after(blocks, dateline, meta):
+                start = dateline.last + 2
     else:
         start = first_body
         if not html_body and blocks and "title" not in meta:
@@ -237,6 +239,30 @@ def _place_before(blocks: list[Block], line: Dateline, places: Places) -> None:
     parts = [part.strip().casefold() for part in text.split(",")]
     if _looks_like_place(text) and all(part in places.cities or part in places.countries for part in parts):
         line.place, line.index = text.strip(), line.index - 1
+
+
+def _is_headline(text: str) -> bool:
+    return 3 <= _words(text) <= _MAX_TITLE_WORDS and text[:1].isupper() and not text.endswith(_SENTENCE_END) and ":" not in text
+
+
+def _headline_after(blocks: list[Block], line: Dateline, meta: dict[str, str]) -> bool:
+    """A news agency prints its section, then the date, then the headline, then the story ("Russian
+    Politics & Diplomacy" / "3 MAR 2024, 14:05" / "Putin says …" / "MOSCOW, March 3. …"): a headline-like
+    line right after a bare dateline, followed by a sentence, is the title when what stood before the
+    date is shorter (a section name). Returns whether it took the title."""
+    after, story = line.last + 1, line.last + 2
+    if story >= len(blocks) or line.place or not _is_headline(blocks[after].text):
+        return False
+    if not blocks[story].text.endswith(_SENTENCE_END) or _words(blocks[story].text) <= _words(blocks[after].text):
+        return False
+    before = next((b for b in blocks[: line.index] if b.role == "title"), None)
+    if before is not None and _words(before.text) >= _words(blocks[after].text):
+        return False
+    if before is not None:
+        before.role = "boilerplate"
+    blocks[after].role = "title"
+    meta["title"] = blocks[after].text
+    return True
 
 
 def _is_byline(text: str, patterns: Patterns) -> bool:

@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .dates import find_date
 from .records import Block, Extracted, Text
 from .reference import SiteProfile, load_reference
 
@@ -92,6 +93,16 @@ def _first(tree: LexborHTMLParser | LexborNode, selector: str | None) -> LexborN
     return None
 
 
+def _dated(tree: LexborHTMLParser, selector: str | None) -> LexborNode | None:
+    """The first node of the selector that holds a date ("By A. Writer · 18 June 2024" does; "By A. Writer"
+    does not)."""
+    for part in (selector or "").split(","):
+        for node in tree.css(part.strip()) if part.strip() else []:
+            if find_date(node.attributes.get("datetime") or "") or find_date(_node_text(node)):
+                return node
+    return None
+
+
 def _meta(tree: LexborHTMLParser, raw: str) -> dict[str, str]:
     meta: dict[str, str] = {}
     html = tree.css_first("html")
@@ -122,7 +133,7 @@ def _extract_html(text: Text) -> Extracted:
     for node in tree.css("script, style, noscript, template, svg"):
         node.decompose()
     for field in ("title", "date", "time", "place"):
-        node = _first(tree, selectors.get(field))
+        node = _dated(tree, selectors.get("date")) if field == "date" else _first(tree, selectors.get(field))
         if node is None:
             continue
         value = (node.attributes.get("datetime") if field == "date" else None) or _node_text(node)

@@ -200,18 +200,27 @@ def _url(
 
 
 def _tags(furniture: list[Block], patterns: Patterns) -> dict[str, list[str]]:
-    """Tag lists printed as a heading ("Geography") followed by list items."""
+    """Tag lists printed as a heading ("Geography") followed by list items, or by short lines that are
+    not sentences (a text dump without bullets: "Tags" / "Vladimir Putin" / "Turkey")."""
     tags: dict[str, list[str]] = {}
     current: str | None = None
     for block in furniture:
-        if block.text in patterns.tag_headings:
-            current = patterns.tag_headings[block.text]
+        text = block.text
+        if text in patterns.tag_headings:
+            current = patterns.tag_headings[text]
             tags.setdefault(current, [])
-        elif block.hint == "list_item" and current:
-            tags[current].append(block.text)
+        elif current and (block.hint == "list_item" or _is_tag_line(text, patterns)):
+            tags[current].append(text)
         else:
             current = None
     return {k: v for k, v in tags.items() if v}
+
+
+def _is_tag_line(text: str, patterns: Patterns) -> bool:
+    return (
+        len(text.split()) <= 5 and ":" not in text and not text.endswith((".", "!", "?"))
+        and not patterns.url.match(text) and not patterns.end.search(text) and not patterns.soft_end.search(text)
+    )
 
 
 def detect_language(doc: Document, patterns: Patterns) -> str | None:

@@ -127,3 +127,24 @@ def test_an_html_page_without_a_transcript_keeps_its_lists(tmp_path):
     assert [s.text for s in parse_file(page).segments] == [
         "The parties signed these documents:", "An agreement on the border;", "A programme of cultural cooperation."
     ]
+
+
+def test_a_news_agency_headline_after_the_date_is_the_title():
+    doc = layout(
+        "AGENCY", "Russian Politics & Diplomacy", "3 MAR 2024, 14:05", "Putin says Russia ready to expand energy ties",
+        "MOSCOW, March 3. /AGENCY/. Russia is ready to increase gas supplies, the President said on Sunday.",
+        "Tags", "Vladimir Putin", "Turkey",
+    )
+    assert (doc.title, doc.date, doc.time, doc.city) == ("Putin says Russia ready to expand energy ties", "2024-03-03", "14:05", "Moscow")
+    assert doc.tags == {"topics": ["Vladimir Putin", "Turkey"]}
+    assert [s.kind for s in doc.segments] == ["narrative"]
+
+
+def test_a_date_in_a_byline(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(html_page(
+        "<article><h1>Water sharing agreed</h1><p class='byline'>By A. Writer</p>"
+        "<p class='meta'>By A. Writer · 18 June 2024, 09:15</p><p>BISHKEK — The two presidents agreed.</p></article>"
+    ))
+    doc = parse_file(page)
+    assert (doc.date, doc.time, doc.city) == ("2024-06-18", "09:15", "Bishkek")
