@@ -23,6 +23,10 @@ _NAME_TOKEN = re.compile(
     r"|(?:al|el|bin|ibn|de|da|van|von|le|la)-[A-Z][\w’'\-]*)$"  # al-Sisi
 )
 _PAREN = re.compile(r"\s*\([^)]{0,60}\)\s*$")
+_LEADING_TIME = re.compile(r"\[?[0-9]{1,2}:[0-9]{2}\]?\s+")  # a live blog's "12:05 Putin: …"
+# a label in capitals ended by a full stop or a dash instead of a colon: "PRESIDENT BUSH. Good morning.",
+# "PUTIN — Yes.", "Q. Mr. President…" (the American Presidency Project, agency transcripts)
+_CAPITALS_LABEL = re.compile(r"(Q|[A-Z][A-Z.'’\- ]*[A-Z])(?:\.\s+|\s+[—–]\s+)(?=[^\W\d_]|[\[(“\"])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +64,30 @@ class LabelDetector:
         """The label and the rest when the text opens with a speaker label, else None."""
         if text[:1] == "Q" and text[1:2].isspace() and text[2:].lstrip()[:1].isupper():
             return LabelSplit("Q", text[2:].strip())  # "Q    Did you raise…": a question, as the White House prints it
+        if (text[:1].isdigit() or text[:1] == "[") and (stamp := _LEADING_TIME.match(text)) is not None:
+            text = text[stamp.end() :]
+        found = self._colon_split(text, bold, seen)
+        if found is None and text[:1].isupper() and (caps := _CAPITALS_LABEL.match(text)) is not None:
+            label = caps.group(1)
+            if label.isupper() and self._capitals_label(label):
+                return LabelSplit(label, text[caps.end() :].strip())
+        return found
+
+    def _capitals_label(self, label: str) -> bool:
+        """A label in capitals without a colon must say whose it is: a role or an office ("Q", "THE
+        PRESIDENT"), a known name ("PUTIN"), or a title with a name ("PRESIDENT BUSH", "MR. LAVROV"); "U.S.
+        FORCES. They left." is a sentence."""
+        if name_key(label) in self._roles:
+            return True
+        words = label_words(label)
+        if any(self.registry.known_word(w) for w in words):
+            return True
+        keys = [name_key(w) for w in words]
+        return any(k in self._titles for k in keys) and any(
+            k not in self._titles and k not in self._places and len(k) > 1 for k in keys
+        )
+
+    def _colon_split(self, text: str, bold: str | None, seen: set[str] | frozenset[str]) -> LabelSplit | None:
         colon = text.find(":", 0, _MAX_LABEL_CHARS)
         wide = text.find("：", 0, colon if colon >= 0 else _MAX_LABEL_CHARS)  # a full-width colon
         if wide >= 0:
@@ -71,6 +99,8 @@ class LabelDetector:
         if rest.startswith("//"):
             return None
         label = _clean_spaces(raw)
+        if label[:1] == "[" and label[-1:] == "]":
+            label = label[1:-1].strip()  # "[Putin]:"
         if not label or label.casefold() in self.patterns.non_labels:
             return None
         strong = bool(bold) and _clean_spaces(bold).rstrip(":： ").strip() == label

@@ -84,6 +84,10 @@ def parse_segments(blocks: list[Block], patterns: Patterns) -> list[Segment]:
             segments.append(Segment("omission", text.strip()))
             current = None
             continue
+        if block.hint == "heading" and role == "body":
+            segments.append(Segment("narrative", text))  # a heading inside the body ends the turn under way
+            current = None
+            continue
         split = detector.split(text, block.bold_prefix, seen) if role == "body" else None
         if split is not None:
             current = paragraphs[len(segments)] = [split.rest] if split.rest else []
@@ -155,6 +159,8 @@ def _city(leads: list[str], places: Places) -> str | None:
         match = _AGENCY_DATELINE.match(text)
         if match and (city := places.cities.get(match.group(1).strip().casefold())):
             return city
+        if city := places.cities.get(text.split(",", 1)[0].strip().casefold()):
+            return city  # "Tashkent, April 22 (UzA). …"
         for match in _IN_PLACE.finditer(text):
             for candidate in (match.group(1), match.group(1).split()[0]):
                 if city := places.cities.get(candidate.casefold()):

@@ -149,7 +149,8 @@ def _patterns(raw: dict[str, Any]) -> Patterns:
     return Patterns(
         months={k.casefold(): int(v) for k, v in raw["months"].items()},
         non_labels=frozenset(x.casefold() for x in raw["non_labels"]),
-        role_labels={k.casefold(): v for k, v in raw["role_labels"].items()},
+        role_labels={k.casefold(): v for k, v in raw["role_labels"].items()}
+        | {str(outlet).casefold(): "journalist" for outlet in raw.get("press_labels") or []},
         office_labels=office_labels(raw.get("office_labels")),
         connectors=frozenset(raw["label_connectors"]),
         stopwords=frozenset(raw["label_stopwords"]),

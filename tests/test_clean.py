@@ -148,3 +148,21 @@ def test_a_date_in_a_byline(tmp_path):
     ))
     doc = parse_file(page)
     assert (doc.date, doc.time, doc.city) == ("2024-06-18", "09:15", "Bishkek")
+
+
+def test_a_heading_inside_the_body_ends_the_turn(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(html_page(
+        "<article><h1>Working trip</h1><p>August 1, 2024, Kazan</p><p>Vladimir Putin: Good.</p>"
+        "<h3>Meeting with plant workers</h3><p>The President toured the shop.</p><p>Vladimir Putin: Friends.</p></article>"
+    ))
+    doc = parse_file(page)
+    assert [(s.kind, s.text) for s in doc.segments] == [
+        ("turn", "Good."), ("narrative", "Meeting with plant workers"), ("narrative", "The President toured the shop."),
+        ("turn", "Friends."),
+    ]
+
+
+def test_news_outlets_as_labels_are_journalists():
+    doc = layout("Regular press conference", "April 22, 2024", "Reuters: What is your response?", "Mao Ning: We oppose it.")
+    assert [t.person_id for t in doc.turns] == ["role-journalist", "mao-ning"]

@@ -36,6 +36,16 @@ def detector() -> LabelDetector:
         ("THE PRESIDENT: Thank you.", "THE PRESIDENT"),
         ("Q    Thank you, Mr. President. Did you raise it?", "Q"),
         ("Q Mr. President, are you going?", "Q"),
+        ("PRESIDENT BUSH. Good morning.", "PRESIDENT BUSH"),
+        ("Q. Mr. President, did you?", "Q"),
+        ("MR. LAVROV. We agree.", "MR. LAVROV"),
+        ("PUTIN — Yes, we agree.", "PUTIN"),
+        ("QUESTION — What about gas?", "QUESTION"),
+        ("[Putin]: Also the power plant.", "[Putin]"),
+        ("12:05 Putin: Good afternoon.", "Putin"),
+        ("Reuters: The US has announced new controls.", "Reuters"),
+        ("Shenzhen TV: A question.", "Shenzhen TV"),
+        ("Пытанне: Ці будуць новыя прадпрыемствы?", "Пытанне"),
     ],
 )
 def test_labels(detector, line, label):
@@ -64,6 +74,9 @@ def test_labels(detector, line, label):
         "Mr President, friends, good afternoon. Our agenda is very extensive: energy and trade.",
         "Quite so.",
         "Q and A session",
+        "U.S. FORCES. They left.",
+        "OK. Let us go.",
+        "A. We agree.",
     ],
 )
 def test_not_labels(detector, line):
