@@ -25,6 +25,7 @@ from .reference import Patterns, Places, SiteProfile, load_reference
 _SENTENCE_END = (".", "!", "?", "…", ".»", ".”", "!”", "?”")
 _MAX_TITLE_WORDS = 30
 _MAX_PLACE_WORDS = 6
+_TIME_STARTS = frozenset("0123456789[")  # what a line that is only a time starts with
 _PLACE_CONNECTORS = frozenset({"of", "on", "upon", "am", "an", "der", "de", "la", "le", "el", "al"})  # Frankfurt am Main
 # Captions, footers and furniture lines are short; a longer line is speech or narrative, and is not
 # worth scanning for them.
@@ -203,7 +204,7 @@ def clean_blocks(extracted: Extracted, profile: SiteProfile | None = None) -> Ex
     if body_start is not None:
         for i in range(body_start, body_end):
             block = blocks[i]
-            if parse_time_line(block.text):
+            if block.text[:1] in _TIME_STARTS and parse_time_line(block.text):
                 block.role = "furniture"  # a time stamp ("[10:32]") between paragraphs is not speech
             else:
                 block.role = "caption" if cleaner.is_caption(block, False) else "body"
@@ -371,11 +372,13 @@ def _mark_before_body(
 def _body_end(cleaner: Cleaner, blocks: list[Block], body_start: int, dateline: Dateline | None) -> int:
     """Where the transcript stops: the site's furniture, or a footer line or a repeat of the
     dateline with no speaker label after it."""
+    soft_end = cleaner.p.soft_end.search
     for i in range(body_start + 1, len(blocks)):
         block = blocks[i]
         if block.hint != "list_item" and cleaner.is_end(block) or block.in_body is False:
             return i
-        soft = cleaner.is_soft_end(block) or (dateline is not None and block.text == dateline.text)
+        text = block.text  # is_soft_end, inline: this runs on every line of the body
+        soft = len(text) <= _MAX_FURNITURE_CHARS and soft_end(text) or (dateline is not None and text == dateline.text)
         if soft and cleaner.first_label(blocks, i + 1) is None:
             return i
     return len(blocks)

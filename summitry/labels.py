@@ -67,7 +67,7 @@ class LabelDetector:
         if (text[:1].isdigit() or text[:1] == "[") and (stamp := _LEADING_TIME.match(text)) is not None:
             text = text[stamp.end() :]
         found = self._colon_split(text, bold, seen)
-        if found is None and text[:1].isupper() and (caps := _CAPITALS_LABEL.match(text)) is not None:
+        if found is None and text[:2].isupper() and (caps := _CAPITALS_LABEL.match(text)) is not None:
             label = caps.group(1)
             if label.isupper() and self._capitals_label(label):
                 return LabelSplit(label, text[caps.end() :].strip())
