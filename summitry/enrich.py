@@ -8,11 +8,14 @@ cut out of its turn when a query shows it (summitry.sentences).
 
 It runs on every page, so the work per word stays in C: str.translate (or re.sub) and str.split give
 each turn's words once; topics pick the few that matter out of them with a set; each speaker's words are
-counted when a group of documents is stored (summitry.enrichment_store.TermTally). Mentions are found in one scan of all the turns, figures only where a digit
+counted once per document. Mentions are found in one scan of all the turns, figures only where a digit
 stands (summitry.figures).
 """
 
 from __future__ import annotations
+
+from collections import Counter
+from itertools import chain
 
 from .figures import find_figures
 from .mentions import configured_ner, find_mentions_in, model_mentions
@@ -40,10 +43,10 @@ def enrich_document(doc: Document, taxonomy: Taxonomy | None = None) -> Document
     for turn, turn_words in zip(turns, words, strict=True):
         if turn.person_id:
             said.setdefault(turn.person_id, []).append(turn_words)
-    doc.speaker_words = said
     model = configured_ner()
     if model is not None and turns:
         merged = model_mentions(texts, [t.mentions for t in turns], model)
         for turn, mentions in zip(turns, merged, strict=True):
             turn.mentions = mentions
+    doc.speaker_words = {person: Counter(chain.from_iterable(lists)) for person, lists in said.items()}
     return doc

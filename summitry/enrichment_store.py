@@ -9,7 +9,8 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from itertools import chain
+from itertools import chain, repeat
+from operator import add
 
 from .enrich import enrich_document
 from .records import Document, Segment
@@ -75,17 +76,16 @@ class TermTally:
     documents replaced), written to ``speaker_words`` when the batch commits: one row per speaker, merged
     with the speaker's earlier rows once there are MERGE_ROWS of them.
 
-    A document brings each speaker's words as the word lists of their turns; they are counted
-    PENDING_DOCUMENTS documents at a time, each speaker's in one Counter.update (which runs in C), rather
-    than one by one between the other work of a page (then the batch's counts are out of the CPU's caches
-    at every word)."""
+    The documents' counts are added up PENDING_DOCUMENTS at a time rather than one by one between the
+    other work of a page (then the batch's counts are out of the CPU's caches at every word); word lists
+    are counted with Counter.update, and counts added with dict.update over mapped pairs, both in C."""
 
     def __init__(self) -> None:
         self.added: dict[str, Counter[str]] = {}
         self.removed: dict[str, Counter[str]] = {}
-        self._pending: list[tuple[Mapping[str, list[list[str]]], bool]] = []
+        self._pending: list[tuple[Mapping[str, Iterable[str] | Mapping[str, int]], bool]] = []
 
-    def add(self, speaker_words: Mapping[str, list[list[str]]], removed: bool = False) -> None:
+    def add(self, speaker_words: Mapping[str, Iterable[str] | Mapping[str, int]], removed: bool = False) -> None:
         if speaker_words:
             self._pending.append((speaker_words, removed))
             if len(self._pending) >= PENDING_DOCUMENTS:
@@ -93,16 +93,16 @@ class TermTally:
 
     def merge(self) -> None:
         """Add the pending documents' counts to ``added`` and ``removed``."""
-        said: dict[tuple[str, bool], list[list[str]]] = {}
         for speaker_words, removed in self._pending:
-            for person, word_lists in speaker_words.items():
-                said.setdefault((person, removed), []).extend(word_lists)
-        for (person, removed), word_lists in said.items():
             into = self.removed if removed else self.added
-            counts = into.get(person)
-            if counts is None:
-                counts = into[person] = Counter()
-            counts.update(chain.from_iterable(word_lists))
+            for person, words in speaker_words.items():
+                counts = into.get(person)
+                if counts is None:
+                    counts = into[person] = Counter()
+                if isinstance(words, Mapping):  # Counter.update would add these up in a Python loop
+                    dict.update(counts, zip(words, map(add, words.values(), map(counts.get, words, repeat(0))), strict=True))
+                else:
+                    counts.update(words)
         self._pending.clear()
 
     def flush(self, db: sqlite3.Connection) -> None:
@@ -140,17 +140,16 @@ def merge_speaker_words(db: sqlite3.Connection, person: str) -> None:
         db.execute("INSERT INTO speaker_words (person_id, counts) VALUES (?, ?)", (person, json.dumps(kept)))
 
 
-def stored_speaker_words(db: sqlite3.Connection, page_ids: list[int]) -> dict[str, list[list[str]]]:
-    """The words each speaker said in the stored documents of these pages (before they are replaced), as
-    the word lists of their turns."""
-    words: dict[str, list[list[str]]] = {}
+def stored_speaker_words(db: sqlite3.Connection, page_ids: list[int]) -> dict[str, list[str]]:
+    """The words each speaker said in the stored documents of these pages (before they are replaced)."""
+    words: dict[str, list[str]] = {}
     marks = ",".join("?" * len(page_ids))
     for person, text in db.execute(
         f"""SELECT s.person_id, s.text FROM segments s JOIN documents d ON d.id = s.document_id
             WHERE d.page_id IN ({marks}) AND s.kind = 'turn' AND s.person_id IS NOT NULL""",
         page_ids,
     ):
-        words.setdefault(person, []).append(tokens(text))
+        words.setdefault(person, []).extend(tokens(text))
     return words
 
 

@@ -5,6 +5,7 @@ Page -> Text -> [Block] -> [Block with role] -> Document (with Segments) -> Docu
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -96,7 +97,7 @@ class Document:
     segments: list[Segment] = field(default_factory=list)
     retrieved_at: str | None = None
     persons: dict[str, Person] = field(default_factory=dict)  # the speakers of its turns, by id
-    speaker_words: dict[str, list[list[str]]] = field(default_factory=dict)  # enrich: person id -> the words of each turn
+    speaker_words: dict[str, Counter[str]] = field(default_factory=dict)  # enrich: person id -> how often each word was said
 
     @property
     def turns(self) -> list[Segment]:

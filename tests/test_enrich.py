@@ -98,11 +98,11 @@ def test_json_of_many_values_is_that_of_each(values):
     assert _json_each(values) == [None if v is None else json.dumps(v) for v in values]
 
 
-def test_word_tallies_add_up_turns_and_take_out_replaced_words():
+def test_word_tallies_add_counts_and_lists_and_take_out_replaced_words():
     tally = TermTally()
-    tally.add({"a": [["trade", "oil"], ["trade"]], "b": [["gas"], ["gas"]]})
-    tally.add({"a": [["trade", "gas", "gas", "gas"]]})
-    tally.add({"a": [["oil"]]}, removed=True)
+    tally.add({"a": Counter({"trade": 2, "oil": 1}), "b": ["gas", "gas"]})
+    tally.add({"a": Counter({"trade": 1, "gas": 3})})
+    tally.add({"a": ["oil"]}, removed=True)
     tally.merge()
     assert tally.added == {"a": Counter({"trade": 3, "gas": 3, "oil": 1}), "b": Counter({"gas": 2})}
     assert tally.removed == {"a": Counter({"oil": 1})}
@@ -115,4 +115,7 @@ def test_each_speaker_word_is_counted_once_per_time_said():
         Segment("turn", text, person_id=person) for text, person in zip(texts, people, strict=True)
     ])
     enrich_document(doc)
-    assert doc.speaker_words == {"p1": [tokens(texts[0]), tokens(texts[2])], "p2": [tokens(texts[1])]}
+    assert doc.speaker_words == {
+        "p1": Counter(tokens(texts[0]) + tokens(texts[2])),
+        "p2": Counter(tokens(texts[1])),
+    }
