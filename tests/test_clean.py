@@ -99,18 +99,19 @@ def test_a_page_without_a_transcript_ends_at_its_footer():
     assert [s.text for s in doc.segments] == ["The two governments agreed on water sharing."]
 
 
-def html_page(body: str) -> str:
-    return f"<html><head><title>T</title></head><body><nav><ul><li>Home</li><li>News</li></ul></nav>{body}</body></html>"
+def parse_html(folder, body: str):
+    """A page of ours with a menu before the given body, written to a file and parsed."""
+    page = folder / "page.html"
+    page.write_text(f"<html><head><title>T</title></head><body><nav><ul><li>Home</li><li>News</li></ul></nav>{body}</body></html>")
+    return parse_file(page)
 
 
 def test_html_without_an_article_container_keeps_every_turn(tmp_path):
-    page = tmp_path / "page.html"
-    page.write_text(html_page(
+    doc = parse_html(tmp_path, (
         "<h1>Press statements</h1><p>May 16, 2024 · Beijing</p>"
         "<p><strong>Xi Jinping:</strong> Welcome.</p><p>Trade grew.</p><p><b>Vladimir Putin:</b> Thank you.</p>"
         "<table><tr><th>Indicator</th><th>2023</th></tr><tr><td>Revenue</td><td>29.1 trillion</td></tr></table>"
     ))
-    doc = parse_file(page)
     assert (doc.title, doc.date, doc.city) == ("Press statements", "2024-05-16", "Beijing")
     assert [(t.speaker, t.text) for t in doc.turns] == [
         ("Xi Jinping", "Welcome.\n\nTrade grew."),
@@ -119,12 +120,11 @@ def test_html_without_an_article_container_keeps_every_turn(tmp_path):
 
 
 def test_an_html_page_without_a_transcript_keeps_its_lists(tmp_path):
-    page = tmp_path / "page.html"
-    page.write_text(html_page(
+    doc = parse_html(tmp_path, (
         "<h1>Talks held</h1><p>April 22, 2024, Astana</p><p>The parties signed these documents:</p>"
         "<ul><li>An agreement on the border;</li><li>A programme of cultural cooperation.</li></ul>"
     ))
-    assert [s.text for s in parse_file(page).segments] == [
+    assert [s.text for s in doc.segments] == [
         "The parties signed these documents:", "An agreement on the border;", "A programme of cultural cooperation."
     ]
 
@@ -141,22 +141,18 @@ def test_a_news_agency_headline_after_the_date_is_the_title():
 
 
 def test_a_date_in_a_byline(tmp_path):
-    page = tmp_path / "page.html"
-    page.write_text(html_page(
+    doc = parse_html(tmp_path, (
         "<article><h1>Water sharing agreed</h1><p class='byline'>By A. Writer</p>"
         "<p class='meta'>By A. Writer · 18 June 2024, 09:15</p><p>BISHKEK — The two presidents agreed.</p></article>"
     ))
-    doc = parse_file(page)
     assert (doc.date, doc.time, doc.city) == ("2024-06-18", "09:15", "Bishkek")
 
 
 def test_a_heading_inside_the_body_ends_the_turn(tmp_path):
-    page = tmp_path / "page.html"
-    page.write_text(html_page(
+    doc = parse_html(tmp_path, (
         "<article><h1>Working trip</h1><p>August 1, 2024, Kazan</p><p>Vladimir Putin: Good.</p>"
         "<h3>Meeting with plant workers</h3><p>The President toured the shop.</p><p>Vladimir Putin: Friends.</p></article>"
     ))
-    doc = parse_file(page)
     assert [(s.kind, s.text) for s in doc.segments] == [
         ("turn", "Good."), ("narrative", "Meeting with plant workers"), ("narrative", "The President toured the shop."),
         ("turn", "Friends."),
