@@ -58,10 +58,14 @@ def _looks_like_place(text: str) -> bool:
     )
 
 
+def _is_place_name(text: str, places: Places) -> bool:
+    key = text.strip().casefold()
+    return key in places.cities or key in places.countries
+
+
 def _known_place(text: str, places: Places | None, patterns: Patterns | None) -> bool:
     """Whether a short line names a known city or country, or a venue ("Élysée Palace", "East Room")."""
-    if places is not None and any(p.strip().casefold() in places.cities or p.strip().casefold() in places.countries
-                                  for p in text.split(",")):
+    if places is not None and any(_is_place_name(part, places) for part in text.split(",")):
         return True
     if patterns is None:
         return False
@@ -88,8 +92,7 @@ def _place_before_date(before: str, places: Places | None) -> tuple[str | None, 
     if places is None:
         return None
     head, _, last = before.rstrip(" ,|–—-·•").rpartition(",")
-    key = last.strip().casefold()
-    if key and (key in places.cities or key in places.countries):
+    if last.strip() and _is_place_name(last, places):
         return head.strip() or None, last.strip()
     return None
 
@@ -237,8 +240,7 @@ def _place_before(blocks: list[Block], line: Dateline, places: Places) -> None:
     if line.place is not None or line.title is not None or line.index == 0:
         return
     text = blocks[line.index - 1].text
-    parts = [part.strip().casefold() for part in text.split(",")]
-    if _looks_like_place(text) and all(part in places.cities or part in places.countries for part in parts):
+    if _looks_like_place(text) and all(_is_place_name(part, places) for part in text.split(",")):
         line.place, line.index = text.strip(), line.index - 1
 
 
@@ -372,13 +374,11 @@ def _mark_before_body(
 def _body_end(cleaner: Cleaner, blocks: list[Block], body_start: int, dateline: Dateline | None) -> int:
     """Where the transcript stops: the site's furniture, or a footer line or a repeat of the
     dateline with no speaker label after it."""
-    soft_end = cleaner.p.soft_end.search
     for i in range(body_start + 1, len(blocks)):
         block = blocks[i]
         if block.hint != "list_item" and cleaner.is_end(block) or block.in_body is False:
             return i
-        text = block.text  # is_soft_end, inline: this runs on every line of the body
-        soft = len(text) <= _MAX_FURNITURE_CHARS and soft_end(text) or (dateline is not None and text == dateline.text)
+        soft = cleaner.is_soft_end(block) or (dateline is not None and block.text == dateline.text)
         if soft and cleaner.first_label(blocks, i + 1) is None:
             return i
     return len(blocks)
