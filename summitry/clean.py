@@ -26,7 +26,6 @@ _SENTENCE_END = (".", "!", "?", "…", ".»", ".”", "!”", "?”")
 _MAX_TITLE_WORDS = 30
 _MAX_PLACE_WORDS = 6
 _TIME_STARTS = frozenset("0123456789[")  # what a line that is only a time starts with
-_PLACE_CONNECTORS = frozenset({"of", "on", "upon", "am", "an", "der", "de", "la", "le", "el", "al"})  # Frankfurt am Main
 # Captions, footers and furniture lines are short; a longer line is speech or narrative, and is not
 # worth scanning for them.
 _MAX_FURNITURE_CHARS = 200
@@ -81,7 +80,8 @@ def _place_after(blocks: list[Block], j: int, places: Places | None, patterns: P
         return False
     if _known_place(text, places, patterns):
         return True
-    if any(word[:1].islower() and word not in _PLACE_CONNECTORS for word in text.split()):
+    connectors = patterns.connectors if patterns is not None else frozenset()  # "Rostov on Don", "Frankfurt am Main"
+    if any(word[:1].islower() and word not in connectors for word in text.split()):
         return False
     return j + 1 >= len(blocks) or not _looks_like_place(blocks[j + 1].text)
 
