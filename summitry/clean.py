@@ -62,47 +62,38 @@ def _is_place_name(text: str, places: Places) -> bool:
     return key in places.cities or key in places.countries
 
 
-def _known_place(text: str, places: Places | None, patterns: Patterns | None) -> bool:
-    """Whether a short line names a known city or country, or a venue ("Élysée Palace", "East Room")."""
-    if places is not None and any(_is_place_name(part, places) for part in text.split(",")):
-        return True
-    if patterns is None:
-        return False
+def _is_venue(text: str, patterns: Patterns) -> bool:
+    """Whether a short line names a venue ("Élysée Palace", "East Room")."""
     return any(name in text for name in patterns.venue_names) or any(w in patterns.venue_nouns for w in text.split())
 
 
-def _place_after(blocks: list[Block], j: int, places: Places | None, patterns: Patterns | None) -> bool:
+def _place_after(blocks: list[Block], j: int, places: Places, patterns: Patterns) -> bool:
     """Whether the line after a bare date is its place: a known one, or a name ("Zavidovo", "Moscow Region":
     no word in lower case, so not a heading such as "Opening remarks") that does not open a run of short
     lines (a menu: "Home" / "Briefing Room")."""
     text = blocks[j].text
     if not _looks_like_place(text) or find_date(text) is not None:
         return False
-    if _known_place(text, places, patterns):
+    if any(_is_place_name(part, places) for part in text.split(",")) or _is_venue(text, patterns):
         return True
-    connectors = patterns.connectors if patterns is not None else frozenset()  # "Rostov on Don", "Frankfurt am Main"
-    if any(word[:1].islower() and word not in connectors for word in text.split()):
+    if any(word[:1].islower() and word not in patterns.connectors for word in text.split()):  # "Frankfurt am Main"
         return False
     return j + 1 >= len(blocks) or not _looks_like_place(blocks[j + 1].text)
 
 
-def _place_before_date(before: str, places: Places | None) -> tuple[str | None, str] | None:
+def _place_before_date(before: str, places: Places) -> tuple[str | None, str] | None:
     """ "New York, 12 March 2024", "Talks with X, Cairo, July 24, 2023": (the title or None, the place) when
     the text before the date ends with a known city or country."""
-    if places is None:
-        return None
     head, _, last = before.rstrip(" ,|–—-·•").rpartition(",")
     if last.strip() and _is_place_name(last, places):
         return head.strip() or None, last.strip()
     return None
 
 
-def find_dateline(
-    blocks: list[Block], start: int = 0, places: Places | None = None, patterns: Patterns | None = None
-) -> Dateline | None:
+def find_dateline(blocks: list[Block], start: int, places: Places, patterns: Patterns) -> Dateline | None:
     """The page's dateline: "April 5, 2023, The Kremlin, Moscow", "June 9, 2023" / "14:30" / "Sochi",
-    "New York, 12 March 2024", or a title line ending in "June 9, 2023 Sochi". With the places and patterns,
-    a place is recognised by name, not by shape alone."""
+    "New York, 12 March 2024", or a title line ending in "June 9, 2023 Sochi". A place is recognised by
+    name (places.yaml, the venues of patterns.yaml), not by shape alone."""
     for i in range(start, len(blocks)):
         block = blocks[i]
         if block.hint in ("list_item", "caption"):
@@ -323,7 +314,7 @@ def _mark_time_and_venue(cleaner: Cleaner, blocks: list[Block], start: int, stop
             continue
         runs.append([])
     for run in runs:
-        venues = [b.text for b in run if _known_place(b.text, None, cleaner.p)]
+        venues = [b.text for b in run if _is_venue(b.text, cleaner.p)]
         if len(run) < 2 and not venues:
             continue  # one short line alone is a heading of the text ("Opening remarks")
         for block in run:
