@@ -26,10 +26,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate_pages import generate  # noqa: E402
 
-import summitry.pipeline as pipeline  # noqa: E402
-import summitry.store as store  # noqa: E402
+import summitry.pipeline.core as pipeline  # noqa: E402
+import summitry.store.sqlite as store  # noqa: E402
 from summitry import analysis  # noqa: E402
-from summitry.corpus import Corpus  # noqa: E402
+from summitry.queries.corpus import Corpus  # noqa: E402
 
 TURNS_PER_PAGE = 16.6  # what generate_pages writes on average
 

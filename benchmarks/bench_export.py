@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from child import measure  # noqa: E402
 
-from summitry.store import connect
+from summitry.store.sqlite import connect
 
 TURNS_PER_DOCUMENT = 50
 SPEAKERS = 300

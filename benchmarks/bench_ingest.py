@@ -40,11 +40,11 @@ def ingest(pages_dir: Path, db: Path, workers: int, enrich: bool = True) -> tupl
 def run_without_enrichment(arguments: list[str]) -> None:
     """In the child: `summitry ARGUMENTS` with the enrich stage and its rows replaced by nothing."""
     import summitry.cli
-    import summitry.pipeline
-    import summitry.store
+    import summitry.pipeline.core
+    import summitry.store.sqlite
 
-    summitry.pipeline.enrich_document = lambda doc: doc  # type: ignore[assignment]
-    summitry.store.write_document_enrichment = lambda *args: None  # type: ignore[assignment]
+    summitry.pipeline.core.enrich_document = lambda doc: doc  # type: ignore[assignment]
+    summitry.store.sqlite.write_document_enrichment = lambda *args: None  # type: ignore[assignment]
     sys.argv = ["summitry", *arguments]
     summitry.cli.run()
 

@@ -38,8 +38,8 @@ def vocabulary(rng: random.Random, size: int = 3000) -> list[str]:
 
 def generate(path: Path, documents: int, years: int, seed: int = 1, start_id: int = 0) -> int:
     """Write synthetic documents into the database at path; returns the number of events made."""
-    from summitry.speakers import load_registry
-    from summitry.store import connect
+    from summitry.pipeline.speakers import load_registry
+    from summitry.store.sqlite import connect
 
     rng = random.Random(seed + start_id)
     words = vocabulary(random.Random(seed))
@@ -140,7 +140,7 @@ def main() -> None:
 
     if args.new:
         generate(db, args.new, args.years, start_id=args.documents)
-        code = "import sqlite3,sys,json; from summitry.link import link_documents; from summitry.store import connect;" \
+        code = "import sqlite3,sys,json; from summitry.events.link import link_documents; from summitry.store.sqlite import connect;" \
                "r = link_documents(connect(sys.argv[1])); print(json.dumps(r.__dict__))"
         seconds, peak, output = measure([sys.executable, "-c", code, str(db)])
         report = json.loads(output)

@@ -6,19 +6,20 @@
     corpus.search("weapons", speaker="Putin", since="2023-01-01")
 """
 
-from . import analysis
-from .analysis import AnalysisError, figures, keyness, kwic, mentions, speaker_stats, topics, trend
-from .corpus import Corpus, IngestReport, QueryError
-from .evaluate import evaluate
-from .events import EventError, compare_documents, compare_event, event_detail, list_events
-from .export import FORMATS as EXPORT_FORMATS
-from .export import export
+from .events.link import LinkReport, link_documents, relink
+from .events.trace import trace
 from .formats import ExportError, FormatError, Selection
-from .imports import corpus_imports
-from .link import LinkReport, link_documents, relink
-from .pipeline import parse_file, parse_text, process_page
+from .formats.export import FORMATS as EXPORT_FORMATS
+from .formats.export import export
+from .formats.imports import corpus_imports
+from .pipeline.core import parse_file, parse_text, process_page
+from .quality.evaluate import evaluate
+from .queries import analysis
+from .queries.analysis import AnalysisError, figures, keyness, kwic, mentions, speaker_stats, topics, trend
+from .queries.corpus import Corpus, IngestReport, QueryError
+from .queries.events import EventError, compare_documents, compare_event, event_detail, list_events
 from .records import Document, Failure, Page, Person, Segment
-from .trace import trace
+from .version import __version__ as __version__
 
 __all__ = [
     "AnalysisError",
@@ -58,4 +59,3 @@ __all__ = [
     "trend",
     "analysis",
 ]
-__version__ = "0.1.0"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from summitry import Corpus, Document, Person, Segment
-from summitry.read import make_page
+from summitry.pipeline.read import make_page
 from summitry.records import Role
 
 PETROV = Person(
@@ -71,7 +71,7 @@ def build(db: Path) -> Corpus:
 
 def comparable(doc: dict) -> dict:
     """A stored document as the JSONL export writes it, without what an import changes (id, source)."""
-    from summitry.export import document_record
+    from summitry.formats.export import document_record
 
     record = document_record(doc)
     for key in ("id", "source", "event", "version"):

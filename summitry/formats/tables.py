@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..reference import YAML_LOADER
+from ..data.reference import YAML_LOADER
 from .selection import Selection, table_columns, table_exists
 
 if TYPE_CHECKING:

@@ -1,4 +1,7 @@
-"""serve: the web UI and the HTTP API over one corpus (summitry serve)."""
+"""serve: the web UI and the HTTP API over one corpus (summitry serve).
+
+May import the queries and every layer below them; never `cli`.
+"""
 
 from .app import create_app
 

@@ -11,8 +11,8 @@ from fastapi.responses import JSONResponse, Response
 from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ..analysis import figures, trend
-from ..events import EventError, compare_documents, event_detail, list_events
+from ..queries.analysis import figures, trend
+from ..queries.events import EventError, compare_documents, event_detail, list_events
 from . import reader as queries
 from .models import (
     Document,
@@ -207,7 +207,7 @@ def ingest_job(request: Request, job_id: Annotated[str, Path(max_length=64)]) ->
     return job.as_dict()
 
 
-# events (summitry.events) ------------------------------------------------------------------------
+# events (summitry.queries.events) ------------------------------------------------------------------------
 def event_rows(corpus: Any, since: str | None, until: str | None, kind: str | None, place: str | None,
                person: str | None) -> list[dict[str, Any]]:
     """Events between two dates, newest first, narrowed by kind, place and participant."""
@@ -224,7 +224,7 @@ def event_rows(corpus: Any, since: str | None, until: str | None, kind: str | No
 
 
 def comparison_dict(comparison: Any) -> dict[str, Any]:
-    """An alignment of two versions (summitry.align.Comparison) as plain data."""
+    """An alignment of two versions (summitry.events.align.Comparison) as plain data."""
     def turn(t: Any) -> dict[str, Any]:
         return {"position": t.position, "person_id": t.person_id, "speaker": t.speaker, "text": t.text}
 
@@ -279,7 +279,7 @@ def compare(
         raise HTTPException(404, str(exc)) from None
 
 
-# analysis (summitry.analysis) --------------------------------------------------------------------
+# analysis (summitry.queries.analysis) --------------------------------------------------------------------
 def _enriched(request: Request) -> Any:
     corpus = _reader(request).corpus()
     if not queries.has_table(corpus.db, "enrichment"):

@@ -22,8 +22,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .. import __version__
-from ..corpus import QueryError
+from ..queries.corpus import QueryError
+from ..version import __version__
 from . import api, pages
 from .reader import Reader, choices
 from .render import templates

@@ -10,9 +10,9 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
-from ..analysis import figures, trend
-from ..corpus import QueryError
-from ..events import EventError, compare_documents, event_detail, summary
+from ..queries.analysis import figures, trend
+from ..queries.corpus import QueryError
+from ..queries.events import EventError, compare_documents, event_detail, summary
 from . import reader as queries
 from .api import comparison_dict, event_rows, search_results
 from .charts import bar_chart, line_chart

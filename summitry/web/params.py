@@ -127,6 +127,6 @@ def event_filters(
     place: Annotated[str | None, Query(max_length=200, description="City or venue.")] = None,
     person: Annotated[str | None, Query(max_length=200, description="A participant's name.")] = None,
 ) -> dict[str, str | None]:
-    """The filters of the events timeline (empty values dropped), as summitry.events.list_events takes them."""
+    """The filters of the events timeline (empty values dropped), as summitry.queries.events.list_events takes them."""
     return {"since": since or None, "until": until or None, "kind": kind or None, "place": place or None,
             "person": person or None}

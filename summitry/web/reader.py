@@ -10,9 +10,9 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ..analysis import AnalysisError, keyness
-from ..corpus import Corpus
-from ..store import Store
+from ..queries.analysis import AnalysisError, keyness
+from ..queries.corpus import Corpus
+from ..store.sqlite import Store
 
 T = TypeVar("T")
 # a search reads the full-text index page by page: reading through a memory map (shared by the server

@@ -37,8 +37,8 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
-from ..corpus import QueryError
-from ..store import speaker_persons, turn_filters
+from ..queries.corpus import QueryError
+from ..store.sqlite import speaker_persons, turn_filters
 
 Order = Literal["newest", "oldest", "relevance"]
 ORDERS: tuple[Order, ...] = ("newest", "oldest", "relevance")

@@ -28,8 +28,8 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from ..corpus import Corpus, IngestReport
-from ..read import DEFAULT_MAX_BYTES
+from ..pipeline.read import DEFAULT_MAX_BYTES
+from ..queries.corpus import Corpus, IngestReport
 
 PAGE_SUFFIXES = (".html", ".htm", ".txt")
 UPLOAD_SUFFIXES = (*PAGE_SUFFIXES, ".zip")

@@ -1,0 +1,203 @@
+"""Commands for what was said: figures, mentions, topics, kwic, keyness, trend, stats, and enrich to run
+the enrich stage again over the stored turns. Every query command takes --format table|csv|json."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..enrich.topics import load_taxonomy
+from ..queries import analysis
+from ..queries.corpus import Corpus
+from ..records import PageError
+from .main import _fail, _open, app, console, errors
+
+FORMATS = ("table", "csv", "json")
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
+SpeakerOption = Annotated[Optional[str], typer.Option(help="Only this speaker (name, id or label).")]
+SinceOption = Annotated[Optional[str], typer.Option(help="From this ISO date.")]
+UntilOption = Annotated[Optional[str], typer.Option(help="Up to this ISO date.")]
+LimitOption = Annotated[Optional[int], typer.Option(help="At most this many rows.")]
+
+
+def _run(format: str, query: Callable[[Corpus], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    if format not in FORMATS:
+        _fail(f"unknown format {format!r} (available: {', '.join(FORMATS)})")
+    with _open() as corpus:
+        try:
+            return query(corpus)
+        except analysis.AnalysisError as exc:
+            _fail(str(exc))
+        except sqlite3.OperationalError as exc:
+            _fail(f"cannot run this query ({exc})")
+    return []  # unreachable
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.0f}" if abs(value) >= 1e5 else f"{value:g}"
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
+    return str(value)
+
+
+def _emit(rows: list[dict[str, Any]], format: str, columns: list[str], what: str) -> None:
+    """Rows as a table (the given columns), or CSV / JSON with every field."""
+    if format == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif format == "csv":
+        if rows:
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows({k: ";".join(map(str, v)) if isinstance(v, list) else v for k, v in r.items()} for r in rows)
+    else:
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*(escape(_cell(row.get(c))) for c in columns))
+        console.print(table)
+        errors.print(f"{len(rows)} {what}")
+
+
+@app.command()
+def figures(
+    unit: Annotated[Optional[str], typer.Option(help="USD, EUR, RUB, percent, tonnes, count, date…")] = None,
+    about: Annotated[Optional[str], typer.Option(help="What it measures (trade, investment…) or a word of its sentence.")] = None,
+    kind: Annotated[Optional[str], typer.Option(help="money, percent, quantity, count or date.")] = None,
+    speaker: SpeakerOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = None,
+    format: FormatOption = "table",
+) -> None:
+    """Stated figures: value, unit, what it measures, qualifier, speaker, date, sentence."""
+    rows = _run(format, lambda c: analysis.figures(c, unit, about, kind, speaker, since, until, limit))
+    _emit(rows, format, ["date", "speaker", "text", "value", "unit", "qualifier", "measure", "sentence"], "figures")
+
+
+@app.command()
+def mentions(
+    entity: Annotated[Optional[str], typer.Argument(help="An id, a name or an alias: EAEU, Union State, Minsk, Putin.")] = None,
+    type: Annotated[Optional[str], typer.Option(help="person, organisation, country or place.")] = None,
+    speaker: SpeakerOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = None,
+    format: FormatOption = "table",
+) -> None:
+    """Who mentions an entity, when, in which sentence."""
+    rows = _run(format, lambda c: analysis.mentions(c, entity, type, speaker, since, until, limit))
+    _emit(rows, format, ["date", "speaker", "name", "text", "sentence"], "mentions")
+
+
+@app.command()
+def topics(
+    by: Annotated[str, typer.Option(help="meeting or year.")] = "meeting",
+    speaker: SpeakerOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    format: FormatOption = "table",
+) -> None:
+    """Topic share by meeting or by year."""
+    rows = _run(format, lambda c: analysis.topics(c, by, speaker, since, until))  # type: ignore[arg-type]
+    place = ["document", "date", "title"] if by == "meeting" else ["year"]
+    _emit(rows, format, [*place, "name", "hits", "utterances", "share"], "rows")
+
+
+@app.command()
+def kwic(
+    query: Annotated[str, typer.Argument(help='A word or phrase; a trailing * for prefixes: "Union State", sanction*.')],
+    width: Annotated[int, typer.Option(help="Characters of context on each side.")] = 60,
+    speaker: SpeakerOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many lines.")] = 200,
+    format: FormatOption = "table",
+) -> None:
+    """Concordance: each occurrence with its context, speaker and date."""
+    rows = _run(format, lambda c: analysis.kwic(c, query, width, speaker, since, until, limit))
+    if format == "table":
+        table = Table("date", "speaker", "left", "match", "right", box=None)
+        for r in rows:
+            table.add_row(r["date"] or "", escape(r["speaker"] or ""), escape(r["left"]), f"[bold yellow]{escape(r['match'])}", escape(r["right"]))
+        console.print(table)
+        errors.print(f"{len(rows)} lines")
+    else:
+        _emit(rows, format, [], "lines")
+
+
+@app.command()
+def keyness(
+    speaker: Annotated[str, typer.Option(help="The speaker whose words are looked at.")],
+    vs: Annotated[Optional[str], typer.Option(help="Against this speaker (default: everyone else).")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many words.")] = 30,
+    min_count: Annotated[int, typer.Option(help="Words said fewer times are left out.")] = 3,
+    min_ll: Annotated[float, typer.Option(help="Least log-likelihood kept (3.84: p < 0.05; 0: all).")] = 3.84,
+    format: FormatOption = "table",
+) -> None:
+    """Words distinctive of one speaker against another: log-likelihood and log ratio."""
+    rows = _run(format, lambda c: analysis.keyness(c, speaker, vs, limit, min_count, min_ll))
+    _emit(rows, format, ["term", "count", "ref_count", "per_10k", "ref_per_10k", "log_likelihood", "log_ratio"], "words")
+
+
+@app.command()
+def trend(
+    term: Annotated[str, typer.Argument(help='A word or phrase; a trailing * for prefixes.')],
+    by: Annotated[str, typer.Option(help="year or month.")] = "year",
+    per_speaker: Annotated[bool, typer.Option("--per-speaker", help="One row per speaker and period.")] = False,
+    speaker: SpeakerOption = None,
+    format: FormatOption = "table",
+) -> None:
+    """Relative frequency of a word or phrase over time (per 10,000 words)."""
+    rows = _run(format, lambda c: analysis.trend(c, term, by, per_speaker, speaker))  # type: ignore[arg-type]
+    _emit(rows, format, [by, *(["speaker"] if per_speaker else []), "hits", "words", "per_10k"], "rows")
+
+
+@app.command()
+def stats(
+    by: Annotated[str, typer.Option(help="overall, event (each meeting once, from its canonical version) or document.")] = "overall",
+    format: FormatOption = "table",
+) -> None:
+    """Share of turns and words per speaker, overall, per event or per document."""
+    rows = _run(format, lambda c: analysis.speaker_stats(c, by))  # type: ignore[arg-type]
+    place = {"event": ["event", "document", "date"], "meeting": ["event", "document", "date"], "document": ["document", "date"]}.get(by, [])
+    _emit(rows, format, [*place, "speaker", "turns", "words", "turn_share", "word_share"], "rows")
+
+
+@app.command()
+def enrich(
+    topics: Annotated[Optional[str], typer.Option("--topics", help="A taxonomy file of your own (YAML, like data/topics.yaml); SUMMITRY_TOPICS names one too.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Run the enrich stage again over the stored turns (after the data files changed); pages are not read again."""
+    try:
+        taxonomy = load_taxonomy(Path(topics) if topics else None)
+    except PageError as exc:
+        _fail(str(exc))
+        return
+    started = time.monotonic()
+    with _open() as corpus:
+        progress = Progress(TextColumn("[bold]enrich"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=errors, disable=quiet)
+        with progress:
+            task = progress.add_task("enrich", total=None)
+            try:
+                count = corpus.store.reenrich(lambda done, total: progress.update(task, completed=done, total=total), taxonomy)
+            except PageError as exc:
+                _fail(str(exc))
+                return
+        figures_, mentions_ = (
+            corpus.db.execute(f"SELECT COUNT(*) FROM {view}").fetchone()[0] for view in ("figures", "mentions")
+        )
+    console.print(f"documents enriched: {count}  figures: {figures_}  mentions: {mentions_}  [{time.monotonic() - started:.1f} s]")

@@ -1,0 +1,250 @@
+"""The command line's root: the Typer app, its shared options and errors, and the corpus commands
+(ingest, documents, show, search, speakers, failures, export, eval). The other command modules
+add theirs to the same `app`; summitry.cli imports them all."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from ..formats import ExportError, Selection
+from ..formats.export import FORMATS as EXPORT_FORMATS
+from ..formats.export import export as export_corpus
+from ..pipeline.read import DEFAULT_MAX_BYTES, expand_paths
+from ..quality.evaluate import evaluate
+from ..queries.corpus import Corpus, QueryError
+from ..store.sqlite import DB_ENV, DEFAULT_DB
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Meeting transcripts in, a searchable corpus out.")
+console = Console()
+errors = Console(stderr=True)
+SPEAKER_STYLES = ["cyan", "magenta", "green", "yellow", "blue", "red", "bright_cyan", "bright_magenta"]
+
+
+class State:
+    db: str = DEFAULT_DB
+
+
+state = State()
+
+
+@app.callback()
+def main(
+    db: Annotated[str, typer.Option("--db", envvar=DB_ENV, help="The corpus database (SQLite).")] = DEFAULT_DB,
+) -> None:
+    state.db = db
+
+
+def _open() -> Corpus:
+    try:
+        return Corpus(state.db)
+    except sqlite3.Error as exc:
+        _fail(f"{state.db}: cannot open the database ({exc})")
+        raise  # unreachable
+
+
+def _fail(message: str, code: int = 2) -> None:
+    errors.print(f"[red]error:[/red] {escape(message)}")
+    raise typer.Exit(code)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, WARC archives, URLs or URL lists.")],
+    workers: Annotated[int, typer.Option(help="Parser processes (1: parse in this process).")] = 1,
+    max_size: Annotated[float, typer.Option(help="Largest page to read, in MB.")] = DEFAULT_MAX_BYTES / 1e6,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read, parse and store pages. Ends with a summary; failed pages are listed with their reasons."""
+    total = sum(1 for item in expand_paths(paths) if isinstance(item, str))
+    with _open() as corpus:
+        progress = Progress(
+            SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[status]}"), TimeElapsedColumn(),
+            console=errors, disable=quiet, transient=False,
+        )
+        with progress:
+            task = progress.add_task("ingest", total=total or None, status="")
+
+            def on_page(source: str, report: object) -> None:
+                r = report  # IngestReport
+                progress.update(
+                    task, completed=r.pages, status=f"{r.documents} documents, {len(r.failures)} failed"  # type: ignore[attr-defined]
+                )
+
+            report = corpus.ingest(paths, workers=workers, max_bytes=int(max_size * 1e6), on_page=on_page)
+            progress.update(task, completed=report.pages)
+    rate = report.pages / report.seconds if report.seconds else 0.0
+    console.print(
+        f"pages read: {report.pages}  documents: {report.documents} "
+        f"(new {report.added}, updated {report.updated})  unchanged: {report.unchanged}  "
+        f"turns: {report.turns}  linked to events: {report.linked}  failed: {len(report.failures)}  "
+        f"[{report.seconds:.1f} s, {rate:.0f} pages/s]"
+    )
+    for failure in report.failures[:50]:
+        errors.print(f"[red]failed:[/red] {escape(str(failure))}")
+    if len(report.failures) > 50:
+        errors.print(f"… and {len(report.failures) - 50} more (summitry failures lists them all)")
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def documents(limit: Annotated[Optional[int], typer.Option(help="At most this many rows.")] = None) -> None:
+    """The documents: id, date, place, title, publisher, turns."""
+    with _open() as corpus:
+        rows = corpus.documents(limit=limit)
+    table = Table("id", "date", "place", "title", "publisher", "turns")
+    for r in rows:
+        place = ", ".join(x for x in (r["venue"], r["city"]) if x)
+        table.add_row(str(r["id"]), r["date"] or "", place, escape(r["title"] or ""), r["publisher"] or "", str(r["turns"]))
+    console.print(table)
+
+
+@app.command()
+def show(doc: Annotated[int, typer.Argument(help="Document id (see: summitry documents).")]) -> None:
+    """The clean transcript: metadata on top, one colour per speaker."""
+    with _open() as corpus:
+        record = corpus.document(doc)
+    if record is None:
+        _fail(f"no document {doc} in {state.db}")
+        return
+    console.print(f"[bold]{escape(record['title'] or '(untitled)')}[/bold]")
+    when = " ".join(x for x in (record["date"], record["time"]) if x)
+    where = ", ".join(x for x in (record["venue"], record["city"]) if x)
+    console.print(f"{when}  {escape(where)}  [dim]{escape(record['publisher'] or '')}  {escape(record['url'] or record['source'])}[/dim]")
+    for group, values in record["tags"].items():
+        console.print(f"[dim]{group.capitalize()}: {escape(', '.join(values))}[/dim]")
+    colours: dict[str, str] = {}
+    for segment in record["segments"]:
+        kind, text = segment["kind"], escape(segment["text"])
+        if kind == "turn":
+            style = colours.setdefault(segment["person_id"] or "", SPEAKER_STYLES[len(colours) % len(SPEAKER_STYLES)])
+            console.print(f"\n[bold {style}]{escape(segment['speaker'] or segment['label'] or '?')}:[/bold {style}] [{style}]{text}[/{style}]")
+        elif kind == "caption":
+            console.print(f"[dim italic]  [photo] {text}[/dim italic]")
+        elif kind == "narrative":
+            console.print(f"\n[italic]{text}[/italic]")
+        else:
+            console.print(f"\n[dim]{text}[/dim]")
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words, "a phrase", prefix*, AND/OR/NOT.')],
+    speaker: Annotated[Optional[str], typer.Option(help="Name, id or label of the speaker.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="From this ISO date.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Up to this ISO date.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+) -> None:
+    """Turns that match, best first, with speaker, date and a snippet."""
+    with _open() as corpus:
+        try:
+            hits = corpus.search(query, speaker=speaker, since=since, until=until, limit=limit, marks=("\x02", "\x03"))
+        except QueryError as exc:
+            _fail(str(exc))
+            return
+    table = Table("doc", "date", "speaker", "snippet")
+    for h in hits:
+        snippet = Text()
+        for i, part in enumerate(re.split("[\x02\x03]", h["snippet"])):
+            snippet.append(part, style="bold yellow" if i % 2 else "")
+        table.add_row(f"{h['document']}#{h['position']}", h["date"] or "", escape(h["speaker"] or ""), snippet)
+    console.print(table)
+    console.print(f"{len(hits)} hits")
+
+
+@app.command()
+def speakers() -> None:
+    """Persons who speak in the corpus: the labels seen, turns and words."""
+    with _open() as corpus:
+        rows = corpus.speakers()
+    table = Table("id", "name", "labels seen", "documents", "turns", "words")
+    for r in rows:
+        table.add_row(r["id"], escape(r["name"]), escape("; ".join(r["labels"][:6])), str(r["documents"]), str(r["turns"]), str(r["words"]))
+    console.print(table)
+
+
+@app.command()
+def failures() -> None:
+    """Pages that could not be read or parsed, with the reason."""
+    with _open() as corpus:
+        for row in corpus.failures():
+            console.print(f"{escape(row['source'])}: {escape(row['reason'])}")
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help=", ".join(EXPORT_FORMATS))] = "jsonl",
+    output: Annotated[str, typer.Option("--output", "-o", help="jsonl: a file, - for standard output; the others: a folder.")] = "-",
+    speaker: Annotated[Optional[str], typer.Option(help="Only documents where this person speaks (name, id or label).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only documents from this ISO date.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Only documents up to this ISO date.")] = None,
+    event: Annotated[Optional[str], typer.Option(help="Only the documents of this event (see: summitry events).")] = None,
+    publisher: Annotated[Optional[str], typer.Option(help="Only documents of this publisher (part of its name or host).")] = None,
+) -> None:
+    """Write the corpus out: JSONL, CSV or Parquet tables, a ConvoKit corpus, Parla-CLARIN TEI, or
+    Markdown/HTML transcripts. Filters choose documents; each is written whole."""
+    with _open() as corpus:
+        try:
+            selection = Selection(speaker=speaker, since=since, until=until, event=event, publisher=publisher)
+            result = export_corpus(corpus, format, output, selection)
+        except ExportError as exc:
+            _fail(str(exc))
+            return
+        except OSError as exc:
+            _fail(f"{exc.filename or output}: cannot write ({exc.strerror or exc})")
+            return
+    errors.print(str(result))
+
+
+@app.command(name="eval")
+def eval_command(
+    gold: Annotated[Path, typer.Argument(help="Gold file (JSON, like shared/gold/seeds.gold.json).")],
+    pages: Annotated[Path, typer.Argument(help="Folder holding the pages the gold file names.")],
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every problem.")] = False,
+) -> None:
+    """Score the parser against a gold file: turns, metadata, leaks of page furniture into turns."""
+    if not gold.is_file():
+        _fail(f"{gold}: no such gold file")
+    if not pages.is_dir():
+        _fail(f"{pages}: no such folder")
+    try:
+        report = evaluate(gold, pages)
+    except (ValueError, KeyError) as exc:
+        _fail(f"{gold}: not a gold file ({exc})")
+        return
+    table = Table("page", "turns right", "metadata right", "leaks")
+    for d in report.documents:
+        table.add_row(d.name, f"{d.turns_right}/{d.turns_gold}", f"{d.meta_right}/{d.meta_total}", str(len(d.leaks)))
+    table.add_row("[bold]all", f"[bold]{report.turns_right}/{report.turns_gold}", f"[bold]{report.meta_right}/{report.meta_total}", f"[bold]{report.leaks}")
+    console.print(table)
+    for d in report.documents:
+        for problem in d.problems[: None if verbose else 5]:
+            console.print(f"{d.name}: {escape(problem)}")
+    console.print("score: " + ("perfect" if report.perfect else "below gold"))
+
+
+def run() -> None:
+    """Entry point: no traceback for a bad input, one line instead."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        errors.print("interrupted; what was stored before is kept")
+        sys.exit(130)
+    except sqlite3.DatabaseError as exc:
+        errors.print(f"error: database {state.db}: {exc}")
+        sys.exit(2)
+    except OSError as exc:
+        errors.print(f"error: {exc}")
+        sys.exit(2)

@@ -1,0 +1,312 @@
+"""Stage 9, link: documents to events.
+
+A document joins the event it matches best among the events dated within a day of it (time zones,
+publication lag), or founds a new one. Two documents match when their places are compatible, their
+participants overlap, the kinds of event their titles name are compatible, and their texts are
+similar (shingles of content stems, which two translations of one speech share). A day
+apart, only similar texts match. One official site publishes one page per event, so a second page of
+the same site founds its own event. A page without turns that reports several meetings (a digest)
+links each of its sections on its own.
+
+Linking is blocked by date: a document is compared with the events of three days only, so the
+cost grows with the corpus, not its square. Documents are linked in date order, official pages
+first, so an event is founded by its best text; an event is written (canonical text, version kinds,
+participants) once no later document can join it.
+
+    link_documents(db)   # the documents not linked yet (at the end of each ingest)
+    relink(db)           # the whole corpus again
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from datetime import date as Date
+from typing import Any
+
+from ..pipeline.speakers import slug
+from .similarity import document_similarity, jaccard
+from .versions import Profile, canonical_of, load_profiles, load_vocabulary, standalone_kind, version_kinds
+
+LINK_THRESHOLD = 0.55  # a document joins an event at or above this score
+NEXT_DAY_CONTENT = 0.35  # a day apart, texts must be at least this similar
+SAME_PAGE = 0.8  # Jaccard of shingles above which two pages of one site are the same page
+
+
+@dataclass
+class LinkReport:
+    documents: int = 0  # documents linked in this run
+    joined: int = 0  # of which joined an event that already had documents
+    events: int = 0  # events founded
+    digests: int = 0  # pages linked to more than one event
+    undated: int = 0  # documents without a date, left unlinked
+    seconds: float = 0.0
+
+
+@dataclass
+class Event:
+    id: str
+    day: int
+    city: str | None
+    members: dict[int, float] = field(default_factory=dict)  # document id -> score
+
+
+def participant_overlap(a: frozenset[str], b: frozenset[str]) -> float | None:
+    """Shared persons over the smaller set, halved when each side has someone the other lacks
+    (Putin with Lukashenko is not Putin with Tokayev); None when either side names no one."""
+    if not a or not b:
+        return None
+    overlap = len(a & b) / min(len(a), len(b))
+    return overlap / 2 if (a - b) and (b - a) else overlap
+
+
+def pair_score(a: Profile, b: Profile) -> float | None:
+    """How well two documents fit one event, 0..1; None when they cannot be one event."""
+    if a.day is None or b.day is None or abs(a.day - b.day) > 1:
+        return None
+    family_a, family_b = a.family, b.family
+    by_phone = a.by_phone or b.by_phone
+    if by_phone and family_a and family_b and family_a != family_b:
+        return None
+    if a.city and b.city and a.city != b.city and not by_phone:
+        return None
+    overlap = participant_overlap(a.participants, b.participants)
+    if overlap == 0.0:
+        return None
+    content = document_similarity(a.shingles, b.shingles)
+    if a.day != b.day and content < NEXT_DAY_CONTENT:
+        return None
+    place = 1.0 if a.city and a.city == b.city else 0.5
+    kind = 0.5 if not (family_a and family_b) else float(family_a == family_b)
+    return 0.3 * (0.3 if overlap is None else overlap) + 0.2 * place + 0.1 * kind + 0.4 * content
+
+
+def _same_page(a: Profile, b: Profile) -> bool:
+    """Two pages of one site are one page: the same site id, or (without ids) near-duplicate text."""
+    if a.site_id and b.site_id:
+        return a.site_id == b.site_id
+    return jaccard(a.shingles, b.shingles) >= SAME_PAGE
+
+
+class Linker:
+    """One linking run over one database; events are read by day as they are needed."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.events: dict[str, Event] = {}
+        self.by_day: dict[int, list[str]] = {}
+        self.loaded_days: set[int] = set()
+        self.profiles: dict[int, Profile] = {}
+        self.dirty: set[str] = set()
+        self.report = LinkReport()
+
+    # reading --------------------------------------------------------------------------------
+    def events_near(self, day: int) -> list[Event]:
+        for d in (day - 1, day, day + 1):
+            if d not in self.loaded_days:
+                self.loaded_days.add(d)
+                self._load_day(d)
+        return [self.events[i] for d in (day - 1, day, day + 1) for i in self.by_day.get(d, [])]
+
+    def _load_day(self, day: int) -> None:
+        rows = self.db.execute(
+            """SELECT e.id, e.city, d.document_id, d.score FROM events e
+               JOIN event_documents d ON d.event_id = e.id WHERE e.date = ?""",
+            (Date.fromordinal(day).isoformat(),),
+        )
+        for event_id, city, doc_id, score in rows:
+            event = self.events.get(event_id)
+            if event is None:
+                event = self.events[event_id] = Event(event_id, day, city)
+                self.by_day.setdefault(day, []).append(event_id)
+            event.members[doc_id] = score
+
+    def members(self, event: Event) -> list[Profile]:
+        missing = [i for i in event.members if i not in self.profiles]
+        if missing:
+            self.profiles.update(load_profiles(self.db, missing))
+        return [self.profiles[i] for i in event.members if i in self.profiles]
+
+    # linking --------------------------------------------------------------------------------
+    def link(self, doc_ids: list[int]) -> LinkReport:
+        started = time.monotonic()
+        order = self._in_link_order(doc_ids)
+        for start in range(0, len(order), 2000):
+            chunk = order[start : start + 2000]
+            self.profiles.update(load_profiles(self.db, [i for i, _ in chunk]))
+            for doc_id, day in chunk:
+                if day is None:
+                    self.report.undated += 1
+                    continue
+                self._link_one(self.profiles[doc_id])
+                self._write_settled(before=day - 1)
+        self._write_settled(before=None)
+        self.report.seconds = time.monotonic() - started
+        return self.report
+
+    def _in_link_order(self, doc_ids: list[int]) -> list[tuple[int, int | None]]:
+        """By date, official pages first, then the fullest text: the best text founds an event."""
+        rows = []
+        official = load_vocabulary().official
+        for start in range(0, len(doc_ids), 500):
+            chunk = doc_ids[start : start + 500]
+            rows += self.db.execute(
+                f"SELECT id, date, publisher, turns FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ).fetchall()
+        rows.sort(key=lambda r: (r[1] or "9999", (r[2] or "").lower() not in official, -r[3], r[0]))
+        return [(r[0], Profile(r[0], r[1], None, None, None, None).day) for r in rows]
+
+    def _link_one(self, profile: Profile) -> None:
+        linked: set[str] = set()
+        joined = False
+        for section in profile.sections():
+            best, best_score = None, LINK_THRESHOLD
+            for event in self.events_near(section.day or 0):
+                score = self._score(section, event)
+                if score is not None and score >= best_score:
+                    best, best_score = event, score
+            if best is None:
+                best, best_score = self._found(section), 1.0
+            else:
+                joined = joined or any(i != profile.id for i in best.members)
+            best.members[profile.id] = max(best_score, best.members.get(profile.id, 0.0))
+            linked.add(best.id)
+            self.dirty.add(best.id)
+        self.report.documents += 1
+        self.report.joined += joined
+        self.report.digests += len(linked) > 1
+
+    def _score(self, profile: Profile, event: Event) -> float | None:
+        if event.city and profile.city and event.city != profile.city and not profile.by_phone:
+            return None  # the place the event was founded with: no need to read its documents
+        members = [m for m in self.members(event) if m.id != profile.id]
+        if not members:
+            return None
+        if profile.side is not None and any(
+            m.publisher == profile.publisher and not _same_page(profile, m) for m in members
+        ):
+            return None  # one site, two pages: two events
+        scores = [s for s in (pair_score(profile, m) for m in members) if s is not None]
+        return max(scores, default=None)
+
+    def _found(self, profile: Profile) -> Event:
+        base = f"{profile.date}-{slug(profile.city or profile.kind or 'event')}"
+        event_id, n = base, 1
+        while event_id in self.events or self._stored(event_id):
+            n += 1
+            event_id = f"{base}-{n}"
+        event = self.events[event_id] = Event(event_id, profile.day or 0, profile.city)
+        self.by_day.setdefault(event.day, []).append(event_id)
+        self.report.events += 1
+        return event
+
+    def _stored(self, event_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)).fetchone() is not None
+
+    # writing --------------------------------------------------------------------------------
+    def _write_settled(self, before: int | None) -> None:
+        """Write the changed events that no later document can join (all of them when before is
+        None), and forget the profiles of their documents."""
+        for event_id in sorted(self.dirty):
+            event = self.events[event_id]
+            if before is None or event.day < before:
+                self._write(event)
+                self.dirty.discard(event_id)
+        if before is not None:
+            for day in [d for d in self.by_day if d < before - 1]:
+                for event_id in self.by_day.pop(day):
+                    event = self.events.pop(event_id)
+                    for doc_id in event.members:
+                        self.profiles.pop(doc_id, None)
+
+    def _write(self, event: Event) -> None:
+        members = self.members(event)
+        if not members:
+            self.db.execute("DELETE FROM events WHERE id = ?", (event.id,))
+            return
+        canonical = canonical_of(members)
+        kinds = version_kinds(members)
+        participants = set(canonical.participants)
+        for member in members:
+            participants |= member.speakers
+        row = self.db.execute("SELECT time, venue FROM documents WHERE id = ?", (canonical.id,)).fetchone()
+        kind = canonical.kind or next((m.kind for m in members if m.kind), None)
+        self.db.execute(
+            """INSERT INTO events (id, date, time, city, venue, kind, title, participants, canonical_id)
+               VALUES (?,?,?,?,?,?,?,?,?)
+               ON CONFLICT (id) DO UPDATE SET date = excluded.date, time = excluded.time, city = excluded.city,
+                   venue = excluded.venue, kind = excluded.kind, title = excluded.title,
+                   participants = excluded.participants, canonical_id = excluded.canonical_id""",
+            (
+                event.id, canonical.date, row[0], canonical.city or event.city, row[1], kind, canonical.title,
+                json.dumps(sorted(participants)), canonical.id,
+            ),
+        )
+        self.db.execute("DELETE FROM event_documents WHERE event_id = ?", (event.id,))
+        self.db.executemany(
+            "INSERT INTO event_documents (event_id, document_id, version, score) VALUES (?,?,?,?)",
+            [(event.id, m.id, kinds[m.id], round(event.members[m.id], 3)) for m in members],
+        )
+
+
+def _forget_stale(db: sqlite3.Connection, linker: Linker) -> None:
+    """Events left without documents are dropped; events whose canonical text was replaced are
+    written again."""
+    db.execute("DELETE FROM events WHERE NOT EXISTS (SELECT 1 FROM event_documents d WHERE d.event_id = events.id)")
+    for event_id, day in db.execute("SELECT id, date FROM events WHERE canonical_id IS NULL").fetchall():
+        linker.events_near(Date.fromisoformat(day).toordinal())
+        if event_id in linker.events:
+            linker.dirty.add(event_id)
+
+
+def link_documents(db: sqlite3.Connection, doc_ids: list[int] | None = None) -> LinkReport:
+    """Link the given documents (default: every document not linked yet) to events."""
+    with _transaction(db):
+        linker = Linker(db)
+        _forget_stale(db, linker)
+        if doc_ids is None:
+            doc_ids = [
+                row[0]
+                for row in db.execute(
+                    """SELECT id FROM documents
+                       WHERE NOT EXISTS (SELECT 1 FROM event_documents d WHERE d.document_id = documents.id)"""
+                )
+            ]
+        return linker.link(doc_ids)
+
+
+def relink(db: sqlite3.Connection) -> LinkReport:
+    """Link the whole corpus again, from scratch, in one transaction."""
+    with _transaction(db):
+        db.execute("DELETE FROM event_documents")
+        db.execute("DELETE FROM events")
+        return Linker(db).link([row[0] for row in db.execute("SELECT id FROM documents")])
+
+
+class _transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.own = not db.in_transaction
+
+    def __enter__(self) -> None:
+        if self.own:
+            self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        if self.own:
+            self.db.execute("ROLLBACK" if kind else "COMMIT")
+
+
+def document_events(db: sqlite3.Connection, doc_id: int, publisher: str | None, turns: int) -> dict[str, Any]:
+    """The events a document is linked to (best first; a digest has several), and its version kind."""
+    rows = db.execute(
+        "SELECT event_id, version FROM event_documents WHERE document_id = ? ORDER BY score DESC, event_id",
+        (doc_id,),
+    ).fetchall()
+    return {
+        "event": rows[0][0] if rows else None,
+        "events": [r[0] for r in rows],
+        "version": rows[0][1] if rows else standalone_kind(publisher, turns),
+    }

@@ -1,0 +1,211 @@
+"""What each document of an event is: its profile for linking, and its version kind.
+
+A document's profile holds what linking compares: date, place, kind of event (from the title),
+participants (the registry persons who speak or are named), the side whose official site published
+it, and its text. Official sites and the side each speaks for are in ``data/event_kinds.yaml``.
+Version kinds:
+
+- official: published by an official site of the canonical text's side (the canonical is one);
+- readout: published by the official site of another side;
+- reprint: a third party's near-copy of an official or an earlier version;
+- translation: a third party's transcript that is not (another rendering of the same speech);
+- news: a third party's page with no transcript (narrative and quotes).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date as Date
+from functools import cache, cached_property
+from typing import Literal
+
+from ..data.reference import data_dirs, read_yaml
+from .similarity import jaccard, persons_named, shingles
+
+VersionKind = Literal["official", "readout", "translation", "reprint", "news"]
+PHONE_FAMILY = "telephone"  # kinds of this family need no common place
+REPRINT_SIMILARITY = 0.5  # Jaccard of shingles at or above which a text is a reprint
+
+
+@dataclass(frozen=True)
+class EventVocabulary:  # frozen, and cached_property needs a __dict__: not slots
+    kinds: tuple[tuple[str, str, tuple[str, ...]], ...]  # kind, family, title words
+    official: dict[str, str]  # host -> side
+
+    def kind_of(self, title: str | None) -> str | None:
+        text = f" {' '.join((title or '').casefold().split())} "
+        for kind, _family, words in self.kinds:
+            if any(f" {w}" in text for w in words):
+                return kind
+        return None
+
+    def family_of(self, kind: str | None) -> str | None:
+        return self.families.get(kind or "")
+
+    @cached_property
+    def families(self) -> dict[str, str]:
+        return {kind: family for kind, family, _ in reversed(self.kinds)}
+
+
+@cache
+def load_vocabulary() -> EventVocabulary:
+    """``data/event_kinds.yaml`` and the event_kinds.yaml of each SUMMITRY_DATA folder; loaded once."""
+    kinds: list[tuple[str, str, tuple[str, ...]]] = []
+    official: dict[str, str] = {}
+    for folder in data_dirs():
+        if (folder / "event_kinds.yaml").exists():
+            raw = read_yaml(folder / "event_kinds.yaml") or {}
+            kinds += [
+                (k["kind"], k.get("family") or k["kind"], tuple(str(w).casefold() for w in k["words"]))
+                for k in raw.get("kinds") or []
+            ]
+            official.update({str(h).lower(): str(s) for h, s in (raw.get("official") or {}).items()})
+    return EventVocabulary(tuple(kinds), official)
+
+
+@dataclass
+class Profile:
+    """One document (or one section of a digest page) as linking sees it."""
+
+    id: int
+    date: str | None
+    city: str | None
+    title: str | None
+    publisher: str | None
+    site_id: str | None
+    turns: list[tuple[str | None, str]] = field(default_factory=list)  # (person id, text)
+    narrative: list[str] = field(default_factory=list)
+    speakers: frozenset[str] = frozenset()  # registry persons with turns
+    section: int | None = None  # digest pages: which section this profile is
+
+    @cached_property
+    def day(self) -> int | None:
+        try:
+            return Date.fromisoformat(self.date).toordinal() if self.date else None
+        except ValueError:
+            return None
+
+    @cached_property
+    def kind(self) -> str | None:
+        return load_vocabulary().kind_of(self.title)
+
+    @cached_property
+    def family(self) -> str | None:
+        return load_vocabulary().family_of(self.kind)
+
+    @property
+    def by_phone(self) -> bool:
+        return self.family == PHONE_FAMILY
+
+    @cached_property
+    def side(self) -> str | None:
+        return load_vocabulary().official.get((self.publisher or "").lower())
+
+    @cached_property
+    def participants(self) -> frozenset[str]:
+        named = persons_named(" ".join([self.title or "", *self.narrative[:3]]))
+        return self.speakers | named
+
+    @cached_property
+    def text(self) -> str:
+        return "\n".join(t for _, t in self.turns) if self.turns else "\n".join(self.narrative)
+
+    @cached_property
+    def shingles(self) -> frozenset[str]:
+        return shingles(self.text)
+
+    def sections(self) -> list[Profile]:
+        """A page without turns that reports several meetings (a day's digest): one profile per
+        meeting, split at separators or where a paragraph names other guests. Else [self]."""
+        if self.turns or len(self.narrative) < 2:
+            return [self]
+        groups: list[list[str]] = []
+        persons: list[frozenset[str]] = []
+        for paragraph in self.narrative:
+            named = persons_named(paragraph)
+            if groups and not (named - persons[-1] and persons[-1] - named):
+                groups[-1].append(paragraph)
+                persons[-1] = persons[-1] | named
+            else:
+                groups.append([paragraph])
+                persons.append(named)
+        if sum(1 for p in persons if p) < 2:
+            return [self]
+        return [
+            Profile(self.id, self.date, self.city, None, self.publisher, self.site_id, narrative=group, section=i)
+            for i, group in enumerate(groups)
+            if persons[i]
+        ]
+
+
+def load_profiles(db: sqlite3.Connection, ids: Iterable[int]) -> dict[int, Profile]:
+    """Profiles of the documents with these ids, in two queries per 500 documents."""
+    ids = list(ids)
+    profiles: dict[int, Profile] = {}
+    registry = _registry_ids(db)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in db.execute(
+            f"SELECT id, date, city, title, publisher, site_id FROM documents WHERE id IN ({marks})", chunk
+        ):
+            profiles[row[0]] = Profile(*row)
+        for doc_id, kind, person_id, text in db.execute(
+            f"""SELECT document_id, kind, person_id, text FROM segments
+                WHERE document_id IN ({marks}) AND kind IN ('turn', 'narrative') ORDER BY document_id, position""",
+            chunk,
+        ):
+            profile = profiles[doc_id]
+            if kind == "turn":
+                profile.turns.append((person_id, text))
+            else:
+                profile.narrative.append(text)
+    for profile in profiles.values():
+        profile.speakers = frozenset(p for p, _ in profile.turns if p in registry)
+    return profiles
+
+
+def _registry_ids(db: sqlite3.Connection) -> frozenset[str]:
+    return frozenset(row[0] for row in db.execute("SELECT id FROM persons WHERE origin = 'registry'"))
+
+
+def canonical_of(members: list[Profile]) -> Profile:
+    """The event's canonical text: an official page first (the first-listed side's site first), then
+    the one with the most turns, then the earliest stored."""
+    order = {side: i for i, side in enumerate(dict.fromkeys(load_vocabulary().official.values()))}
+    return min(
+        members,
+        key=lambda p: (p.side is None, order.get(p.side or "", len(order)), -len(p.turns), p.id),
+    )
+
+
+def version_kinds(members: list[Profile]) -> dict[int, VersionKind]:
+    """The version kind of each member of one event."""
+    canonical = canonical_of(members)
+    kinds: dict[int, VersionKind] = {}
+    for profile in members:
+        if profile.side is not None:
+            kinds[profile.id] = "official" if profile.side == canonical.side else "readout"
+        elif not profile.turns:
+            kinds[profile.id] = "news"
+        elif any(
+            (other.side is not None or other.id < profile.id)
+            and other.turns
+            and jaccard(profile.shingles, other.shingles) >= REPRINT_SIMILARITY
+            for other in members
+            if other.id != profile.id
+        ):
+            kinds[profile.id] = "reprint"
+        else:
+            kinds[profile.id] = "translation"
+    return kinds
+
+
+def standalone_kind(publisher: str | None, turns: int) -> VersionKind:
+    """The version kind of a document linked to no event (one without a date)."""
+    if load_vocabulary().official.get((publisher or "").lower()):
+        return "official"
+    return "translation" if turns else "news"
+

@@ -1,0 +1,375 @@
+"""Stage 4, clean: give every block a role.
+
+Roles: ``boilerplate`` (menus, settings, share lists, footers), ``title``, ``dateline``, ``lead``
+(narrative before the first speaker), ``caption``, ``body`` (the transcript, from its first speaker
+label to its end) and ``furniture`` (tag lists, publication date, direct link: read for metadata,
+never part of the text).
+
+The layout is found, not assumed: the dateline is the first line that is a date (with a place, a
+time, or the title before it); the title is the last heading-like line before it; the body opens at
+the first speaker label after it and closes at the site's furniture or a repeat of the dateline.
+A known place on the line before a bare date is the dateline's place ("Beijing, China" / "April 26,
+2024"); bylines ("Antony J. Blinken, Secretary of State") and one- or two-word category lines in
+capitals ("REMARKS") between the title and the dateline are passed over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..data.reference import Patterns, Places, SiteProfile, load_reference
+from ..records import Block, Extracted
+from .dates import DateMatch, find_date, parse_time_line
+from .labels import LabelDetector, load_detector
+
+_SENTENCE_END = (".", "!", "?", "…", ".»", ".”", "!”", "?”")
+_MAX_TITLE_WORDS = 30
+_MAX_PLACE_WORDS = 6
+_TIME_STARTS = frozenset("0123456789[")  # what a line that is only a time starts with
+# Captions, footers and furniture lines are short; a longer line is speech or narrative, and is not
+# worth scanning for them.
+_MAX_FURNITURE_CHARS = 200
+
+
+@dataclass(slots=True)
+class Dateline:
+    index: int  # first block of the dateline
+    last: int  # last block of the dateline (date, time and place may stand on lines of their own)
+    date: DateMatch
+    time: str | None
+    place: str | None
+    title: str | None  # text before the date on the same line (third-party pages)
+    text: str
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _looks_like_place(text: str) -> bool:
+    text = text.strip(" ,|–—-")
+    words = text.split()
+    return (
+        0 < len(words) <= _MAX_PLACE_WORDS
+        and text[:1].isupper()
+        and not text.endswith(_SENTENCE_END)
+        and ":" not in text
+    )
+
+
+def _is_place_name(text: str, places: Places) -> bool:
+    key = text.strip().casefold()
+    return key in places.cities or key in places.countries
+
+
+def _is_venue(text: str, patterns: Patterns) -> bool:
+    """Whether a short line names a venue ("Élysée Palace", "East Room")."""
+    return any(name in text for name in patterns.venue_names) or any(w in patterns.venue_nouns for w in text.split())
+
+
+def _place_after(blocks: list[Block], j: int, places: Places, patterns: Patterns) -> bool:
+    """Whether the line after a bare date is its place: a known one, or a name ("Zavidovo", "Moscow Region":
+    no word in lower case, so not a heading such as "Opening remarks") that does not open a run of short
+    lines (a menu: "Home" / "Briefing Room")."""
+    text = blocks[j].text
+    if not _looks_like_place(text) or find_date(text) is not None:
+        return False
+    if any(_is_place_name(part, places) for part in text.split(",")) or _is_venue(text, patterns):
+        return True
+    if any(word[:1].islower() and word not in patterns.connectors for word in text.split()):  # "Frankfurt am Main"
+        return False
+    return j + 1 >= len(blocks) or not _looks_like_place(blocks[j + 1].text)
+
+
+def _place_before_date(before: str, places: Places) -> tuple[str | None, str] | None:
+    """ "New York, 12 March 2024", "Talks with X, Cairo, July 24, 2023": (the title or None, the place) when
+    the text before the date ends with a known city or country."""
+    head, _, last = before.rstrip(" ,|–—-·•").rpartition(",")
+    if last.strip() and _is_place_name(last, places):
+        return head.strip() or None, last.strip()
+    return None
+
+
+def find_dateline(blocks: list[Block], start: int, places: Places, patterns: Patterns) -> Dateline | None:
+    """The page's dateline: "April 5, 2023, The Kremlin, Moscow", "June 9, 2023" / "14:30" / "Sochi",
+    "New York, 12 March 2024", or a title line ending in "June 9, 2023 Sochi". A place is recognised by
+    name (places.yaml, the venues of patterns.yaml), not by shape alone."""
+    for i in range(start, len(blocks)):
+        block = blocks[i]
+        if block.hint in ("list_item", "caption"):
+            continue
+        found = find_date(block.text)
+        if found is None:
+            continue
+        before = block.text[: found.start].strip()
+        after = block.text[found.end :].strip(" ,|–—-·•")
+        if ":" in before or before.endswith(_SENTENCE_END) or _words(before) > _MAX_TITLE_WORDS:
+            continue
+        if after and not _looks_like_place(after):
+            continue
+        title: str | None = before or None
+        if before and not after:
+            placed = _place_before_date(before, places)
+            if placed is None:
+                continue  # "… met on June 9, 2023" is a sentence, not a dateline
+            title, after = placed
+        line = Dateline(i, i, found, found.time, after or None, title, block.text)
+        if not after:  # the time and place may follow on lines of their own
+            j = i + 1
+            if j < len(blocks) and (time := parse_time_line(blocks[j].text)):
+                line.time, line.last, j = time, j, j + 1
+            if j < len(blocks) and _place_after(blocks, j, places, patterns):
+                line.place, line.last = blocks[j].text.strip(), j
+        return line
+    return None
+
+
+class Cleaner:
+    def __init__(self, patterns: Patterns, detector: LabelDetector) -> None:
+        self.p = patterns
+        self.detector = detector
+
+    def is_caption(self, block: Block, before_body: bool) -> bool:
+        text = block.text
+        if block.hint == "caption":
+            return True
+        if len(text) > _MAX_FURNITURE_CHARS:
+            return False
+        if self.p.credit.search(text):
+            return True
+        return before_body and _words(text) <= self.p.caption_max_words and bool(self.p.caption.search(text))
+
+    def is_end(self, block: Block) -> bool:
+        text = block.text
+        return len(text) <= _MAX_FURNITURE_CHARS and (text in self.p.tag_headings or bool(self.p.end.search(text)))
+
+    def is_soft_end(self, block: Block) -> bool:
+        """A footer line ("© 2024 …", "Share this"): the end of the body when no label follows it."""
+        return len(block.text) <= _MAX_FURNITURE_CHARS and bool(self.p.soft_end.search(block.text))
+
+    def first_label(self, blocks: list[Block], start: int, stop: int | None = None) -> int | None:
+        for i in range(start, len(blocks) if stop is None else stop):
+            block = blocks[i]
+            if block.hint in ("list_item", "caption", "lead") and block.bold_prefix is None:
+                continue
+            if self.detector.split(block.text, block.bold_prefix) is not None:
+                return i
+        return None
+
+
+def clean_blocks(extracted: Extracted, profile: SiteProfile | None = None) -> Extracted:
+    """Stage entry point: set each block's role; put the layout's title, date and place in meta."""
+    reference = load_reference()
+    cleaner = Cleaner(reference.patterns, load_detector())
+    blocks, meta = extracted.blocks, extracted.meta
+    if profile is None:
+        profile = next((s for s in reference.sites if s.name == meta.get("profile")), reference.generic)
+
+    html_body = extracted.text.page.media_type == "text/html" and any(b.in_body for b in blocks)
+    first_body = next((i for i, b in enumerate(blocks) if b.in_body), 0) if html_body else 0
+    dateline = None if (html_body and meta.get("date")) else find_dateline(blocks, 0, reference.places, reference.patterns)
+    if dateline is not None:
+        _place_before(blocks, dateline, reference.places)
+        _mark_dateline(blocks, dateline, meta)
+        start = dateline.last + 1
+        if dateline.title is None and "title" not in meta:
+            _find_title(blocks, dateline.index, meta, reference.patterns)
+            if not profile.captions_after_dateline and _headline_after(blocks, dateline, meta):
+                start = dateline.last + 2
+    else:
+        start = first_body
+        if not html_body and blocks and "title" not in meta:
+            blocks[0].role = "title"
+            meta["title"] = blocks[0].text
+            start = 1
+
+    if html_body:
+        for block in blocks:
+            if block.hint in ("lead", "caption", "furniture") and not block.in_body:
+                block.role = block.hint  # type: ignore[assignment]
+        start = max(start, first_body)
+    body_start = cleaner.first_label(blocks, start)
+    body_end = len(blocks) if body_start is not None else start
+    if body_start is not None:
+        body_end = _body_end(cleaner, blocks, body_start, dateline)
+    _mark_time_and_venue(cleaner, blocks, start, body_start if body_start is not None else len(blocks), meta)
+    html = extracted.text.page.media_type == "text/html"
+    _mark_before_body(cleaner, blocks, start, body_start, profile, dateline, html)
+    if body_start is not None:
+        for i in range(body_start, body_end):
+            block = blocks[i]
+            if block.text[:1] in _TIME_STARTS and parse_time_line(block.text):
+                block.role = "furniture"  # a time stamp ("[10:32]") between paragraphs is not speech
+            else:
+                block.role = "caption" if cleaner.is_caption(block, False) else "body"
+        if dateline is not None:
+            for block in blocks[body_start:body_end]:
+                if block.text == dateline.text and dateline.title is None:
+                    block.role = "boilerplate"
+    for block in blocks[body_end:]:
+        if block.role == "boilerplate":
+            block.role = "furniture"
+    return extracted
+
+
+def _mark_dateline(blocks: list[Block], line: Dateline, meta: dict[str, str]) -> None:
+    for block in blocks[line.index : line.last + 1]:
+        block.role = "dateline"
+    meta.setdefault("date", line.date.date)
+    meta["dateline"] = line.text
+    if line.time:
+        meta.setdefault("time", line.time)
+    if line.place:
+        meta.setdefault("place", line.place)
+    if line.title:
+        meta.setdefault("title", line.title)
+
+
+def _place_before(blocks: list[Block], line: Dateline, places: Places) -> None:
+    """A date standing alone may have its place on the line before it: "Beijing, China" (every part of
+    it a known city or country, so a short title is not taken for a place)."""
+    if line.place is not None or line.title is not None or line.index == 0:
+        return
+    text = blocks[line.index - 1].text
+    if _looks_like_place(text) and all(_is_place_name(part, places) for part in text.split(",")):
+        line.place, line.index = text.strip(), line.index - 1
+
+
+def _is_headline(text: str) -> bool:
+    return 3 <= _words(text) <= _MAX_TITLE_WORDS and text[:1].isupper() and not text.endswith(_SENTENCE_END) and ":" not in text
+
+
+def _headline_after(blocks: list[Block], line: Dateline, meta: dict[str, str]) -> bool:
+    """A news agency prints its section, then the date, then the headline, then the story ("Russian
+    Politics & Diplomacy" / "3 MAR 2024, 14:05" / "Putin says …" / "MOSCOW, March 3. …"): a headline-like
+    line right after a bare dateline, followed by a sentence, is the title when what stood before the
+    date is shorter (a section name). Returns whether it took the title."""
+    after, story = line.last + 1, line.last + 2
+    if story >= len(blocks) or line.place or not _is_headline(blocks[after].text):
+        return False
+    if not blocks[story].text.endswith(_SENTENCE_END) or _words(blocks[story].text) <= _words(blocks[after].text):
+        return False
+    before = next((b for b in blocks[: line.index] if b.role == "title"), None)
+    if before is not None and _words(before.text) >= _words(blocks[after].text):
+        return False
+    if before is not None:
+        before.role = "boilerplate"
+    blocks[after].role = "title"
+    meta["title"] = blocks[after].text
+    return True
+
+
+def _is_byline(text: str, patterns: Patterns) -> bool:
+    """ "Antony J. Blinken, Secretary of State": a name, a comma, and an office made of title words."""
+    name, comma, office = text.partition(",")
+    words = office.replace(",", " ").split()
+    return bool(comma and words) and len(name.split()) <= 5 and all(w.casefold() in patterns.office_words for w in words)
+
+
+def _find_title(blocks: list[Block], dateline_index: int, meta: dict[str, str], patterns: Patterns) -> None:
+    """The nearest line before the dateline that reads like a title; sentences skipped on the way
+    are leads (some layouts print the lead between the title and the date), bylines and category
+    lines in capitals are furniture."""
+    skipped: list[Block] = []
+    for i in range(dateline_index - 1, -1, -1):
+        block = blocks[i]
+        text = block.text
+        if block.hint == "list_item":
+            break
+        if (text.isupper() and _words(text) <= 2) or _is_byline(text, patterns):
+            block.role = "furniture"
+            continue
+        if text.endswith(_SENTENCE_END) and _words(text) > 3:
+            skipped.append(block)
+            continue
+        if _words(text) <= _MAX_TITLE_WORDS and len(text) > 3:
+            block.role = "title"
+            meta["title"] = text
+            for lead in skipped:
+                lead.role = "lead"
+            return
+        break
+
+
+def _mark_time_and_venue(cleaner: Cleaner, blocks: list[Block], start: int, stop: int, meta: dict[str, str]) -> None:
+    """Lines between the dateline and the transcript that are not leads: a time on its own ("1:32 P.M.
+    EST") is the event's time; the date and time again ("24 July 2023 16:45") is furniture; so is a run of
+    short lines that are not sentences (a menu: "Home" / "Briefing Room"), whose last venue ("East Room")
+    is the event's venue when the dateline names no place."""
+    runs: list[list[Block]] = [[]]
+    for block in blocks[start:stop]:
+        if block.role != "boilerplate" or block.hint == "caption":
+            runs.append([])
+            continue
+        text = block.text
+        if time := parse_time_line(text):
+            meta.setdefault("time", time)
+            block.role = "furniture"
+        elif (found := find_date(text)) is not None and found.start == 0 and found.end == len(text):
+            if found.time:
+                meta.setdefault("time", found.time)
+            block.role = "furniture"
+        elif _words(text) <= _MAX_PLACE_WORDS and not text.endswith(_SENTENCE_END) and ":" not in text:
+            runs[-1].append(block)
+            continue
+        runs.append([])
+    for run in runs:
+        venues = [b.text for b in run if _is_venue(b.text, cleaner.p)]
+        if len(run) < 2 and not venues:
+            continue  # one short line alone is a heading of the text ("Opening remarks")
+        for block in run:
+            block.role = "furniture"
+        if venues and "venue" not in meta and "place" not in meta:
+            meta["venue"] = venues[-1].strip()
+
+
+def _mark_before_body(
+    cleaner: Cleaner,
+    blocks: list[Block],
+    start: int,
+    body_start: int | None,
+    profile: SiteProfile,
+    dateline: Dateline | None,
+    html: bool = False,
+) -> None:
+    """Between the dateline and the first label: captions, separators and leads. Without any label,
+    the page's text up to its furniture is narrative."""
+    stop = body_start if body_start is not None else len(blocks)
+    caption_group: int | None = None
+    grouped = bool(blocks) and blocks[-1].group > 0  # a text dump with blank lines: they separate captions from leads
+    if profile.captions_after_dateline and dateline is not None and start < stop and grouped:
+        caption_group = blocks[start].group if blocks[start].group == blocks[dateline.last].group else None
+    for i in range(start, stop):
+        block = blocks[i]
+        if block.role in ("lead", "caption", "title", "dateline", "furniture"):
+            continue
+        if body_start is None and (cleaner.is_end(block) or cleaner.is_soft_end(block)):
+            break  # no transcript: the page's text ends at its first footer line
+        if body_start is None and block.hint == "list_item" and not (block.in_body or html):
+            continue  # a text dump's menu (an HTML page's menus were dropped by the profile: its lists are kept)
+        text = block.text
+        if not any(c.isalpha() for c in text) and not (cleaner.p.separator.match(text) or cleaner.p.omission.match(text)):
+            block.role = "furniture"  # a page id or a date stamp ("1432-24-07-2023"), not narrative
+            continue
+        if block.in_body is False:
+            continue
+        in_caption_run = caption_group is not None and block.group == caption_group and not block.in_body
+        if in_caption_run or cleaner.is_caption(block, True):
+            block.role = "caption"
+        elif block.text == (dateline.text if dateline else None):
+            continue
+        else:
+            block.role = "lead"
+
+
+def _body_end(cleaner: Cleaner, blocks: list[Block], body_start: int, dateline: Dateline | None) -> int:
+    """Where the transcript stops: the site's furniture, or a footer line or a repeat of the
+    dateline with no speaker label after it."""
+    for i in range(body_start + 1, len(blocks)):
+        block = blocks[i]
+        if block.hint != "list_item" and cleaner.is_end(block) or block.in_body is False:
+            return i
+        soft = cleaner.is_soft_end(block) or (dateline is not None and block.text == dateline.text)
+        if soft and cleaner.first_label(blocks, i + 1) is None:
+            return i
+    return len(blocks)

@@ -1,0 +1,93 @@
+"""Dates and times as pages print them: "June 9, 2023", "9 June 2023", "9 июня 2023 года",
+"2023-06-09T14:30:00+03:00", "09.06.2023", each with an optional time "14:30".
+
+Month names come from the patterns data file; the expressions are built once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date as Date
+from functools import cache
+
+from ..data.reference import load_reference
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    date: str  # ISO date
+    time: str | None  # HH:MM
+    start: int
+    end: int
+
+
+_TIME = r"(?:,?\s*(?:at\s+)?(?P<hh>[012]?\d):(?P<mm>[0-5]\d))?"
+
+
+@cache
+def _date_expression() -> re.Pattern[str]:
+    months = sorted(load_reference().patterns.months, key=len, reverse=True)
+    month = "(?P<{}>" + "|".join(re.escape(m) for m in months) + r")\.?"
+    forms = [
+        month.format("m1") + r"\s+(?P<d1>\d{1,2}),?\s+(?P<y1>\d{4})",
+        r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + month.format("m2") + r",?\s+(?P<y2>\d{4})(?:\s*(?:года|г\.))?",
+        r"(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})(?:[T ](?P<th>\d{2}):(?P<tm>\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?",
+        r"(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4})",
+    ]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(forms) + r")(?![\w-])" + _TIME, re.IGNORECASE)
+
+
+_YEAR = re.compile(r"\d{4}")
+
+
+def find_date(text: str) -> DateMatch | None:
+    """The first valid date in the text, with the time that follows it, if any."""
+    if not _YEAR.search(text):  # every form has a four-digit year; most lines have none
+        return None
+    months = load_reference().patterns.months
+    for match in _date_expression().finditer(text):
+        g = match.groupdict()
+        if g["m1"]:
+            y, m, d = g["y1"], months[g["m1"].casefold()], g["d1"]
+        elif g["m2"]:
+            y, m, d = g["y2"], months[g["m2"].casefold()], g["d2"]
+        elif g["y3"]:
+            y, m, d = g["y3"], g["m3"], g["d3"]
+        else:
+            y, m, d = g["y4"], g["m4"], g["d4"]
+        try:
+            iso = Date(int(y), int(m), int(d)).isoformat()
+        except ValueError:
+            continue
+        hh, mm = (g["th"], g["tm"]) if g.get("th") else (g["hh"], g["mm"])
+        time = f"{int(hh):02d}:{mm}" if hh and int(hh) < 24 else None
+        return DateMatch(iso, time, match.start(), match.end())
+    return None
+
+
+# a time alone, bracketed or not, with seconds, a.m./p.m. and a zone abbreviation ("1:32 P.M. EST")
+_TIME_ONLY = re.compile(
+    r"^\s*\[?([012]?\d):([0-5]\d)(?::[0-5]\d)?(?:\s*([ap])\.?\s?m\.?)?(?:\s+[A-Z]{2,5})?\]?\s*$", re.IGNORECASE
+)
+
+
+def parse_time_line(text: str) -> str | None:
+    """A time on a line of its own: "14:30", "[10:32]", "10:32:15", "1:32 P.M. EST" (-> "13:32")."""
+    match = _TIME_ONLY.match(text)
+    if not match:
+        return None
+    hour, half = int(match.group(1)), (match.group(3) or "").lower()[:1]
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "p" else 0)
+    return f"{hour:02d}:{match.group(2)}" if hour < 24 else None
+
+
+def parse_datetime(text: str) -> str | None:
+    """"June 9, 2023, 14:30" -> "2023-06-09T14:30"; a date alone -> "2023-06-09"."""
+    found = find_date(text)
+    if found is None:
+        return None
+    return f"{found.date}T{found.time}" if found.time else found.date

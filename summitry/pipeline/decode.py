@@ -1,0 +1,109 @@
+"""Stage 2, decode: a Page's bytes to text.
+
+UTF-8 first (the common case, and the fast one), then byte-order marks, the charset an HTML page
+declares, and charset detection for the rest (Russian pages in cp1251 exist). Mojibake is repaired
+with ftfy only when its tell-tale sequences appear, so clean pages pay nothing for it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..records import Page, PageError, Text
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# UTF-8 read as cp1251/latin-1 leaves these pairs behind (Ð¿, Ñ‚, â€™, Ã©…).
+_MOJIBAKE = re.compile("[ÐÑ][\u0080-\u00bf\u0400-\u045f‘’“”•–—™‚„†‡…‰‹›]|â€|Ã[\u0080-\u00bf]")
+_MOJIBAKE_HINTS = ("Ð", "Ñ", "â€", "Ã")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+
+
+def _control_share(text: str, data: bytes, single_byte_ascii: bool) -> float:
+    """The share of control characters (other than tab, newlines, form feed) at the start of a
+    page; counted on the bytes when the encoding keeps ASCII as one byte (fast), else on the text."""
+    if single_byte_ascii:
+        sample = data[:20000]
+        return (len(sample) - len(sample.translate(None, _CONTROL_BYTES))) / max(len(sample), 1)
+    sample = text[:20000]
+    return len(_CONTROL.findall(sample)) / max(len(sample), 1)
+
+
+def _strip_bom(data: bytes) -> tuple[bytes, str | None]:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :], name
+    return data, None
+
+
+def _guess_utf16(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: NULs in every other byte."""
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.1 * half and even < 0.01 * half:
+        return "utf-16-le"
+    if even > 0.1 * half and odd < 0.01 * half:
+        return "utf-16-be"
+    return None
+
+
+def _detect(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    return best.encoding if best else None
+
+
+def _decode_with(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def decode_text(page: Page) -> Text:
+    """Stage entry point. Raises PageError for empty and binary pages."""
+    data = page.data
+    if not data.strip():
+        raise PageError("empty file")
+    body, encoding = _strip_bom(data)
+    if encoding is None:
+        encoding = _guess_utf16(body)
+    text = _decode_with(body, encoding) if encoding else None
+    if text is None:
+        if b"\x00" in body[:8000]:
+            raise PageError("binary file (not a text or HTML page)")
+        for guess in (lambda: "utf-8", lambda: _declared(body), lambda: _detect(body)):
+            candidate = guess()
+            if candidate and (text := _decode_with(body, candidate)) is not None:
+                encoding = candidate
+                break
+    if text is None:
+        raise PageError("cannot decode the file as text in any known encoding")
+    ascii_compatible = not (encoding or "").startswith(("utf-16", "utf-32"))
+    if _control_share(text, body, ascii_compatible) > 0.01:
+        raise PageError("binary file (not a text or HTML page)")
+    repaired = False
+    if any(hint in text for hint in _MOJIBAKE_HINTS) and _MOJIBAKE.search(text):
+        import ftfy
+
+        fixed = ftfy.fix_text(text, normalization=None, uncurl_quotes=False, fix_line_breaks=False)
+        repaired = fixed != text
+        text = fixed
+    return Text(page=page, text=text, encoding=codecs.lookup(encoding or "utf-8").name, repaired=repaired)
+
+
+def _declared(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii", "ignore") if match else None

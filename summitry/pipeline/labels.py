@@ -1,0 +1,160 @@
+"""Speaker labels: is the text before a paragraph's colon someone's name?
+
+"Vladimir Putin:", "A. Lukashenko:", "В.Путин:", "President of the Republic of Belarus Alexander
+Lukashenko:", "Anna Petrova, RT:", "Question:" and garbled labels that repeat the name are labels;
+"Font size:", "Direct link:", "You may ask:" and "Russia and Belarus:" are not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from ..data.reference import Patterns, load_reference
+from .speakers import Registry, label_words, load_registry, name_key
+
+_MAX_LABEL_CHARS = 160
+_MAX_LABEL_WORDS = 16
+_FORBIDDEN = re.compile(r"[0-9!?;\"“”«»„<>\[\]{}/\\|=+*#@&%]")
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-ZА-ЯЁІЎ][\w’'\-]*\.?"  # capitalised word (Mr., St.)
+    r"|(?:[A-ZА-ЯЁІЎ][a-zа-яёіў]?\.-?)+[A-ZА-ЯЁІЎ]?[\w’'\-]*"  # initials, glued or not: V.V.Putin, К.-Ж.Токаев
+    r"|(?:al|el|bin|ibn|de|da|van|von|le|la)-[A-Z][\w’'\-]*)$"  # al-Sisi
+)
+_PAREN = re.compile(r"\s*\([^)]{0,60}\)\s*$")
+_LEADING_TIME = re.compile(r"\[?[0-9]{1,2}:[0-9]{2}\]?\s+")  # a live blog's "12:05 Putin: …"
+# a label in capitals ended by a full stop or a dash instead of a colon: "PRESIDENT BUSH. Good morning.",
+# "PUTIN — Yes.", "Q. Mr. President…" (the American Presidency Project, agency transcripts)
+_CAPITALS_LABEL = re.compile(r"(Q|[A-Z][A-Z.'’\- ]*[A-Z])(?:\.\s+|\s+[—–]\s+)(?=[^\W\d_]|[\[(“\"])")
+
+
+@dataclass(frozen=True, slots=True)
+class LabelSplit:
+    label: str  # as printed
+    rest: str  # the text after the colon
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?…]\s+\S|[!?;]")
+
+
+def _is_affiliation(text: str) -> bool:
+    """What may follow a name after a comma: "RT", "Rossiya TV channel"; not a sentence."""
+    return len(text.split()) <= 6 and not _SENTENCE_BREAK.search(text)
+
+
+def _clean_spaces(text: str) -> str:
+    return " ".join(text.split())
+
+
+class LabelDetector:
+    def __init__(self, patterns: Patterns, registry: Registry) -> None:
+        self.patterns = patterns
+        self.registry = registry
+        self._titles = {name_key(w) for w in patterns.title_words}
+        self._stop = set(patterns.stopwords)
+        places = registry.reference.places
+        self._places = set(places.countries) | set(places.cities)
+        # labels that name a role or an office (on any site) are labels whatever their words
+        self._roles = set(patterns.role_labels) | set(patterns.office_labels).union(
+            *(site.office_labels for site in registry.reference.sites)
+        )
+
+    def split(self, text: str, bold: str | None = None, seen: set[str] | frozenset[str] = frozenset()) -> LabelSplit | None:
+        """The label and the rest when the text opens with a speaker label, else None."""
+        if text[:1] == "Q" and text[1:2].isspace() and text[2:].lstrip()[:1].isupper():
+            return LabelSplit("Q", text[2:].strip())  # "Q    Did you raise…": a question, as the White House prints it
+        if (text[:1].isdigit() or text[:1] == "[") and (stamp := _LEADING_TIME.match(text)) is not None:
+            text = text[stamp.end() :]
+        found = self._colon_split(text, bold, seen)
+        if found is None and text[:2].isupper() and (caps := _CAPITALS_LABEL.match(text)) is not None:
+            label = caps.group(1)
+            if label.isupper() and self._capitals_label(label):
+                return LabelSplit(label, text[caps.end() :].strip())
+        return found
+
+    def _capitals_label(self, label: str) -> bool:
+        """A label in capitals without a colon must say whose it is: a role or an office ("Q", "THE
+        PRESIDENT"), a known name ("PUTIN"), or a title with a name ("PRESIDENT BUSH", "MR. LAVROV"); "U.S.
+        FORCES. They left." is a sentence."""
+        if name_key(label) in self._roles:
+            return True
+        words = label_words(label)
+        if any(self.registry.known_word(w) for w in words):
+            return True
+        keys = [name_key(w) for w in words]
+        return any(k in self._titles for k in keys) and any(
+            k not in self._titles and k not in self._places and len(k) > 1 for k in keys
+        )
+
+    def _colon_split(self, text: str, bold: str | None, seen: set[str] | frozenset[str]) -> LabelSplit | None:
+        colon = text.find(":", 0, _MAX_LABEL_CHARS)
+        wide = text.find("：", 0, colon if colon >= 0 else _MAX_LABEL_CHARS)  # a full-width colon
+        if wide >= 0:
+            colon = wide
+        elif colon < 0:
+            return None
+        raw = text[:colon].lstrip()
+        rest = text[colon + 1 :].strip()
+        if rest.startswith("//"):
+            return None
+        label = _clean_spaces(raw)
+        if label[:1] == "[" and label[-1:] == "]":
+            label = label[1:-1].strip()  # "[Putin]:"
+        if not label or label.casefold() in self.patterns.non_labels:
+            return None
+        strong = bool(bold) and _clean_spaces(bold).rstrip(":： ").strip() == label
+        if self.is_label(label, strong, seen):
+            return LabelSplit(raw, rest)
+        return None
+
+    def is_label(self, label: str, strong: bool = False, seen: set[str] | frozenset[str] = frozenset()) -> bool:
+        verdict = self._verdict(label, strong)
+        if isinstance(verdict, bool):
+            return verdict
+        return any(word in seen for word in verdict)
+
+    @lru_cache(maxsize=32768)  # noqa: B019 - the detector lives as long as the process
+    def _verdict(self, label: str, strong: bool) -> bool | tuple[str, ...]:
+        """True or False, or the name words that make it a label if the document used them before."""
+        patterns = self.patterns
+        bare = _PAREN.sub("", label)
+        name_part, _, affiliation = bare.partition(",")
+        if name_key(name_part) in self._roles:
+            return _is_affiliation(affiliation)
+        if _FORBIDDEN.search(name_part) or not _is_affiliation(affiliation):
+            return False
+        tokens = name_part.split()
+        if not tokens or len(tokens) > _MAX_LABEL_WORDS:
+            return False
+        if strong:
+            return any(t[:1].isupper() for t in tokens)
+        if tokens[-1] in patterns.connectors:
+            return False
+        for token in tokens:
+            if token in patterns.connectors:
+                continue
+            if not _NAME_TOKEN.match(token):
+                return False
+        words = label_words(name_part)
+        names = [w for w in words if name_key(w) not in self._titles and name_key(w) not in self._places]
+        names = [w for w in names if w not in patterns.connectors]
+        if not names:
+            # Titles alone ("Prime Minister:") count; places alone ("Russia and Belarus:") do not.
+            return any(name_key(w) in self._titles for w in words) and len(tokens) <= 4 and tokens[0] != "The"
+        if any(t in self._stop for t in tokens if not t.endswith(".") and name_key(t) not in self._titles):
+            return False
+        if len(tokens) == 1:
+            # One word: an initialled name ("В.Путин"), a known name, or one this document used.
+            if "." in name_part and len(names) > 1:
+                return True
+            if any(self.registry.known_word(w) for w in names):
+                return True
+            return tuple(name_key(w) for w in names)
+        return True
+
+
+@cache
+def load_detector() -> LabelDetector:
+    """The label detector over the built-in reference data, built once."""
+    return LabelDetector(load_reference().patterns, load_registry())

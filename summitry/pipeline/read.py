@@ -1,0 +1,145 @@
+"""Stage 1, read: paths (files, folders, globs, WARC archives, URLs and URL lists) to Pages, one at
+a time (URLs are fetched by summitry.pipeline.fetch).
+
+Nothing is loaded beyond the page in hand; a path that cannot be read yields a Failure and
+the walk goes on.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..records import Failure, Page
+from .fetch import Fetcher, url_list
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+TEXT_SUFFIXES = {".txt", ".text"}
+WARC_SUFFIXES = (".warc", ".warc.gz")
+PAGE_SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def sniff_media_type(name: str, data: bytes) -> str:
+    """text/html or text/plain, from the file name and, failing that, the first bytes."""
+    suffix = Path(name).suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return "text/html"
+    head = data[:2048].lstrip().lower()
+    for bom in (b"\xef\xbb\xbf",):
+        head = head.removeprefix(bom)
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head:
+        return "text/html"
+    return "text/plain"
+
+
+def make_page(source: str, data: bytes, media_type: str | None = None, url: str | None = None) -> Page:
+    return Page(
+        source=source,
+        data=data,
+        media_type=media_type or sniff_media_type(source, data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        retrieved_at=_now(),
+        url=url,
+    )
+
+
+def is_url(path: str) -> bool:
+    return path.lower().startswith(("http://", "https://"))
+
+
+def _is_warc(path: str) -> bool:
+    return path.lower().endswith(WARC_SUFFIXES)
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | Failure]:
+    """Files named, files under folders (sorted, recursively), and glob matches, lazily."""
+    for raw in paths:
+        path = os.fspath(raw)
+        if os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs.sort()
+                for name in sorted(files):
+                    lower = name.lower()
+                    if Path(lower).suffix in PAGE_SUFFIXES or lower.endswith(WARC_SUFFIXES):
+                        yield os.path.join(root, name)
+        elif os.path.exists(path) or is_url(path):
+            yield path
+        elif glob.has_magic(path):
+            matches = sorted(glob.iglob(path, recursive=True))
+            if not matches:
+                yield Failure(path, "no file matches this pattern")
+            for match in matches:
+                yield from expand_paths([match])
+        else:
+            yield Failure(path, "no such file or folder")
+
+
+def _read_warc(path: str) -> Iterator[Page | Failure]:
+    try:
+        from warcio.archiveiterator import ArchiveIterator
+    except ImportError:  # pragma: no cover - warcio is a declared dependency
+        yield Failure(path, "WARC support needs the 'warcio' package")
+        return
+    found = 0
+    try:
+        with open(path, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                url = record.rec_headers.get_header("WARC-Target-URI") or ""
+                if record.rec_type != "response" or not url:
+                    continue
+                ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
+                if ctype and "html" not in ctype and "text" not in ctype:
+                    continue
+                data = record.content_stream().read()
+                media = "text/html" if "html" in ctype else None
+                found += 1
+                yield make_page(f"{path}#{url}", data, media, url=url)
+    except Exception as exc:  # warcio raises several kinds for a damaged archive
+        yield Failure(path, f"unreadable WARC archive ({exc.__class__.__name__}: {exc})")
+        return
+    if not found:
+        yield Failure(path, "no HTML or text responses in this WARC archive")
+
+
+def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Page | Failure:
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            return Failure(
+                path, f"file too large ({size / 1e6:.1f} MB, limit {max_bytes / 1e6:.1f} MB; see --max-size)"
+            )
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        return Failure(path, f"cannot read file ({exc.strerror or exc})")
+    return make_page(path, data)
+
+
+def read_pages(
+    paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Page | Failure]:
+    """Stage entry point: every page found under the given paths, or a Failure for each bad path."""
+    fetcher = Fetcher(max_bytes, make_page)
+    for item in expand_paths(paths):
+        if isinstance(item, Failure):
+            yield item
+        elif is_url(item):
+            yield fetcher.fetch(item)
+        elif _is_warc(item):
+            yield from _read_warc(item)
+        else:
+            page = read_file(item, max_bytes)
+            urls = url_list(page.data) if isinstance(page, Page) and page.media_type == "text/plain" else None
+            if urls is None:
+                yield page
+            else:
+                yield from fetcher.fetch_all(urls, listed_in=item)

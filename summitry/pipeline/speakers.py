@@ -1,0 +1,255 @@
+"""Stage 6, speakers: raw labels to persons.
+
+A label resolves through the registry (``data/persons.yaml``): exact aliases first, then family
+names whose other name parts agree (given names, initials, patronymics, in any listed
+transliteration). Within a document a short label refers to the person a fuller one named earlier
+("D. Peskov" after "Presidential Press Secretary Dmitry Peskov"). A speaker the registry does not
+know becomes a new person; a label is never matched to a person whose names contradict it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+from ..data.reference import Reference, load_reference
+from ..records import Document, Person
+
+_CAMEL = re.compile(r"(?<=[a-zа-яёі])(?=[A-ZА-ЯЁІ])")
+_PAREN = re.compile(r"\s*\([^)]*\)\s*")
+_WORD = re.compile(r"[^\W\d_][\w’'\-]*", re.UNICODE)
+
+
+@lru_cache(maxsize=65536)
+def name_key(text: str) -> str:
+    """Compare names without case, accents, dots or spacing: "V.Putin" == "v putin"."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.replace("ё", "е").replace("Ё", "Е"))
+        text = "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
+    return " ".join(text.casefold().replace(".", " ").split())
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9а-я]+", "-", name_key(text)).strip("-") or "unknown"
+
+
+@lru_cache(maxsize=32768)
+def _label_words(label: str) -> tuple[str, ...]:
+    label = _PAREN.sub(" ", label).split(",")[0]
+    return tuple(_WORD.findall(_CAMEL.sub(" ", label.replace(".", ". "))))
+
+
+def label_words(label: str) -> list[str]:
+    """The words of a label, with glued words split ("AlexanderPresident") and asides dropped."""
+    return list(_label_words(label))
+
+
+@dataclass
+class Registry:
+    """The persons known, with indexes over their names; unknown speakers are added as they come."""
+
+    reference: Reference
+    persons: dict[str, Person] = field(default_factory=dict)
+    by_alias: dict[str, set[str]] = field(default_factory=dict)
+    by_family: dict[str, set[str]] = field(default_factory=dict)
+    _names: dict[str, set[str]] = field(default_factory=dict)  # person id -> name words (keys)
+    not_names: frozenset[str] = frozenset()  # keys of title words, connectors and places
+
+    def __post_init__(self) -> None:
+        patterns, places = self.reference.patterns, self.reference.places
+        self.not_names = frozenset(
+            {name_key(w) for w in (*patterns.title_words, *patterns.connectors)}
+            | set(places.countries)
+            | set(places.cities)
+        )
+
+    def add(self, person: Person) -> Person:
+        if person.id in self.persons:
+            return self.persons[person.id]
+        self.persons[person.id] = person
+        self._names[person.id] = {
+            word for part in (*person.given, *person.family, *person.patronymic) for word in name_key(part).split()
+        }
+        if person.origin != "registry":
+            # Persons created for unknown speakers are not indexed: a page must parse the same
+            # whichever pages this process happened to read before it.
+            return person
+        for form in self._forms(person):
+            self.by_alias.setdefault(name_key(form), set()).add(person.id)
+        for family in person.family:
+            self.by_family.setdefault(name_key(family), set()).add(person.id)
+        return person
+
+    @staticmethod
+    def _forms(person: Person) -> list[str]:
+        forms = [person.name, *person.aliases]
+        for family in person.family:
+            for given in person.given:
+                forms += [f"{given} {family}", f"{family} {given}", f"{given[0]}. {family}"]
+                for patronymic in person.patronymic:
+                    forms += [f"{given} {patronymic}", f"{given} {patronymic} {family}",
+                              f"{given[0]}. {patronymic[0]}. {family}"]
+        return forms
+
+    def holder(self, office: str, date: str | None) -> Person | None:
+        """The one registry person who held an office (a role) on a date."""
+        if not date:
+            return None
+        held = [p for p in self.reference.persons if office in p.roles_on(date)]
+        return self.persons.get(held[0].id) if len(held) == 1 else None
+
+    def known_word(self, word: str) -> bool:
+        """Whether a single word names a known person (a family name or a one-word alias)."""
+        key = name_key(word)
+        return key in self.by_family or key in self.by_alias
+
+    def compatible(self, person_id: str, words: list[str]) -> bool:
+        """The name words of a label fit the person: family names anywhere; of the rest, the first
+        is a given name (or its initial) and the others given names or patronymics ("Heydar Aliyev"
+        is not Ilham Heydar oglu Aliyev)."""
+        person = self.persons.get(person_id)
+        if person is None:
+            return False
+        family = self._keys(person.family)
+        given = self._keys(person.given)
+        other = given | self._keys(person.patronymic)
+        rest = [w for w in words if w not in family]
+        for i, word in enumerate(rest):
+            allowed = given if i == 0 else other
+            if word in allowed or (len(word) <= 2 and any(n.startswith(word) for n in allowed)):
+                continue
+            return False
+        return True
+
+    @staticmethod
+    def _keys(names: list[str]) -> set[str]:
+        return {word for name in names for word in name_key(name).split()}
+
+
+@cache
+def load_registry() -> Registry:
+    reference = load_reference()
+    registry = Registry(reference)
+    for person in reference.persons:
+        registry.add(person)
+    return registry
+
+
+class SpeakerResolver:
+    """Resolves the labels of one document, in order, remembering whom earlier labels named."""
+
+    def __init__(self, registry: Registry, date: str | None = None, offices: dict[str, str] | None = None) -> None:
+        self.registry = registry
+        self.date = date
+        self.offices = offices or {}  # office labels in force on the document's site (label key -> office)
+        self.seen: dict[str, Person] = {}  # label key -> person
+        self.order: list[Person] = []
+
+    def seen_words(self) -> set[str]:
+        """Name words of the persons this document has named so far."""
+        return {w for p in self.order for w in self.registry._names.get(p.id, set())}
+
+    def name_words(self, label: str) -> list[str]:
+        """The keys of a label's words that may be names: not titles, connectors or places, and not
+        abbreviations ("NATO Secretary General Mark Rutte"; in a label all in capitals every word is)."""
+        not_names = self.registry.not_names
+        words = label_words(label)
+        mixed = not all(word.isupper() for word in words)
+        return [
+            key for word in words
+            if (key := name_key(word)) not in not_names
+            and not ("-" in key and all(part in not_names for part in key.split("-")))  # "Secretary-General"
+            and not (mixed and len(word) > 1 and word.isupper())
+        ]
+
+    def resolve(self, label: str) -> Person:
+        key = name_key(" ".join(label.split()))
+        if key in self.seen:
+            return self.seen[key]
+        person = self._resolve(label)
+        self.seen[key] = person
+        if person not in self.order:
+            self.order.append(person)
+        return person
+
+    def _resolve(self, label: str) -> Person:
+        registry = self.registry
+        head = name_key(_PAREN.sub(" ", label).split(",")[0])
+        office = self.offices.get(head)
+        if office and (holder := registry.holder(office, self.date)):
+            return holder
+        role = registry.reference.patterns.role_labels.get(head)
+        if role:
+            return registry.add(Person(id=f"role-{role}", name=role.capitalize(), origin="role"))
+        words = self.name_words(label)
+        stripped = " ".join(words)
+        for candidate_key in (name_key(label.split(",")[0]), stripped):
+            ids = registry.by_alias.get(candidate_key, set())
+            if len(ids) == 1:
+                return registry.persons[next(iter(ids))]
+        candidates = {
+            pid
+            for word in words
+            for pid in registry.by_family.get(word, set()) | registry.by_alias.get(word, set())
+        }
+        fitting = [pid for pid in candidates if registry.compatible(pid, words)]
+        chosen = self._choose(fitting)
+        if chosen:
+            return chosen
+        for person in self.order:  # a short form of a name used earlier in the document
+            if words and registry.compatible(person.id, words) and person.origin != "role":
+                return person
+        return registry.add(self._new_person(label, words))
+
+    def _choose(self, ids: list[str]) -> Person | None:
+        if len(ids) == 1:
+            return self.registry.persons[ids[0]]
+        persons = [self.registry.persons[i] for i in ids]
+        for narrowed in (
+            [p for p in persons if p in self.order],
+            [p for p in persons if self.date and p.roles_on(self.date)],
+        ):
+            if len(narrowed) == 1:
+                return narrowed[0]
+        return None
+
+    def _new_person(self, label: str, words: list[str]) -> Person:
+        """A person for an unknown speaker, named by the first run of name words in the label
+        (a garbled label that repeats the name gives the name once)."""
+        original = label_words(label)
+        keys = [name_key(w) for w in original]
+        run: list[int] = []
+        for i, key in enumerate(keys):
+            if key not in words:
+                if run:
+                    break
+                continue
+            if any(keys[j] == key for j in run):
+                break
+            run.append(i)
+        if run:
+            span = original[run[0] : run[-1] + 1]
+            if all(word.isupper() for word in span):  # "SECRETARY PRICE": a name in capitals is written as a name
+                span = [word.title() for word in span]
+            span = [f"{word}." if len(word) <= 2 and f"{word}." in label else word for word in span]  # "П. Зарубин"
+            name = " ".join(span)
+        else:
+            span, name = [], " ".join(_PAREN.sub(" ", label).split(",")[0].split())
+        return Person(id=slug(name), name=name, given=span[:-1], family=span[-1:], origin="auto")
+
+
+def resolve_speakers(document: Document, registry: Registry | None = None) -> Document:
+    """Stage entry point: fill each turn's person and canonical speaker name."""
+    registry = registry or load_registry()
+    reference = registry.reference
+    site = next((s for s in reference.sites if s.publisher == document.publisher or s.matches_host(document.publisher)), None)
+    offices = {**reference.patterns.office_labels, **(site.office_labels if site else {})}
+    resolver = SpeakerResolver(registry, document.date, offices)
+    for segment in document.turns:
+        person = resolver.resolve(segment.label or "")
+        segment.person_id = person.id
+        segment.speaker = person.name
+        document.persons[person.id] = person
+    return document

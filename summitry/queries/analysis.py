@@ -1,0 +1,432 @@
+"""The analyses analysts run over a corpus: stated figures, mentions, topic shares, concordance (KWIC),
+keyness between speakers, term trends and speaker statistics.
+
+Every function takes a Corpus and returns a list of plain dicts (``pandas.DataFrame(rows)`` or
+``polars.DataFrame(rows)`` loads them as they are). Speakers are given as a name, a part of one, a
+person id or a label ("Lukashenko", "vladimir-putin"). Dates are ISO ``YYYY-MM-DD``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from ..enrich.mentions import load_gazetteer
+from ..enrich.sentences import sentence_of, split_sentences
+from ..enrich.tokens import index_term, tokens
+from ..enrich.topics import topic_names
+from ..store.sqlite import speaker_persons, turn_filters
+from .corpus import Corpus, QueryError
+
+Row = dict[str, Any]
+_UTTERANCE = """
+    FROM segments s JOIN documents d ON d.id = s.document_id LEFT JOIN persons p ON p.id = s.person_id"""
+_UTTERANCE_COLUMNS = """s.id AS utterance, s.text, s.person_id, p.name AS speaker, d.id AS document, d.date,
+    d.source, d.title"""
+
+
+class AnalysisError(QueryError):
+    """An analysis that cannot run as asked (an unknown speaker, an empty term), with the reason."""
+
+
+def speaker_ids(corpus: Corpus, speaker: str) -> list[str]:
+    """The persons a user means by a name, a part of one, an id or a label; an error when none."""
+    rows = corpus.db.execute(*speaker_persons(speaker)).fetchall()
+    if not rows:
+        raise AnalysisError(f"no speaker matches {speaker!r} (see: summitry speakers)")
+    return [r[0] for r in rows]
+
+
+def _filters(
+    corpus: Corpus, speaker: str | None, since: str | None, until: str | None
+) -> tuple[list[str], list[Any]]:
+    if speaker:
+        speaker_ids(corpus, speaker)  # an AnalysisError when no one matches
+    where, params = turn_filters(speaker, since, until)
+    return where, list(params)
+
+
+def _sentence(text: str, start: int, cache: dict[str, list[tuple[int, int]]]) -> str:
+    spans = cache.get(text)
+    if spans is None:
+        spans = cache[text] = split_sentences(text)
+    low, high = sentence_of(spans, start)
+    return " ".join(text[low:high].split())
+
+
+def _source(row: sqlite3.Row) -> Row:
+    return {
+        "speaker": row["speaker"], "person_id": row["person_id"], "date": row["date"], "document": row["document"],
+        "utterance": row["utterance"], "source": row["source"], "title": row["title"],
+    }
+
+
+# figures ------------------------------------------------------------------------------------
+def figures(
+    corpus: Corpus,
+    unit: str | None = None,
+    about: str | None = None,
+    kind: str | None = None,
+    speaker: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = None,
+) -> list[Row]:
+    """Stated figures, in date order: value (normalised), value_to (a range's upper end), unit, kind,
+    qualifier, measure, noun, dates, the text as printed, its sentence, speaker, date and source.
+    ``about`` keeps figures whose measure is that word or whose sentence holds it ("trade")."""
+    where, params = _filters(corpus, speaker, since, until)
+    where.append("e.figures IS NOT NULL")
+    if unit:
+        where.append("lower(json_extract(f.value, '$[4]')) = lower(?)")
+        params.append(unit)
+    if kind:
+        where.append("json_extract(f.value, '$[0]') = ?")
+        params.append(kind)
+    sql = f"""SELECT {_UTTERANCE_COLUMNS}, f.value AS figure FROM enrichment e JOIN segments s ON s.id = e.segment_id
+              JOIN documents d ON d.id = s.document_id LEFT JOIN persons p ON p.id = s.person_id,
+              json_each(e.figures) f
+              WHERE {" AND ".join(where)} ORDER BY d.date IS NULL, d.date, s.document_id, s.position, f.key"""
+    about_word = re.compile(rf"\b{re.escape(about)}", re.IGNORECASE) if about else None
+    found: list[Row] = []
+    sentences: dict[str, list[tuple[int, int]]] = {}
+    for row in corpus.db.execute(sql, params):
+        kind_, text, value, value_to, unit_, qualifier, measure, noun, dates, start = json.loads(row["figure"])
+        sentence = _sentence(row["text"], start, sentences)
+        if about_word and measure != about.lower() and not about_word.search(sentence):  # type: ignore[union-attr]
+            continue
+        found.append({
+            "value": value, "value_to": value_to, "unit": unit_, "kind": kind_, "qualifier": qualifier,
+            "measure": measure, "noun": noun, "dates": dates or [], "text": text, "sentence": sentence, **_source(row),
+        })
+        if limit is not None and len(found) >= limit:
+            break
+    return found
+
+
+# mentions -----------------------------------------------------------------------------------
+def resolve_entity(corpus: Corpus, query: str) -> str:
+    """The entity id a user means by an id, a canonical name or an alias; an error when none."""
+    entity = load_gazetteer().lookup(query)
+    if entity:
+        return entity.id
+    row = corpus.db.execute(
+        "SELECT entity FROM mentions WHERE entity = ? OR lower(name) = lower(?) LIMIT 1", (query, query)
+    ).fetchone()
+    if row is None:
+        raise AnalysisError(f"no entity matches {query!r} (an id, a name or an alias from the gazetteer)")
+    return str(row[0])
+
+
+def mentions(
+    corpus: Corpus,
+    entity: str | None = None,
+    type: str | None = None,
+    speaker: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = None,
+) -> list[Row]:
+    """Each time an entity is named: entity id, canonical name, type, the text as printed, its sentence,
+    speaker, date and source, in date order. ``entity``: an id, a name or an alias ("EAEU")."""
+    where, params = _filters(corpus, speaker, since, until)
+    where.append("e.mentions IS NOT NULL")
+    wanted = resolve_entity(corpus, entity) if entity else None
+    if wanted:
+        where.append("e.mentions LIKE ?")
+        params.append(f'%{json.dumps(wanted)}%')
+    sql = f"""SELECT {_UTTERANCE_COLUMNS}, e.mentions FROM enrichment e JOIN segments s ON s.id = e.segment_id
+              JOIN documents d ON d.id = s.document_id LEFT JOIN persons p ON p.id = s.person_id
+              WHERE {" AND ".join(where)} ORDER BY d.date IS NULL, d.date, s.document_id, s.position"""
+    found: list[Row] = []
+    sentences: dict[str, list[tuple[int, int]]] = {}
+    for row in corpus.db.execute(sql, params):
+        text = row["text"]
+        for entity_id, name, kind, spans in json.loads(row["mentions"]):
+            if (wanted and entity_id != wanted) or (type and kind != type):
+                continue
+            for start, end in zip(spans[::2], spans[1::2], strict=True):
+                found.append({
+                    "entity": entity_id, "name": name, "type": kind, "text": text[start:end],
+                    "sentence": _sentence(text, start, sentences), **_source(row),
+                })
+                if limit is not None and len(found) >= limit:
+                    return found
+    return found
+
+
+# topics -------------------------------------------------------------------------------------
+def topics(
+    corpus: Corpus,
+    by: Literal["meeting", "year"] = "meeting",
+    speaker: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[Row]:
+    """Topic shares by meeting (document) or by year: for each, every topic's hits, the utterances
+    that touch it and its share of all topic hits there."""
+    if by not in ("meeting", "year"):
+        raise AnalysisError(f"topics by {by!r}: choose meeting or year")
+    where, params = _filters(corpus, speaker, since, until)
+    where.append("e.topics IS NOT NULL")
+    group = "d.id" if by == "meeting" else "substr(d.date, 1, 4)"
+    rows = corpus.db.execute(
+        f"""SELECT {group} AS period, MIN(d.date) AS date, MIN(d.title) AS title, t.key AS topic,
+                   SUM(t.value) AS hits, COUNT(DISTINCT s.id) AS utterances
+            FROM enrichment e JOIN segments s ON s.id = e.segment_id JOIN documents d ON d.id = s.document_id,
+                 json_each(e.topics) t
+            WHERE {" AND ".join(where)} GROUP BY period, topic ORDER BY date IS NULL, date, period, hits DESC, topic""",
+        params,
+    ).fetchall()
+    totals: dict[Any, int] = {}
+    for r in rows:
+        totals[r["period"]] = totals.get(r["period"], 0) + r["hits"]
+    names = topic_names()
+    found = []
+    for r in rows:
+        place = {"document": r["period"], "date": r["date"], "title": r["title"]} if by == "meeting" else {"year": r["period"]}
+        found.append({
+            **place, "topic": r["topic"], "name": names.get(r["topic"], r["topic"]), "hits": r["hits"],
+            "utterances": r["utterances"], "share": round(r["hits"] / totals[r["period"]], 4),
+        })
+    return found
+
+
+# concordance --------------------------------------------------------------------------------
+def _query_words(query: str) -> tuple[list[str], bool]:
+    prefix = query.rstrip().endswith("*")
+    words = tokens(query)
+    if not words:
+        raise AnalysisError(f"nothing to look for in {query!r}: give a word or a phrase")
+    return words, prefix
+
+
+def _fts_phrase(words: list[str], prefix: bool) -> str:
+    return '"' + " ".join(index_term(w) for w in words) + '"' + ("*" if prefix else "")
+
+
+def _phrase_pattern(words: list[str], prefix: bool) -> re.Pattern[str]:
+    body = r"[\W\d_]+".join(re.escape(w) for w in words)
+    end = r"[^\W\d_]*" if prefix else r"(?![^\W\d_])"
+    return re.compile(r"(?<!\w)" + body + end, re.IGNORECASE)
+
+
+def _in_date_order(
+    corpus: Corpus, words: list[str], prefix: bool, where: list[str], params: list[Any]
+) -> Iterator[sqlite3.Row]:
+    """The utterances holding a word or phrase, in date order: the ids are sorted first, the texts
+    read a few hundred at a time, so the first lines come without reading every match."""
+    ids = [row[0] for row in corpus.db.execute(
+        f"""SELECT s.id FROM utterances_fts JOIN segments s ON s.id = utterances_fts.rowid
+            JOIN documents d ON d.id = s.document_id
+            WHERE {" AND ".join(["utterances_fts MATCH ?", *where])}
+            ORDER BY d.date IS NULL, d.date, s.document_id, s.position""",
+        [_fts_phrase(words, prefix), *params],
+    )]
+    for at in range(0, len(ids), 250):
+        chunk = ids[at : at + 250]
+        rows = {row["utterance"]: row for row in corpus.db.execute(
+            f"SELECT {_UTTERANCE_COLUMNS} {_UTTERANCE} WHERE s.id IN ({','.join('?' * len(chunk))})", chunk
+        )}
+        yield from (rows[i] for i in chunk)
+
+
+def kwic(
+    corpus: Corpus,
+    query: str,
+    width: int = 60,
+    speaker: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = 200,
+) -> list[Row]:
+    """Concordance lines for a word or phrase ("Union State", "sanction*"), in date order: ``width``
+    characters of context on each side, with speaker, date and source."""
+    words, prefix = _query_words(query)
+    pattern = _phrase_pattern(words, prefix)
+    where, params = _filters(corpus, speaker, since, until)
+    found: list[Row] = []
+    for row in _in_date_order(corpus, words, prefix, where, params):
+        text = row["text"]
+        for match in pattern.finditer(text):
+            left = " ".join(text[max(0, match.start() - width - 20) : match.start()].split())
+            right = " ".join(text[match.end() : match.end() + width + 20].split())
+            found.append({
+                "left": left[-width:].lstrip(), "match": match[0], "right": right[:width].rstrip(), **_source(row),
+            })
+            if limit is not None and len(found) >= limit:
+                return found
+    return found
+
+
+# keyness ------------------------------------------------------------------------------------
+def _term_counts(corpus: Corpus, persons: list[str], exclude: bool = False) -> dict[str, int]:
+    """How often the persons (or everyone but them) said each word (json.loads and Counter.update
+    merge the rows faster than SQL's json_each)."""
+    total: Counter[str] = Counter()
+    marks = ",".join("?" * len(persons))
+    for (counts,) in corpus.db.execute(
+        f"SELECT counts FROM speaker_words WHERE person_id {'NOT IN' if exclude else 'IN'} ({marks})", persons
+    ):
+        total.update(json.loads(counts))
+    return {word: n for word, n in total.items() if n > 0}
+
+
+def log_likelihood(a: int, b: int, c: int, d: int) -> float:
+    """Dunning's log-likelihood (G2) of a word seen a times in c words and b times in d words."""
+    e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
+    return 2 * ((a * math.log(a / e1) if a else 0.0) + (b * math.log(b / e2) if b else 0.0))
+
+
+def log_ratio(a: int, b: int, c: int, d: int) -> float:
+    """Hardie's log ratio: log2 of the ratio of relative frequencies (a zero count taken as 0.5)."""
+    return math.log2(((a or 0.5) / c) / ((b or 0.5) / d))
+
+
+def keyness(
+    corpus: Corpus,
+    speaker: str,
+    vs: str | None = None,
+    limit: int | None = 30,
+    min_count: int = 3,
+    min_log_likelihood: float = 3.84,
+) -> list[Row]:
+    """Words distinctive of a speaker against another (``vs``) or against everyone else: count and
+    frequency per 10,000 words on each side, log-likelihood (G2; 3.84 is p < 0.05, 10.83 p < 0.001, the
+    least kept is ``min_log_likelihood``) and log ratio (effect size: +1 is twice as frequent), strongest
+    first."""
+    target_ids = speaker_ids(corpus, speaker)
+    target = _term_counts(corpus, target_ids)
+    reference = _term_counts(corpus, speaker_ids(corpus, vs)) if vs else _term_counts(corpus, target_ids, exclude=True)
+    c, d = sum(target.values()), sum(reference.values())
+    if not c or not d:
+        side = speaker if not c else (vs or "everyone else")
+        raise AnalysisError(f"no words counted for {side!r} (run summitry enrich if the corpus predates it)")
+    found = []
+    for term, a in target.items():
+        b = reference.get(term, 0)
+        if a < min_count or a / c <= b / d:
+            continue
+        score = log_likelihood(a, b, c, d)
+        if score < min_log_likelihood:
+            continue
+        found.append({
+            "term": term, "count": a, "ref_count": b, "per_10k": round(a / c * 1e4, 2), "ref_per_10k": round(b / d * 1e4, 2),
+            "log_likelihood": round(score, 2), "log_ratio": round(log_ratio(a, b, c, d), 2),
+        })
+    found.sort(key=lambda r: (-r["log_likelihood"], r["term"]))
+    return found[:limit] if limit is not None else found
+
+
+# trends -------------------------------------------------------------------------------------
+def trend(
+    corpus: Corpus,
+    term: str,
+    by: Literal["year", "month"] = "year",
+    per_speaker: bool = False,
+    speaker: str | None = None,
+) -> list[Row]:
+    """How often a word or phrase is said per period (and per speaker): hits, words said and hits per
+    10,000 words, for every period with speech (zero hits included)."""
+    if by not in ("year", "month"):
+        raise AnalysisError(f"trend by {by!r}: choose year or month")
+    words, prefix = _query_words(term)
+    width = 4 if by == "year" else 7
+    persons = set(speaker_ids(corpus, speaker)) if speaker else None
+    periods = {row[0]: row[1][:width] for row in corpus.db.execute("SELECT id, date FROM documents WHERE date IS NOT NULL")}
+
+    def key(document: int, person: str | None) -> tuple[str, str | None] | None:
+        if document not in periods or (persons is not None and person not in persons):
+            return None
+        return periods[document], person if per_speaker else None
+
+    hits: Counter[tuple[str, str | None]] = Counter()
+    if len(words) == 1:  # every occurrence is in the index's vocabulary: count them there
+        first = index_term(words[0])
+        condition, bounds = ("v.term >= ? AND v.term < ?", [first, first + "\U0010ffff"]) if prefix else ("v.term = ?", [first])
+        for document, person, n in corpus.db.execute(
+            f"""SELECT s.document_id, s.person_id, COUNT(*) FROM utterances_vocab v JOIN segments s ON s.id = v.doc
+                WHERE {condition} GROUP BY s.document_id, s.person_id""",
+            bounds,
+        ):
+            if (k := key(document, person)) is not None:
+                hits[k] += n
+    else:
+        pattern = _phrase_pattern(words, prefix)
+        for document, person, text in corpus.db.execute(
+            """SELECT s.document_id, s.person_id, s.text FROM utterances_fts JOIN segments s ON s.id = utterances_fts.rowid
+               WHERE utterances_fts MATCH ?""",
+            [_fts_phrase(words, prefix)],
+        ):
+            if (k := key(document, person)) is not None:
+                hits[k] += len(pattern.findall(text))
+    said: Counter[tuple[str, str | None]] = Counter()
+    for document, person, n in corpus.db.execute(
+        "SELECT document_id, person_id, SUM(words) FROM segments WHERE kind = 'turn' GROUP BY document_id, person_id"
+    ):
+        if (k := key(document, person)) is not None:
+            said[k] += n
+    names = dict(corpus.db.execute("SELECT id, name FROM persons").fetchall()) if per_speaker else {}
+    found = []
+    for (period, person), n_said in sorted(said.items(), key=lambda item: (item[0][0], item[0][1] or "")):
+        n = hits.get((period, person), 0)
+        row: Row = {by: period}
+        if per_speaker:
+            row.update(speaker=names.get(person), person_id=person)
+        row.update(hits=n, words=n_said, per_10k=round(n / n_said * 1e4, 3) if n_said else 0.0)
+        found.append(row)
+    return found
+
+
+# speaker statistics -------------------------------------------------------------------------
+def speaker_stats(corpus: Corpus, by: Literal["overall", "event", "document", "meeting"] = "overall") -> list[Row]:
+    """Turns and words per speaker and their share of all turns and words: over the whole corpus,
+    within each event (a meeting counted once, from its canonical version; a document linked to no
+    event stands for a meeting of its own), or within each document. "meeting" means "event"."""
+    by = "event" if by == "meeting" else by
+    if by not in ("overall", "event", "document"):
+        raise AnalysisError(f"stats by {by!r}: choose overall, event or document")
+    group, where, events = {
+        "overall": ("", "", ""),
+        "document": ("d.id AS meeting, ", "", ""),
+        "event": (
+            "COALESCE(e.id, 'document:' || d.id) AS meeting, e.id AS event, ",
+            " AND (e.id IS NOT NULL OR NOT EXISTS (SELECT 1 FROM event_documents x WHERE x.document_id = d.id))",
+            " LEFT JOIN events e ON e.canonical_id = d.id",
+        ),
+    }[by]
+    grouped = "" if by == "overall" else "meeting, "
+    rows = corpus.db.execute(
+        f"""SELECT {group} s.person_id, p.name AS speaker, COUNT(*) AS turns, SUM(s.words) AS words,
+                   COUNT(DISTINCT s.document_id) AS documents, MIN(d.id) AS document, MIN(d.date) AS date,
+                   MIN(d.title) AS title
+            {_UTTERANCE}{events} WHERE s.kind = 'turn'{where}
+            GROUP BY {grouped} s.person_id ORDER BY {grouped} words DESC""",
+    ).fetchall()
+    totals: dict[Any, list[int]] = {}
+    for r in rows:
+        total = totals.setdefault(r["meeting"] if grouped else None, [0, 0])
+        total[0] += r["turns"]
+        total[1] += r["words"]
+    found = []
+    for r in rows:
+        turns, words = totals[r["meeting"] if grouped else None]
+        row: Row = {}
+        if by == "event":
+            row.update(event=r["event"])
+        if grouped:
+            row.update(document=r["document"], date=r["date"], title=r["title"])
+        row.update(
+            speaker=r["speaker"], person_id=r["person_id"], turns=r["turns"], words=r["words"],
+            turn_share=round(r["turns"] / turns, 4) if turns else 0.0,
+            word_share=round(r["words"] / words, 4) if words else 0.0,
+        )
+        if by == "overall":
+            row["documents"] = r["documents"]
+        found.append(row)
+    return found

@@ -1,0 +1,246 @@
+"""The Python API over one corpus database: ingest pages, list and read documents, search turns.
+
+    corpus = summitry.Corpus("summitry.db")
+    report = corpus.ingest(["pages/"])
+    corpus.documents(); corpus.document(1); corpus.search("weapons", speaker="Putin")
+
+Every method returns plain records (dicts and dataclasses) that load straight into pandas.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import chain
+from typing import Any
+
+from ..events.link import document_events, link_documents
+from ..formats.imports import corpus_imports, import_pages
+from ..pipeline.core import process_pages
+from ..pipeline.read import DEFAULT_MAX_BYTES, read_pages
+from ..records import Document, Failure, Page
+from ..store.sqlite import Store, default_db_path, turn_filters
+
+COMMIT_EVERY_PAGES = 500
+COMMIT_EVERY_SECONDS = 2.0
+
+
+class QueryError(ValueError):
+    """A search the full-text index cannot run, with a message a user can act on."""
+
+
+@dataclass
+class IngestReport:
+    pages: int = 0  # pages read (failed reads included)
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    turns: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+    linked: int = 0  # documents linked to events at the end of the run
+    link_seconds: float = 0.0
+
+    @property
+    def documents(self) -> int:
+        return self.added + self.updated
+
+
+class Corpus:
+    def __init__(self, path: str | os.PathLike[str] | None = None, read_only: bool = False) -> None:
+        """read_only: open an existing database that this object can never write to."""
+        self.store = Store(path or default_db_path(), read_only)
+        self.db = self.store.db
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ingest ---------------------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        workers: int = 1,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        on_page: Callable[[str, IngestReport], None] | None = None,
+    ) -> IngestReport:
+        """Read, parse and store every page under the paths. A page that fails is recorded with its
+        reason and skipped; pages already stored (same bytes) are not parsed again."""
+        report = IngestReport()
+        started = last_commit = time.monotonic()
+        pending = 0
+        store = self.store
+        failed_reads: list[Failure] = []
+        paths = list(paths)
+        imports = [p for p in paths if corpus_imports(p)]  # ConvoKit folders and TEI files (summitry.formats.imports)
+
+        def imported() -> Iterator[tuple[Page, Document | Failure]]:
+            for path in imports:
+                for page, result in import_pages(path):
+                    report.pages += 1
+                    yield page, result
+
+        def new_pages() -> Iterator[Page]:
+            for item in read_pages([p for p in paths if p not in imports], max_bytes):
+                report.pages += 1
+                if isinstance(item, Failure):
+                    failed_reads.append(item)
+                elif store.has_page(item.sha256):
+                    report.unchanged += 1
+                    if on_page:
+                        on_page(item.source, report)
+                else:
+                    yield item
+
+        store.begin()
+        try:
+            for page, result in chain(imported(), process_pages(new_pages(), workers)):
+                self._record(page, result, report)
+                while failed_reads:
+                    self._fail(failed_reads.pop(0), report)
+                if on_page:
+                    on_page(page.source, report)
+                pending += 1
+                now = time.monotonic()
+                if pending >= COMMIT_EVERY_PAGES or now - last_commit > COMMIT_EVERY_SECONDS:
+                    store.commit()
+                    store.begin()
+                    last_commit, pending = now, 0
+            while failed_reads:
+                self._fail(failed_reads.pop(0), report)
+            store.commit()
+        except BaseException:
+            store.commit()  # keep what was stored before an interruption
+            raise
+        store.merge_index(report.turns)
+        linking = link_documents(self.db)
+        report.linked, report.link_seconds = linking.documents, linking.seconds
+        report.seconds = time.monotonic() - started
+        return report
+
+    def _fail(self, failure: Failure, report: IngestReport) -> None:
+        report.failures.append(failure)
+        self.store.record_failure(failure)
+
+    def _record(self, page: Page, result: object, report: IngestReport) -> None:
+        if isinstance(result, Failure):
+            self._fail(result, report)
+            return
+        try:
+            outcome = self.store.add(page, result)  # type: ignore[arg-type]
+        except sqlite3.Error as exc:
+            self._fail(Failure(page.source, f"cannot store ({exc})"), report)
+            return
+        setattr(report, outcome, getattr(report, outcome) + 1)
+        if outcome != "unchanged":
+            report.turns += len(result.turns)  # type: ignore[attr-defined]
+
+    # reading --------------------------------------------------------------------------------
+    def documents(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            """SELECT id, date, time, city, venue, title, publisher, language, url, source, turns, words,
+                      (SELECT event_id FROM event_documents e WHERE e.document_id = documents.id
+                       ORDER BY score DESC LIMIT 1) AS event
+               FROM documents ORDER BY date IS NULL, date, id LIMIT ? OFFSET ?""",
+            (-1 if limit is None else limit, offset),
+        )
+        return [dict(r) for r in rows]
+
+    def document(self, doc_id: int) -> dict[str, Any] | None:
+        """One document with its metadata and segments, in page order."""
+        row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        doc = dict(row)
+        doc["tags"] = json.loads(doc["tags"])
+        doc["captions"] = json.loads(doc["captions"])
+        doc["segments"] = [
+            dict(r)
+            for r in self.db.execute(
+                """SELECT s.position, s.kind, s.label, s.person_id, p.name AS speaker, s.text, s.words
+                   FROM segments s LEFT JOIN persons p ON p.id = s.person_id
+                   WHERE s.document_id = ? ORDER BY s.position""",
+                (doc_id,),
+            )
+        ]
+        doc.update(document_events(self.db, doc_id, doc["publisher"], doc["turns"]))  # event, events, version
+        return doc
+
+    def iter_documents(self) -> Iterator[dict[str, Any]]:
+        """Every document in full, one at a time (for exports)."""
+        ids = [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY date IS NULL, date, id")]
+        for doc_id in ids:
+            doc = self.document(doc_id)
+            if doc is not None:
+                yield doc
+
+    def failures(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.db.execute("SELECT source, reason, at FROM failures ORDER BY at, source")]
+
+    def speakers(self) -> list[dict[str, Any]]:
+        """Persons who speak in the corpus: aliases seen, turns and words."""
+        rows = self.db.execute(
+            """SELECT p.id, p.name, p.origin, p.roles,
+                      COUNT(s.id) AS turns, COALESCE(SUM(s.words), 0) AS words,
+                      COUNT(DISTINCT s.document_id) AS documents
+               FROM persons p JOIN segments s ON s.person_id = p.id AND s.kind = 'turn'
+               GROUP BY p.id ORDER BY words DESC"""
+        ).fetchall()
+        labels: dict[str, list[str]] = {}
+        for person_id, label in self.db.execute(
+            "SELECT person_id, label FROM person_labels ORDER BY turns DESC, label"
+        ):
+            labels.setdefault(person_id, []).append(label)
+        return [
+            {**dict(r), "roles": json.loads(r["roles"]), "labels": labels.get(r["id"], [])} for r in rows
+        ]
+
+    def search(
+        self,
+        query: str,
+        speaker: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        marks: tuple[str, str] = ("[", "]"),
+    ) -> list[dict[str, Any]]:
+        """Turns matching an FTS5 query ("weapons", "\\"trade turnover\\"", "sanction*"), best first,
+        with a snippet; filtered by speaker (name, id or label), and an ISO date range."""
+        filters, filter_params = turn_filters(speaker, since, until)
+        where, params = ["utterances_fts MATCH ?", *filters], [query, *filter_params]
+        sql = f"""
+            SELECT s.id AS utterance, d.id AS document, d.date, d.city, d.title, p.name AS speaker,
+                   s.label, s.position, snippet(utterances_fts, 0, ?, ?, '…', 16) AS snippet,
+                   bm25(utterances_fts) AS score
+            FROM utterances_fts
+            JOIN segments s ON s.id = utterances_fts.rowid
+            JOIN documents d ON d.id = s.document_id
+            LEFT JOIN persons p ON p.id = s.person_id
+            WHERE {" AND ".join(where)}
+            ORDER BY score LIMIT ? OFFSET ?"""
+        try:
+            return [dict(r) for r in self.db.execute(sql, [*marks, *params, limit, offset])]
+        except sqlite3.OperationalError as exc:
+            raise QueryError(
+                f"cannot search for {query!r}: {exc}. Put phrases in double quotes; "
+                "operators are AND, OR, NOT and a trailing * for prefixes."
+            ) from None
+
+    def stats(self) -> dict[str, int]:
+        one = self.db.execute
+        return {
+            "documents": one("SELECT COUNT(*) FROM documents").fetchone()[0],
+            "turns": one("SELECT COUNT(*) FROM segments WHERE kind = 'turn'").fetchone()[0],
+            "persons": one("SELECT COUNT(DISTINCT person_id) FROM segments WHERE kind = 'turn'").fetchone()[0],
+            "failures": one("SELECT COUNT(*) FROM failures").fetchone()[0],
+        }

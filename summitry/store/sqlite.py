@@ -1,0 +1,257 @@
+"""Stage 7, store: documents into SQLite (WAL, migrations, an FTS5 index over utterances).
+
+One writer. Pages are identified by content hash: the same bytes again change nothing; new bytes
+from the same source replace that source's document. Writes are batched in transactions, each page
+inside a savepoint, so a page that fails to store is rolled back alone and recorded as a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import urllib.parse
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import Literal
+
+from ..enrich.topics import Taxonomy
+from ..records import Document, Failure, Page, Person
+from .enrichment import TermTally, reenrich, stored_speaker_words, write_document_enrichment
+from .migrations import MIGRATIONS, migrate
+
+DEFAULT_DB = "summitry.db"
+INDEX_MERGE_GROWTH = 0.25  # merge the full-text index after an ingest adds this share of all turns
+DB_ENV = "SUMMITRY_DB"
+Outcome = Literal["added", "updated", "unchanged"]
+
+
+def speaker_persons(speaker: str) -> tuple[str, list[str]]:
+    """A subquery of the ids of the persons a user means by a speaker: their id, a part of their
+    name, or a part of a label printed for them; with its parameters."""
+    like = f"%{speaker}%"
+    return (
+        "SELECT id FROM persons WHERE id = ? OR name LIKE ? UNION SELECT person_id FROM person_labels WHERE label LIKE ?",
+        [speaker, like, like],
+    )
+
+
+def turn_filters(speaker: str | None, since: str | None, until: str | None) -> tuple[list[str], list[str]]:
+    """SQL conditions (on segments ``s`` joined with documents ``d``) and their parameters for the
+    filters every query takes: a speaker (see speaker_persons) and an ISO date range."""
+    where: list[str] = []
+    params: list[str] = []
+    if speaker:
+        persons, persons_params = speaker_persons(speaker)
+        where.append(f"s.person_id IN ({persons})")
+        params += persons_params
+    if since:
+        where.append("d.date >= ?")
+        params.append(since)
+    if until:
+        where.append("d.date <= ?")
+        params.append(until)
+    return where, params
+
+
+def default_db_path() -> str:
+    return os.environ.get(DB_ENV) or DEFAULT_DB
+
+
+def connect(path: str | os.PathLike[str], read_only: bool = False) -> sqlite3.Connection:
+    if read_only:
+        return connect_read_only(path)
+    db = sqlite3.connect(os.fspath(path), isolation_level=None, check_same_thread=False)
+    db.row_factory = sqlite3.Row
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA busy_timeout = 5000")
+    migrate(db)
+    return db
+
+
+def connect_read_only(path: str | os.PathLike[str]) -> sqlite3.Connection:
+    """A connection that cannot write: the file opened with mode=ro, every migration already applied."""
+    if not os.path.isfile(path):
+        raise sqlite3.OperationalError(f"no database at {os.fspath(path)}")
+    uri = "file:" + urllib.parse.quote(os.path.abspath(path)) + "?mode=ro"
+    db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    db.row_factory = sqlite3.Row
+    db.execute("PRAGMA busy_timeout = 5000")
+    db.execute("PRAGMA query_only = ON")
+    try:
+        done = {row[0] for row in db.execute("SELECT name FROM migrations")}
+    except sqlite3.OperationalError:
+        done = set()
+    missing = [name for name, _ in MIGRATIONS if name not in done]
+    if missing:
+        db.close()
+        raise sqlite3.OperationalError(
+            f"{os.fspath(path)} lacks migrations {', '.join(missing)}; open it once for writing (summitry ingest)"
+        )
+    return db
+
+
+class Store:
+    """The database of one corpus. Use ``with store.batch(): store.add(...)`` for fast ingest."""
+
+    def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
+        self.path = os.fspath(path)
+        self.db = connect(self.path, read_only)
+        self._known_persons: set[str] = {row[0] for row in self.db.execute("SELECT id FROM persons")}
+        self._in_batch = False
+        self._indexed_upto = 0
+        self._terms = TermTally()  # speakers' word counts of this batch, written at commit
+        # whether a failure may be recorded (a page stored later clears its own)
+        self._failures = self.db.execute("SELECT EXISTS (SELECT 1 FROM failures)").fetchone()[0] == 1
+
+    def close(self) -> None:
+        self.db.close()
+
+    # transactions -------------------------------------------------------------------------
+    def begin(self) -> None:
+        if not self._in_batch:
+            self.db.execute("BEGIN IMMEDIATE")
+            self._in_batch = True
+            self._indexed_upto = self._last_segment_id()
+
+    def _last_segment_id(self) -> int:
+        row = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'segments'").fetchone()
+        return row[0] if row else 0
+
+    def commit(self) -> None:
+        if self._in_batch:
+            self._index_new_turns()
+            self._terms.flush(self.db)
+            self.db.execute("COMMIT")
+            self._in_batch = False
+
+    def _index_new_turns(self) -> None:
+        """Add the turns written since the batch began to the full-text index, in one statement."""
+        self.db.execute(
+            "INSERT INTO utterances_fts(rowid, text) SELECT id, text FROM segments WHERE id > ? AND kind = 'turn'",
+            (self._indexed_upto,),
+        )
+        self._indexed_upto = self._last_segment_id()
+
+    def merge_index(self, added_turns: int) -> bool:
+        """Merge the full-text index into one segment when the turns just added are at least
+        INDEX_MERGE_GROWTH of all turns. An ingest leaves the index in several segments, and a search
+        asks each of them; merged, a phrase costs a third. Merging rewrites the whole index, so it
+        waits until the corpus has grown by that share: its cost per turn stays constant."""
+        if not added_turns:
+            return False
+        total = self.db.execute("SELECT COUNT(*) FROM segments WHERE kind = 'turn'").fetchone()[0]
+        if added_turns < INDEX_MERGE_GROWTH * total:
+            return False
+        self.db.execute("INSERT INTO utterances_fts (utterances_fts) VALUES ('optimize')")
+        return True
+
+    def rollback(self) -> None:
+        if self._in_batch:
+            self.db.execute("ROLLBACK")
+            self._in_batch = False
+            self._terms.clear()
+
+    # pages ----------------------------------------------------------------------------------
+    def has_page(self, sha256: str) -> bool:
+        return self.db.execute("SELECT 1 FROM pages WHERE sha256 = ?", (sha256,)).fetchone() is not None
+
+    def add(self, page: Page, doc: Document) -> Outcome:
+        """Store one parsed page. Raises sqlite3.Error after rolling back this page alone."""
+        # these bytes stored already (under any source), or earlier versions of this source
+        old = self.db.execute(
+            "SELECT id, sha256 FROM pages WHERE sha256 = ? OR source = ?", (page.sha256, page.source)
+        ).fetchall()
+        if any(row[1] == page.sha256 for row in old):
+            return "unchanged"
+        own_batch = not self._in_batch
+        self.begin()
+        indexed_upto = self._indexed_upto
+        self.db.execute("SAVEPOINT page")
+        try:
+            outcome: Outcome = "added"
+            replaced: dict[str, list[str]] = {}
+            if old:
+                outcome = "updated"
+                self._index_new_turns()  # the delete trigger must find what it removes in the index
+                replaced = stored_speaker_words(self.db, [row[0] for row in old])
+                self.db.executemany("DELETE FROM pages WHERE id = ?", [(row[0],) for row in old])
+            self._insert(page, doc)
+            if self._failures:
+                self.db.execute("DELETE FROM failures WHERE source = ?", (page.source,))
+            self.db.execute("RELEASE page")
+            self._terms.add(doc.speaker_words)
+            self._terms.add(replaced, removed=True)
+        except BaseException:
+            self.db.execute("ROLLBACK TO page")
+            self.db.execute("RELEASE page")
+            self._indexed_upto = indexed_upto
+            self._known_persons = {row[0] for row in self.db.execute("SELECT id FROM persons")}
+            raise
+        finally:
+            if own_batch:
+                self.commit()
+        return outcome
+
+    def _insert(self, page: Page, doc: Document) -> None:
+        db = self.db
+        page_id = db.execute(
+            "INSERT INTO pages (source, sha256, media_type, size, encoding, retrieved_at) VALUES (?,?,?,?,?,?)",
+            (page.source, page.sha256, page.media_type, len(page.data), doc.encoding, page.retrieved_at),
+        ).lastrowid
+        turns = doc.turns
+        doc_id = db.execute(
+            """INSERT INTO documents (page_id, source, title, date, time, city, venue, publisher, url, site_id,
+                   language, published, updated, tags, captions, turns, words)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            (
+                page_id, doc.source, doc.title, doc.date, doc.time, doc.city, doc.venue, doc.publisher, doc.url,
+                doc.site_id, doc.language, doc.published, doc.updated,
+                json.dumps(doc.tags, ensure_ascii=False), json.dumps(doc.captions, ensure_ascii=False),
+                len(turns), sum(t.words for t in turns),
+            ),
+        ).lastrowid
+        for person in doc.persons.values():
+            if person.id not in self._known_persons:
+                self._insert_person(person)
+        db.executemany(
+            "INSERT INTO segments (document_id, position, kind, label, person_id, text, words) VALUES (?,?,?,?,?,?,?)",
+            [
+                (doc_id, i, s.kind, s.label, s.person_id, s.text, s.words if s.kind == "turn" else 0)
+                for i, s in enumerate(doc.segments)
+            ],
+        )
+        labels = Counter((t.person_id, " ".join((t.label or "").split())) for t in turns)
+        db.executemany(
+            """INSERT INTO person_labels (person_id, label, turns) VALUES (?, ?, ?)
+               ON CONFLICT (person_id, label) DO UPDATE SET turns = turns + excluded.turns""",
+            [(person, label, count) for (person, label), count in labels.items()],
+        )
+        write_document_enrichment(db, doc_id, doc)
+
+    def reenrich(self, on_document: Callable[[int, int], None] | None = None, taxonomy: Taxonomy | None = None) -> int:
+        """Enrich the stored documents again (after the data files changed), from their stored turns."""
+        self.commit()
+        return reenrich(self.db, on_document, taxonomy)
+
+    def _insert_person(self, person: Person) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO persons (id, name, origin, country, aliases, roles) VALUES (?,?,?,?,?,?)",
+            (
+                person.id, person.name, person.origin, person.country,
+                json.dumps(person.aliases, ensure_ascii=False),
+                json.dumps([{"role": r.role, "from": r.start, "to": r.end} for r in person.roles], ensure_ascii=False),
+            ),
+        )
+        self._known_persons.add(person.id)
+
+    def record_failure(self, failure: Failure) -> None:
+        self._failures = True
+        self.db.execute(
+            """INSERT INTO failures (source, reason, at) VALUES (?, ?, ?)
+               ON CONFLICT (source) DO UPDATE SET reason = excluded.reason, at = excluded.at""",
+            (failure.source, failure.reason, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+        )

@@ -1,0 +1,140 @@
+"""The command line end to end, including every kind of bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from summitry.cli import app
+
+from ..conftest import EXAMPLES
+
+runner = CliRunner(env={"COLUMNS": "250"})
+
+
+def run(db, *args: str):
+    result = runner.invoke(app, ["--db", str(db), *args])
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_ingest_list_show_search_speakers_export(tmp_path):
+    db = tmp_path / "c.db"
+    result = run(db, "ingest", "-q", str(EXAMPLES))
+    assert result.exit_code == 0, result.output
+    pages = len(list(EXAMPLES.glob("*.html")) + list(EXAMPLES.glob("*.txt")))
+    assert f"documents: {pages}" in result.output and "failed: 0" in result.output
+    listing = run(db, "documents").output
+    assert "Russian-Kazakhstani talks" in listing and "2024-02-29" in listing
+    found = run(db, "search", "invitation", "--speaker", "Tokayev")
+    assert found.exit_code == 0 and "Tokayev" in found.output
+    assert "Kassym-Jomart Tokayev" in run(db, "speakers").output
+    out = tmp_path / "corpus.jsonl"
+    assert run(db, "export", "--format", "jsonl", "-o", str(out)).exit_code == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == pages
+    required = {"source", "title", "date", "time", "city", "venue", "url", "publisher", "language", "tags", "captions", "turns"}
+    assert all(required <= set(r) for r in records)
+    talks = next(r for r in records if r["title"] == "Russian-Kazakhstani talks")
+    assert talks["tags"]["geography"] == ["Kazakhstan"]
+    assert talks["turns"][0]["speaker"] == "Vladimir Putin"
+    assert talks["turns"][0]["label"] == "President of Russia Vladimir Putin"
+    assert talks["turns"][0]["text"].startswith("Mr President")
+    shown = run(db, "show", str(talks["id"]))
+    assert shown.exit_code == 0
+    assert "Vladimir Putin: Mr President" in shown.output and "Geography: Kazakhstan" in shown.output
+
+
+def test_environment_variable_names_the_database(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUMMITRY_DB", str(tmp_path / "env.db"))
+    result = runner.invoke(app, ["ingest", "-q", str(EXAMPLES / "kremlin_talks.html")])
+    assert result.exit_code == 0
+    assert (tmp_path / "env.db").exists()
+
+
+def test_search_syntax_error_is_one_line(tmp_path):
+    run(tmp_path / "c.db", "ingest", "-q", str(EXAMPLES))
+    result = run(tmp_path / "c.db", "search", '"unbalanced')
+    assert result.exit_code == 2
+    assert "cannot search" in result.output
+
+
+def test_show_a_missing_document(tmp_path):
+    result = run(tmp_path / "c.db", "show", "42")
+    assert result.exit_code == 2 and "no document 42" in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("image.html", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 100, "binary file"),
+    ],
+    ids=["empty", "binary"],
+)
+def test_bad_files_get_one_line_each_and_keep_the_corpus(tmp_path, name, content, reason):
+    db = tmp_path / "c.db"
+    run(db, "ingest", "-q", str(EXAMPLES / "kremlin_talks.html"))
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    result = run(db, "ingest", "-q", str(bad))
+    assert result.exit_code == 1
+    assert f"failed: {bad}: {reason}" in result.output.replace("\n", " ")
+    assert "Russian-Kazakhstani talks" in run(db, "documents").output
+
+
+def test_a_missing_path_and_a_huge_file(tmp_path):
+    db = tmp_path / "c.db"
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    result = run(db, "ingest", "-q", str(tmp_path / "nope"), str(huge), str(EXAMPLES / "kremlin_talks.html"))
+    assert result.exit_code == 1
+    output = " ".join(result.output.split())
+    assert "nope: no such file or folder" in output
+    assert "huge.txt: file too large" in output
+    assert "documents: 1" in output
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "utf-16"])
+def test_pages_in_other_encodings(tmp_path, encoding):
+    page = tmp_path / f"page-{encoding}.txt"
+    page.write_text(
+        "Встреча с Президентом Белоруссии\n\n5 апреля 2023 года, Москва\n\n"
+        "В.Путин: Добрый день, Александр Григорьевич.\n\nА.Лукашенко: Добрый день.\n",
+        encoding=encoding,
+    )
+    db = tmp_path / "c.db"
+    assert run(db, "ingest", "-q", str(page)).exit_code == 0
+    out = tmp_path / "o.jsonl"
+    run(db, "export", "-o", str(out))
+    record = json.loads(out.read_text(encoding="utf-8"))
+    assert record["date"] == "2023-04-05" and record["city"] == "Moscow" and record["language"] == "ru"
+    assert [t["speaker"] for t in record["turns"]] == ["Vladimir Putin", "Alexander Lukashenko"]
+
+
+def test_a_folder_of_ten_thousand_files(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(10_000):
+        (folder / f"p{i:05d}.txt").write_text(f"Meeting {i}\n\nMay {i % 28 + 1}, 2020, Minsk\n\nVladimir Putin: Number {i}.\n")
+    result = run(tmp_path / "c.db", "ingest", "-q", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "documents: 10000" in " ".join(result.output.split())
+
+
+def test_a_database_that_is_not_one(tmp_path):
+    db = tmp_path / "notes.db"
+    db.write_text("these are my notes, not a database " * 100)
+    result = run(db, "documents")
+    assert result.exit_code == 2
+    assert "cannot open the database" in result.output
+    assert db.read_text().startswith("these are my notes")
+
+
+def test_eval_prints_scores(shared):
+    result = runner.invoke(app, ["eval", str(shared / "gold" / "seeds.gold.json"), str(shared / "seeds")])
+    assert result.exit_code == 0
+    assert "52/52" in result.output and "perfect" in result.output

@@ -1,0 +1,71 @@
+"""`summitry export` end to end: every format, the filters, and bad input answered in one line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from summitry.cli import app
+
+from ..invented_corpus import build
+
+runner = CliRunner(env={"COLUMNS": "250"})
+
+
+@pytest.fixture
+def db(tmp_path):
+    build(tmp_path / "c.db").close()
+    return tmp_path / "c.db"
+
+
+def run(db, *args: str):
+    result = runner.invoke(app, ["--db", str(db), "export", *args])
+    assert "Traceback" not in result.output
+    return result
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("csv", "documents.csv"), ("parquet", "utterances.parquet"), ("convokit", "utterances.jsonl"),
+        ("tei", "corpus.xml"), ("markdown", "index.md"), ("html", "index.html"),
+    ],
+)
+def test_every_format_writes_its_folder(db, tmp_path, kind, expected):
+    result = run(db, "--format", kind, "-o", str(tmp_path / kind))
+    assert result.exit_code == 0, result.output
+    assert "3 documents written to" in result.output
+    assert (tmp_path / kind / expected).is_file()
+
+
+def test_jsonl_goes_to_standard_output_by_default_and_takes_filters(db):
+    result = run(db, "--since", "2023-01-01", "--publisher", "kremlin")
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [r["title"] for r in records] == ["Встреча с Президентом Фридонии"]
+    assert records[0]["turns"][0] == {"speaker": "Ivan Petrov", "person_id": "ivan-petrov", "label": "И.Петров", "text": "Добрый день.", "words": 2}
+
+
+def test_speaker_and_until_filters_in_a_file(db, tmp_path):
+    out = tmp_path / "x.jsonl"
+    assert run(db, "--speaker", "Firefly", "--until", "2022-12-31", "-o", str(out)).exit_code == 0
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == [1]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "pdf"], "unknown export format 'pdf'"),
+        (["--since", "last week"], "--since 'last week': not an ISO date"),
+        (["--format", "tei"], "--format tei writes a folder"),
+        (["--format", "tei", "--speaker", "Nobody", "-o", "{tmp}/t"], "no documents to export"),
+        (["--format", "csv", "-o", "{tmp}/c.db"], "exists and is not a folder"),
+        (["-o", "{tmp}/missing/x.jsonl"], "cannot write"),
+    ],
+)
+def test_bad_input_gets_one_line(db, tmp_path, args, message):
+    result = run(db, *[a.replace("{tmp}", str(tmp_path)) for a in args])
+    assert result.exit_code == 2
+    assert message in result.output and len(result.output.strip().splitlines()) == 1

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+
+from summitry.pipeline.dates import find_date, parse_datetime, parse_time_line
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "time"),
+    [
+        ("June 9, 2023", "2023-06-09", None),
+        ("April 5, 2023, The Kremlin, Moscow", "2023-04-05", None),
+        ("15 March 2024", "2024-03-15", None),
+        ("29 января 2024 года, Санкт-Петербург", "2024-01-29", None),
+        ("2023-10-13T09:12:00+03:00", "2023-10-13", "09:12"),
+        ("June 9, 2023, 14:30", "2023-06-09", "14:30"),
+        ("09.06.2023", "2023-06-09", None),
+        ("Sept. 1, 2022", "2022-09-01", None),
+    ],
+)
+def test_find_date(text, date, time):
+    found = find_date(text)
+    assert found is not None
+    assert (found.date, found.time) == (date, time)
+
+
+@pytest.mark.parametrize("text", ["February 30, 2023", "no date here", "version 2023"])
+def test_no_date(text):
+    assert find_date(text) is None
+
+
+def test_time_and_datetime():
+    assert parse_time_line("14:30") == "14:30"
+    assert parse_time_line("at 14:30 sharp") is None
+    assert parse_datetime("Last updated at June 9, 2023, 21:41") == "2023-06-09T21:41"
+
+
+@pytest.mark.parametrize(
+    ("line", "time"),
+    [("14:30", "14:30"), ("[10:32]", "10:32"), ("10:32:15", "10:32"), ("1:32 P.M. EST", "13:32"),
+     ("11:12 A.M. CEST", "11:12"), ("12:05 p.m.", "12:05"), ("12:30 AM", "00:30"),
+     ("25:00", None), ("13:00 PM", None), ("Home", None)],
+)
+def test_a_time_on_a_line_of_its_own(line, time):
+    assert parse_time_line(line) == time

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import gzip
+import io
+
+from summitry.pipeline.read import read_pages, sniff_media_type
+from summitry.records import Failure, Page
+
+
+def test_folders_globs_and_missing_paths(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.txt").write_text("Vladimir Putin: Hello.")
+    (tmp_path / "a" / "two.html").write_text("<html><body><p>x</p></body></html>")
+    (tmp_path / "a" / "skip.png").write_bytes(b"\x89PNG")
+    items = list(read_pages([tmp_path / "a", str(tmp_path / "a" / "*.txt"), tmp_path / "missing.txt", str(tmp_path / "none*.txt")]))
+    pages = [i for i in items if isinstance(i, Page)]
+    failures = [i for i in items if isinstance(i, Failure)]
+    assert [p.source.rsplit("/", 1)[-1] for p in pages] == ["one.txt", "two.html", "one.txt"]
+    assert [p.media_type for p in pages] == ["text/plain", "text/html", "text/plain"]
+    assert [f.reason for f in failures] == ["no such file or folder", "no file matches this pattern"]
+
+
+def test_a_file_over_the_limit_is_refused_without_reading_it(tmp_path):
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    (item,) = read_pages([big])
+    assert isinstance(item, Failure)
+    assert "file too large (52.4 MB" in item.reason
+
+
+def test_sniffing_html_without_a_suffix():
+    assert sniff_media_type("page", b"\xef\xbb\xbf<!DOCTYPE html><html>") == "text/html"
+    assert sniff_media_type("page", b"Vladimir Putin: <b>") == "text/plain"
+
+
+def test_warc_archives(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc.gz"
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for i in range(2):
+            body = f"<html><body><h1>Talks {i}</h1><p>Vladimir Putin: Hello {i}.</p></body></html>".encode()
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            record = writer.create_warc_record(f"http://example.org/{i}", "response", payload=io.BytesIO(body), http_headers=headers)
+            writer.write_record(record)
+    pages = list(read_pages([path]))
+    assert [p.url for p in pages] == ["http://example.org/0", "http://example.org/1"]
+    assert all(p.media_type == "text/html" for p in pages)
+
+
+def test_a_damaged_warc_is_one_failure(tmp_path):
+    path = tmp_path / "bad.warc.gz"
+    path.write_bytes(gzip.compress(b"not a warc at all"))
+    items = list(read_pages([path]))
+    assert len(items) == 1 and isinstance(items[0], Failure)
+    assert "WARC" in items[0].reason
