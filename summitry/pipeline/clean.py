@@ -25,6 +25,7 @@ from .labels import LabelDetector, load_detector
 _SENTENCE_END = (".", "!", "?", "…", ".»", ".”", "!”", "?”")
 _MAX_TITLE_WORDS = 30
 _MAX_PLACE_WORDS = 6
+_MAX_WIDGET_WORDS = 4  # a footer's share and cite links: "Cite this page", "Print", "Send by email"
 _TIME_STARTS = frozenset("0123456789[")  # what a line that is only a time starts with
 # Captions, footers and furniture lines are short; a longer line is speech or narrative, and is not
 # worth scanning for them.
@@ -90,6 +91,19 @@ def _place_before_date(before: str, places: Places) -> tuple[str | None, str] | 
     return None
 
 
+def _title_before_date(before: str, line: str) -> bool:
+    """A headline that ends in its date after a dash or a comma ("Case v. State — Oral Argument, March 4,
+    1970", "Talks with the President | 12 May 2024"), not a sentence that ends in one ("… met on June 9,
+    2023" has no mark before the date; a sentence ends with a full stop)."""
+    head = before.rstrip()
+    return (
+        head[-1:] in (",", "—", "–", "|", "-")
+        and 2 <= _words(head) <= _MAX_PLACE_WORDS * 3
+        and head[:1].isupper()
+        and not line.rstrip().endswith(_SENTENCE_END)
+    )
+
+
 def find_dateline(blocks: list[Block], start: int, places: Places, patterns: Patterns) -> Dateline | None:
     """The page's dateline: "April 5, 2023, The Kremlin, Moscow", "June 9, 2023" / "14:30" / "Sochi",
     "New York, 12 March 2024", or a title line ending in "June 9, 2023 Sochi". A place is recognised by
@@ -110,9 +124,12 @@ def find_dateline(blocks: list[Block], start: int, places: Places, patterns: Pat
         title: str | None = before or None
         if before and not after:
             placed = _place_before_date(before, places)
-            if placed is None:
+            if placed is not None:
+                title, after = placed
+            elif _title_before_date(before, block.text):
+                title = block.text  # "Parr v. United States — Oral Argument, March 28, 1956": the date is the title's
+            else:
                 continue  # "… met on June 9, 2023" is a sentence, not a dateline
-            title, after = placed
         line = Dateline(i, i, found, found.time, after or None, title, block.text)
         if not after:  # the time and place may follow on lines of their own
             j = i + 1
@@ -368,8 +385,26 @@ def _body_end(cleaner: Cleaner, blocks: list[Block], body_start: int, dateline: 
     for i in range(body_start + 1, len(blocks)):
         block = blocks[i]
         if block.hint != "list_item" and cleaner.is_end(block) or block.in_body is False:
-            return i
+            return _widgets_before(cleaner, blocks, body_start, i)
         soft = cleaner.is_soft_end(block) or (dateline is not None and block.text == dateline.text)
         if soft and cleaner.first_label(blocks, i + 1) is None:
-            return i
+            return _widgets_before(cleaner, blocks, body_start, i)
     return len(blocks)
+
+
+def _widgets_before(cleaner: Cleaner, blocks: list[Block], body_start: int, end: int) -> int:
+    """The footer starts earlier when short lines that are not sentences stand right before its first
+    marker ("Cite this page" / "Share" / "© …"): a widget's words, not the end of the last turn."""
+    while end - 1 > body_start and _is_widget(cleaner, blocks[end - 1]):
+        end -= 1
+    return end
+
+
+def _is_widget(cleaner: Cleaner, block: Block) -> bool:
+    text = block.text
+    return (
+        _words(text) <= _MAX_WIDGET_WORDS
+        and text[-1:].isalnum()
+        and ":" not in text
+        and cleaner.detector.split(text, block.bold_prefix) is None
+    )

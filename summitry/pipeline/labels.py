@@ -56,7 +56,7 @@ class LabelDetector:
         places = registry.reference.places
         self._places = set(places.countries) | set(places.cities)
         # labels that name a role or an office (on any site) are labels whatever their words
-        self._roles = set(patterns.role_labels) | set(patterns.office_labels).union(
+        self._roles = set(registry.roles) | set(patterns.office_labels).union(
             *(site.office_labels for site in registry.reference.sites)
         )
 

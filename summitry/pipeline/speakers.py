@@ -17,7 +17,9 @@ from functools import cache, lru_cache
 from ..data.reference import Reference, load_reference
 from ..records import Document, Person
 
-_CAMEL = re.compile(r"(?<=[a-zа-яёі])(?=[A-ZА-ЯЁІ])")
+# Glued words ("AlexanderPresident") are split where a capital follows three lower-case letters; a
+# name's own inner capital after a short prefix stays: McGee, MacArthur, DeBlasio, DuMont, LaRouche.
+_CAMEL = re.compile(r"(?<=[a-zа-яёі]{3})(?=[A-ZА-ЯЁІ])")
 _PAREN = re.compile(r"\s*\([^)]*\)\s*")
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*", re.UNICODE)
 
@@ -56,9 +58,11 @@ class Registry:
     by_family: dict[str, set[str]] = field(default_factory=dict)
     _names: dict[str, set[str]] = field(default_factory=dict)  # person id -> name words (keys)
     not_names: frozenset[str] = frozenset()  # keys of title words, connectors and places
+    roles: dict[str, str] = field(default_factory=dict)  # role labels by name key ("неизвестный", "moderatrice")
 
     def __post_init__(self) -> None:
         patterns, places = self.reference.patterns, self.reference.places
+        self.roles = {name_key(label): role for label, role in patterns.role_labels.items()}
         self.not_names = frozenset(
             {name_key(w) for w in (*patterns.title_words, *patterns.connectors)}
             | set(places.countries)
@@ -153,37 +157,45 @@ class SpeakerResolver:
 
     def name_words(self, label: str) -> list[str]:
         """The keys of a label's words that may be names: not titles, connectors or places, and not
-        abbreviations ("NATO Secretary General Mark Rutte"; in a label all in capitals every word is)."""
+        abbreviations ("NATO Secretary General Mark Rutte"; in a label all in capitals every word is).
+        A title word after a given name alone is a family name: "John King", "John Chancellor"."""
         not_names = self.registry.not_names
         words = label_words(label)
         mixed = not all(word.isupper() for word in words)
-        return [
+        keys = [
             key for word in words
             if (key := name_key(word)) not in not_names
             and not ("-" in key and all(part in not_names for part in key.split("-")))  # "Secretary-General"
             and not (mixed and len(word) > 1 and word.isupper())
         ]
+        if len(words) == 2 and len(keys) == 1 and keys[0] == name_key(words[0]) and words[1][:1].isupper():
+            keys.append(name_key(words[1]))
+        return keys
 
     def resolve(self, label: str) -> Person:
         key = name_key(" ".join(label.split()))
         if key in self.seen:
             return self.seen[key]
         person = self._resolve(label)
-        self.seen[key] = person
         if person not in self.order:
             self.order.append(person)
+            self.seen.clear()  # a short label read before may now fit two persons of the page
+        self.seen[key] = person
         return person
 
     def _resolve(self, label: str) -> Person:
         registry = self.registry
         head = name_key(_PAREN.sub(" ", label).split(",")[0])
+        words = self.name_words(label)
+        local = self._named_before(words or head.split())
+        if local is not None:  # the name this page printed wins over the registry and over an outlet's name
+            return local
         office = self.offices.get(head)
         if office and (holder := registry.holder(office, self.date)):
             return holder
-        role = registry.reference.patterns.role_labels.get(head)
+        role = registry.roles.get(head)
         if role:
             return registry.add(Person(id=f"role-{role}", name=role.capitalize(), origin="role"))
-        words = self.name_words(label)
         stripped = " ".join(words)
         for candidate_key in (name_key(label.split(",")[0]), stripped):
             ids = registry.by_alias.get(candidate_key, set())
@@ -198,10 +210,25 @@ class SpeakerResolver:
         chosen = self._choose(fitting)
         if chosen:
             return chosen
-        for person in self.order:  # a short form of a name used earlier in the document
-            if words and registry.compatible(person.id, words) and person.origin != "role":
-                return person
         return registry.add(self._new_person(label, words))
+
+    def _named_before(self, words: list[str]) -> Person | None:
+        """The person of this document whose fuller name a short label repeats ("CLINTON" after "Hillary
+        Clinton", "D. Peskov" after "Dmitry Peskov"); a person flagged as ambiguous when two fit ("KING" on
+        a page with John King and Steve King)."""
+        if not words:
+            return None
+        fitting = [
+            p for p in self.order
+            if p.origin not in ("role", "ambiguous") and self.registry.compatible(p.id, words)
+        ]
+        if len(fitting) <= 1:
+            return fitting[0] if fitting else None
+        shared = " ".join(words).title()
+        return self.registry.add(Person(
+            id=f"ambiguous-{slug(shared)}", name=f"{shared} (ambiguous: {' or '.join(p.name for p in fitting)})",
+            origin="ambiguous",
+        ))
 
     def _choose(self, ids: list[str]) -> Person | None:
         if len(ids) == 1:
@@ -220,9 +247,14 @@ class SpeakerResolver:
         (a garbled label that repeats the name gives the name once)."""
         original = label_words(label)
         keys = [name_key(w) for w in original]
+        particles = self.registry.reference.patterns.connectors
         run: list[int] = []
         for i, key in enumerate(keys):
             if key not in words:
+                # a particle inside the name stays: "Charles Van Fremd", "Luis de Guindos"
+                if run and original[i].casefold() in particles and i + 1 < len(keys) and keys[i + 1] in words:
+                    run.append(i)
+                    continue
                 if run:
                     break
                 continue
@@ -232,12 +264,22 @@ class SpeakerResolver:
         if run:
             span = original[run[0] : run[-1] + 1]
             if all(word.isupper() for word in span):  # "SECRETARY PRICE": a name in capitals is written as a name
-                span = [word.title() for word in span]
+                span = [_capitalised(word) for word in span]
             span = [f"{word}." if len(word) <= 2 and f"{word}." in label else word for word in span]  # "П. Зарубин"
             name = " ".join(span)
         else:
             span, name = [], " ".join(_PAREN.sub(" ", label).split(",")[0].split())
-        return Person(id=slug(name), name=name, given=span[:-1], family=span[-1:], origin="auto")
+        family = len(span) - 1
+        while family > 1 and span[family - 1].casefold() in particles:
+            family -= 1
+        return Person(id=slug(name), name=name, given=span[:family], family=[" ".join(span[family:])] if span else [],
+                      origin="auto")
+
+
+def _capitalised(word: str) -> str:
+    """A name printed in capitals, written as a name: PRICE → Price, O'DONNELL → O'Donnell, MCGEE → McGee."""
+    word = word.title()
+    return "Mc" + word[2].upper() + word[3:] if word.startswith("Mc") and len(word) > 4 else word
 
 
 def resolve_speakers(document: Document, registry: Registry | None = None) -> Document:

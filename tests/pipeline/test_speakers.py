@@ -110,3 +110,66 @@ def test_an_office_label_of_one_site_means_nothing_special_on_another():
     assert resolve_speakers(doc).turns[0].person_id != "joseph-biden"
     undated = parse_text("Remarks\nSG: Good afternoon.")
     assert undated.turns[0].person_id != "antonio-guterres"  # no date: no office holder
+
+
+@pytest.mark.parametrize(
+    ("labels", "names"),
+    [
+        # the page's own full name wins over a registry person who shares the family name
+        (["Hillary Clinton", "CLINTON", "Clinton"], ["Hillary Clinton"] * 3),
+        (["Pamela Harris", "HARRIS"], ["Pamela Harris"] * 2),
+        (["Gary Johnson", "JOHNSON"], ["Gary Johnson"] * 2),
+        # ... and over a news outlet's name
+        (["Michael Bloomberg", "BLOOMBERG"], ["Michael Bloomberg"] * 2),
+        # name particles and inner capitals stay
+        (["Charles Van Fremd", "FREMD"], ["Charles Van Fremd"] * 2),
+        (["Bill DeBlasio", "DEBLASIO"], ["Bill DeBlasio"] * 2),
+        (["Frank McGee", "MCGEE"], ["Frank McGee"] * 2),
+        (["Edward C. DuMont", "DUMONT"], ["Edward C. DuMont"] * 2),
+        (["Josh McElveen", "MCELVEEN"], ["Josh McElveen"] * 2),
+        (["Norah O'Donnell", "O'DONNELL"], ["Norah O'Donnell"] * 2),
+        # a surname that is also a title
+        (["Steve King", "KING"], ["Steve King"] * 2),
+        (["John Chancellor"], ["John Chancellor"]),
+        # a registry person when the page's name agrees with it
+        (["Bill Clinton", "CLINTON"], ["Bill Clinton"] * 2),
+        (["Vladimir Putin", "V.Putin", "PUTIN"], ["Vladimir Putin"] * 3),
+    ],
+)
+def test_the_name_the_page_prints_wins(labels, names):
+    resolver = SpeakerResolver(load_registry(), "2016-09-26")
+    assert [resolver.resolve(label).name for label in labels] == names
+
+
+def test_a_short_label_two_persons_of_the_page_share_is_flagged_not_guessed():
+    resolver = SpeakerResolver(load_registry(), "2016-09-26")
+    first, _, short = (resolver.resolve(label) for label in ("John King", "Steve King", "KING"))
+    assert first.name == "John King"
+    assert short.origin == "ambiguous" and short.id == "ambiguous-king"
+    assert "John King" in short.name and "Steve King" in short.name
+
+
+def test_a_capitals_name_is_written_as_a_name():
+    resolver = SpeakerResolver(load_registry(), "2016-09-26")
+    assert [resolver.resolve(label).name for label in ("MCCAIN", "JANE ROE-SMITH")] == ["McCain", "Jane Roe-Smith"]
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [("Unknown", "role-unknown"), ("UNIDENTIFIED MALE", "role-unknown"), ("Voiceover", "role-announcer"),
+     ("Announcer", "role-announcer"), ("crowd", "role-audience"), ("Moderator", "role-moderator"),
+     ("Interpreter", "role-interpreter"), ("Protesters", "role-protester"), ("Неизвестный", "role-unknown"),
+     ("Modératrice", "role-moderator"), ("Frage", "role-question"), ("Pregunta", "role-question")],
+)
+def test_generic_speakers_are_roles_not_new_persons(label, role):
+    assert resolve(label) == [role]
+
+
+def test_generic_labels_open_turns():
+    doc = parse_text("\n".join([
+        "A debate", "May 4, 2024",
+        "Jane Roe: Good evening.", "Voiceover: Live from the hall.", "UNKNOWN: Yes.", "crowd: (booing)",
+        "MCGEE: Thank you.",
+    ]))
+    assert [t.label for t in doc.turns] == ["Jane Roe", "Voiceover", "UNKNOWN", "crowd"]
+    assert doc.turns[-1].text.endswith("MCGEE: Thank you.")  # an unknown one-word surname the page never named
