@@ -162,3 +162,29 @@ def test_a_heading_inside_the_body_ends_the_turn(tmp_path):
 def test_news_outlets_as_labels_are_journalists():
     doc = layout("Regular press conference", "April 22, 2024", "Reuters: What is your response?", "Mao Ning: We oppose it.")
     assert [t.person_id for t in doc.turns] == ["role-journalist", "mao-ning"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "date"),
+    [("Roe v. Doe — Oral Argument, March 4, 1970", "1970-03-04"),
+     ("Talks with the Prime Minister | 12 May 2024", "2024-05-12"),
+     ("Press conference following the talks – 3 June 2021", "2021-06-03")],
+)
+def test_a_headline_ending_in_its_date_is_the_title_and_the_date(headline, date):
+    doc = layout("Menu", "Search", "", headline, "", "Jane Roe: Good morning.", "John Doe: Good morning.")
+    assert (doc.title, doc.date) == (headline, date)
+    assert [t.speaker for t in doc.turns] == ["Jane Roe", "John Doe"]
+
+
+@pytest.mark.parametrize("line", ["The leaders met in the capital on March 4, 1970", "We spoke on March 4, 1970."])
+def test_a_sentence_ending_in_a_date_is_not_a_title(line):
+    doc = layout("Meeting notes", line, "Jane Roe: Good morning.")
+    assert doc.date is None
+
+
+@pytest.mark.parametrize("widgets", [["Cite this page"], ["Print", "Send by email"], ["Cite this page", "Share"]])
+def test_short_widget_lines_before_a_footer_are_not_speech(widgets):
+    doc = layout("Talks on trade", "May 4, 2024", "Jane Roe: Good morning.", "", "Thank you, all of you.", "",
+                 *widgets, "Share", "© 2024 The Site. All rights reserved")
+    assert doc.turns[-1].text.endswith("Thank you, all of you.")
+    assert not any(w in doc.turns[-1].text for w in widgets)
