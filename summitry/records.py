@@ -95,6 +95,8 @@ class Document:
     tags: dict[str, list[str]] = field(default_factory=dict)
     captions: list[str] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
+    # where each metadata field was read: {"date": "dateline", "city": "lead", "title": "meta tag", …}
+    sources: dict[str, str] = field(default_factory=dict)
     retrieved_at: str | None = None
     persons: dict[str, Person] = field(default_factory=dict)  # the speakers of its turns, by id
     speaker_words: dict[str, Counter[str]] = field(default_factory=dict)  # enrich: person id -> how often each word was said

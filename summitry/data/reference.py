@@ -65,13 +65,24 @@ class Patterns:
     url: re.Pattern[str]
     venue_nouns: tuple[str, ...]
     venue_names: tuple[str, ...]
-    language_words: dict[str, frozenset[str]]
+    languages: tuple[str, ...]  # ISO 639-1 codes the language identifier chooses among; empty: all it knows
+
+
+@dataclass(frozen=True)
+class Venue:
+    name: str
+    city: str | None
+    after_preposition: bool  # counts only after a preposition of place ("in the Kremlin")
 
 
 @dataclass(frozen=True)
 class Places:
     cities: dict[str, str]  # alias (casefolded) -> canonical city
     countries: frozenset[str]  # casefolded
+    venues: dict[str, Venue] = field(default_factory=dict)  # form (casefolded) -> venue
+    locatives: dict[str, str] = field(default_factory=dict)  # a form meaning "in the city" (casefolded) -> city
+    prepositions: frozenset[str] = frozenset()  # of place, casefolded
+    articles: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -170,7 +181,7 @@ def _patterns(raw: dict[str, Any]) -> Patterns:
         url=re.compile(raw["url_pattern"]),
         venue_nouns=tuple(raw["venue_nouns"]),
         venue_names=tuple(raw["venue_names"]),
-        language_words={lang: frozenset(words) for lang, words in raw["language_words"].items()},
+        languages=tuple(dict.fromkeys(str(code) for code in raw.get("languages") or ())),
     )
 
 
@@ -235,6 +246,10 @@ def load_reference() -> Reference:
     raw_patterns: dict[str, Any] = {}
     cities: dict[str, str] = {}
     countries: set[str] = set()
+    venues: dict[str, Venue] = {}
+    locatives: dict[str, str] = {}
+    prepositions: set[str] = set()
+    articles: set[str] = set()
     sites: dict[str, SiteProfile] = {}
     persons: dict[str, Person] = {}
     for folder in data_dirs():
@@ -242,9 +257,17 @@ def load_reference() -> Reference:
             raw_patterns = merge_patterns(raw_patterns, read_yaml(folder / "patterns.yaml") or {})
         if (folder / "places.yaml").exists():
             places = read_yaml(folder / "places.yaml") or {}
-            for name, aliases in (places.get("cities") or {}).items():
-                for alias in [name, *(aliases or [])]:
-                    cities[alias.casefold()] = name
+            for section in ("cities", "city_forms"):
+                for name, aliases in (places.get(section) or {}).items():
+                    for alias in [name, *(aliases or [])]:
+                        cities[alias.casefold()] = name
+            for name, forms in (places.get("locative_forms") or {}).items():
+                locatives.update((form.casefold(), name) for form in forms)
+            for entry in places.get("venues") or []:
+                venue = Venue(entry["name"], entry.get("city"), bool(entry.get("after_preposition")))
+                venues.update((form.casefold(), venue) for form in [entry["name"], *entry.get("forms", [])])
+            prepositions.update(w.casefold() for w in places.get("locative_prepositions") or [])
+            articles.update(w.casefold() for w in places.get("place_articles") or [])
             countries.update(c.casefold() for c in places.get("countries") or [])
         for path in sorted((folder / "sites").glob("*.yaml")):
             profile = _site(read_yaml(path))
@@ -256,7 +279,7 @@ def load_reference() -> Reference:
     generic = sites.pop("generic")
     return Reference(
         patterns=_patterns(raw_patterns),
-        places=Places(cities=cities, countries=frozenset(countries)),
+        places=Places(cities, frozenset(countries), venues, locatives, frozenset(prepositions), frozenset(articles)),
         sites=tuple(sites.values()),
         generic=generic,
         persons=tuple(persons.values()),

@@ -29,7 +29,7 @@ from .transcript import export_transcripts
 FORMATS = ("jsonl", "csv", "parquet", "convokit", "tei", "markdown", "html")
 JSONL_FIELDS = (
     "id", "source", "title", "date", "time", "city", "venue", "url", "site_id", "publisher", "language",
-    "published", "updated", "tags", "captions",
+    "published", "updated", "tags", "captions", "sources",
 )
 OPTIONAL_FIELDS = ("event", "version")  # present once documents are linked to events
 

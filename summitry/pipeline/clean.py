@@ -21,10 +21,10 @@ from ..data.reference import Patterns, Places, SiteProfile, load_reference
 from ..records import Block, Extracted
 from .dates import DateMatch, find_date, parse_time_line
 from .labels import LabelDetector, load_detector
+from .title import MAX_TITLE_WORDS, SENTENCE_END, find_title, first_headline, headline_after
 
-_SENTENCE_END = (".", "!", "?", "…", ".»", ".”", "!”", "?”")
-_MAX_TITLE_WORDS = 30
 _MAX_PLACE_WORDS = 6
+_MIN_PARAGRAPH_WORDS = 20  # a list item this long, with sentences, is a paragraph, not a menu entry
 _MAX_WIDGET_WORDS = 4  # a footer's share and cite links: "Cite this page", "Print", "Send by email"
 _TIME_STARTS = frozenset("0123456789[")  # what a line that is only a time starts with
 # Captions, footers and furniture lines are short; a longer line is speech or narrative, and is not
@@ -53,7 +53,7 @@ def _looks_like_place(text: str) -> bool:
     return (
         0 < len(words) <= _MAX_PLACE_WORDS
         and text[:1].isupper()
-        and not text.endswith(_SENTENCE_END)
+        and not text.endswith(SENTENCE_END)
         and ":" not in text
     )
 
@@ -100,7 +100,7 @@ def _title_before_date(before: str, line: str) -> bool:
         head[-1:] in (",", "—", "–", "|", "-")
         and 2 <= _words(head) <= _MAX_PLACE_WORDS * 3
         and head[:1].isupper()
-        and not line.rstrip().endswith(_SENTENCE_END)
+        and not line.rstrip().endswith(SENTENCE_END)
     )
 
 
@@ -117,7 +117,7 @@ def find_dateline(blocks: list[Block], start: int, places: Places, patterns: Pat
             continue
         before = block.text[: found.start].strip()
         after = block.text[found.end :].strip(" ,|–—-·•")
-        if ":" in before or before.endswith(_SENTENCE_END) or _words(before) > _MAX_TITLE_WORDS:
+        if ":" in before or before.endswith(SENTENCE_END) or _words(before) > MAX_TITLE_WORDS:
             continue
         if after and not _looks_like_place(after):
             continue
@@ -190,15 +190,18 @@ def clean_blocks(extracted: Extracted, profile: SiteProfile | None = None) -> Ex
         _mark_dateline(blocks, dateline, meta)
         start = dateline.last + 1
         if dateline.title is None and "title" not in meta:
-            _find_title(blocks, dateline.index, meta, reference.patterns)
-            if not profile.captions_after_dateline and _headline_after(blocks, dateline, meta):
-                start = dateline.last + 2
+            find_title(blocks, dateline.index, meta, reference.patterns, cleaner.detector)
+            if not profile.captions_after_dateline and headline_after(
+                blocks, dateline.index, dateline.last, dateline.place is not None, meta
+            ):
+                start = next(i for i in range(dateline.last + 1, len(blocks)) if blocks[i].role == "title") + 1
     else:
         start = first_body
-        if not html_body and blocks and "title" not in meta:
-            blocks[0].role = "title"
-            meta["title"] = blocks[0].text
-            start = 1
+        headline = None if html_body or "title" in meta else first_headline(blocks, reference.patterns, cleaner.detector)
+        if headline is not None:
+            blocks[headline].role = "title"
+            meta["title"], meta["source:title"] = blocks[headline].text, "first line"
+            start = headline + 1
 
     if html_body:
         for block in blocks:
@@ -232,14 +235,15 @@ def clean_blocks(extracted: Extracted, profile: SiteProfile | None = None) -> Ex
 def _mark_dateline(blocks: list[Block], line: Dateline, meta: dict[str, str]) -> None:
     for block in blocks[line.index : line.last + 1]:
         block.role = "dateline"
-    meta.setdefault("date", line.date.date)
+    if "date" not in meta:
+        meta["date"], meta["source:date"] = line.date.date, "dateline"
     meta["dateline"] = line.text
     if line.time:
         meta.setdefault("time", line.time)
     if line.place:
         meta.setdefault("place", line.place)
-    if line.title:
-        meta.setdefault("title", line.title)
+    if line.title and "title" not in meta:
+        meta["title"], meta["source:title"] = line.title, "dateline"
 
 
 def _place_before(blocks: list[Block], line: Dateline, places: Places) -> None:
@@ -250,62 +254,6 @@ def _place_before(blocks: list[Block], line: Dateline, places: Places) -> None:
     text = blocks[line.index - 1].text
     if _looks_like_place(text) and all(_is_place_name(part, places) for part in text.split(",")):
         line.place, line.index = text.strip(), line.index - 1
-
-
-def _is_headline(text: str) -> bool:
-    return 3 <= _words(text) <= _MAX_TITLE_WORDS and text[:1].isupper() and not text.endswith(_SENTENCE_END) and ":" not in text
-
-
-def _headline_after(blocks: list[Block], line: Dateline, meta: dict[str, str]) -> bool:
-    """A news agency prints its section, then the date, then the headline, then the story ("Russian
-    Politics & Diplomacy" / "3 MAR 2024, 14:05" / "Putin says …" / "MOSCOW, March 3. …"): a headline-like
-    line right after a bare dateline, followed by a sentence, is the title when what stood before the
-    date is shorter (a section name). Returns whether it took the title."""
-    after, story = line.last + 1, line.last + 2
-    if story >= len(blocks) or line.place or not _is_headline(blocks[after].text):
-        return False
-    if not blocks[story].text.endswith(_SENTENCE_END) or _words(blocks[story].text) <= _words(blocks[after].text):
-        return False
-    before = next((b for b in blocks[: line.index] if b.role == "title"), None)
-    if before is not None and _words(before.text) >= _words(blocks[after].text):
-        return False
-    if before is not None:
-        before.role = "boilerplate"
-    blocks[after].role = "title"
-    meta["title"] = blocks[after].text
-    return True
-
-
-def _is_byline(text: str, patterns: Patterns) -> bool:
-    """ "Antony J. Blinken, Secretary of State": a name, a comma, and an office made of title words."""
-    name, comma, office = text.partition(",")
-    words = office.replace(",", " ").split()
-    return bool(comma and words) and len(name.split()) <= 5 and all(w.casefold() in patterns.office_words for w in words)
-
-
-def _find_title(blocks: list[Block], dateline_index: int, meta: dict[str, str], patterns: Patterns) -> None:
-    """The nearest line before the dateline that reads like a title; sentences skipped on the way
-    are leads (some layouts print the lead between the title and the date), bylines and category
-    lines in capitals are furniture."""
-    skipped: list[Block] = []
-    for i in range(dateline_index - 1, -1, -1):
-        block = blocks[i]
-        text = block.text
-        if block.hint == "list_item":
-            break
-        if (text.isupper() and _words(text) <= 2) or _is_byline(text, patterns):
-            block.role = "furniture"
-            continue
-        if text.endswith(_SENTENCE_END) and _words(text) > 3:
-            skipped.append(block)
-            continue
-        if _words(text) <= _MAX_TITLE_WORDS and len(text) > 3:
-            block.role = "title"
-            meta["title"] = text
-            for lead in skipped:
-                lead.role = "lead"
-            return
-        break
 
 
 def _mark_time_and_venue(cleaner: Cleaner, blocks: list[Block], start: int, stop: int, meta: dict[str, str]) -> None:
@@ -326,7 +274,7 @@ def _mark_time_and_venue(cleaner: Cleaner, blocks: list[Block], start: int, stop
             if found.time:
                 meta.setdefault("time", found.time)
             block.role = "furniture"
-        elif _words(text) <= _MAX_PLACE_WORDS and not text.endswith(_SENTENCE_END) and ":" not in text:
+        elif _words(text) <= _MAX_PLACE_WORDS and not text.endswith(SENTENCE_END) and ":" not in text:
             runs[-1].append(block)
             continue
         runs.append([])
@@ -356,13 +304,21 @@ def _mark_before_body(
     grouped = bool(blocks) and blocks[-1].group > 0  # a text dump with blank lines: they separate captions from leads
     if profile.captions_after_dateline and dateline is not None and start < stop and grouped:
         caption_group = blocks[start].group if blocks[start].group == blocks[dateline.last].group else None
+    told = False  # whether any narrative came yet
     for i in range(start, stop):
         block = blocks[i]
         if block.role in ("lead", "caption", "title", "dateline", "furniture"):
+            told = told or block.role == "lead"
             continue
         if body_start is None and (cleaner.is_end(block) or cleaner.is_soft_end(block)):
-            break  # no transcript: the page's text ends at its first footer line
-        if body_start is None and block.hint == "list_item" and not (block.in_body or html):
+            if told:
+                break  # no transcript: the page's text ends at its first footer line after the story
+            block.role = "furniture"  # a credit line above the story ("© Agency - All rights reserved")
+            continue
+        if (
+            body_start is None and block.hint == "list_item" and not (block.in_body or html)
+            and not _is_paragraph(block.text)
+        ):
             continue  # a text dump's menu (an HTML page's menus were dropped by the profile: its lists are kept)
         text = block.text
         if not any(c.isalpha() for c in text) and not (cleaner.p.separator.match(text) or cleaner.p.omission.match(text)):
@@ -377,6 +333,7 @@ def _mark_before_body(
             continue
         else:
             block.role = "lead"
+            told = True
 
 
 def _body_end(cleaner: Cleaner, blocks: list[Block], body_start: int, dateline: Dateline | None) -> int:
@@ -390,6 +347,11 @@ def _body_end(cleaner: Cleaner, blocks: list[Block], body_start: int, dateline: 
         if soft and cleaner.first_label(blocks, i + 1) is None:
             return _widgets_before(cleaner, blocks, body_start, i)
     return len(blocks)
+
+
+def _is_paragraph(text: str) -> bool:
+    """A list item that is a paragraph of sentences, not a menu entry."""
+    return _words(text) >= _MIN_PARAGRAPH_WORDS and (text.endswith(SENTENCE_END) or ". " in text)
 
 
 def _widgets_before(cleaner: Cleaner, blocks: list[Block], body_start: int, end: int) -> int:

@@ -139,6 +139,7 @@ def _extract_html(text: Text) -> Extracted:
         value = (node.attributes.get("datetime") if field == "date" else None) or _node_text(node)
         if value:
             meta[field] = value
+            meta[f"source:{field}"] = "page markup"  # the site profile's element for it
         node.decompose()  # read once; never again as text of the body
     tags = _tags(tree, selectors.get("tags"), load_reference().patterns.tag_headings)
     blocks: list[Block] = []

@@ -101,12 +101,21 @@ class LabelDetector:
         label = _clean_spaces(raw)
         if label[:1] == "[" and label[-1:] == "]":
             label = label[1:-1].strip()  # "[Putin]:"
-        if not label or label.casefold() in self.patterns.non_labels:
+        if not label or self._is_field(label):
             return None
         strong = bool(bold) and _clean_spaces(bold).rstrip(":： ").strip() == label
         if self.is_label(label, strong, seen):
             return LabelSplit(raw, rest)
         return None
+
+    def _is_field(self, label: str) -> bool:
+        """A page's field heading: "Font size", and a heading of several words that ends in one ("Article
+        Categories", "Story Source"), not a name."""
+        key = label.casefold()
+        if key in self.patterns.non_labels:
+            return True
+        words = key.split()
+        return len(words) > 1 and words[-1] in self.patterns.non_labels and name_key(words[0]) not in self._titles
 
     def is_label(self, label: str, strong: bool = False, seen: set[str] | frozenset[str] = frozenset()) -> bool:
         verdict = self._verdict(label, strong)

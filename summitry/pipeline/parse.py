@@ -7,19 +7,14 @@ and ``caption``.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from functools import cache
-
-from ..data.reference import Patterns, Places, SiteProfile, load_reference
+from ..data.reference import Patterns, SiteProfile, load_reference
 from ..records import Block, Document, Extracted, Segment
 from .dates import find_date, parse_datetime
 from .extract import url_host
 from .labels import load_detector
+from .language import document_language
+from .place import find_place
 from .speakers import label_words, name_key
-
-_CYRILLIC = re.compile("[а-яёіўА-ЯЁІЎ]")
-_LATIN = re.compile("[a-zA-Z]")
 
 
 def parse_document(extracted: Extracted, profile: SiteProfile | None = None) -> Document:
@@ -39,11 +34,9 @@ def parse_document(extracted: Extracted, profile: SiteProfile | None = None) -> 
         media_type=page.media_type,
         encoding=text.encoding,
         retrieved_at=page.retrieved_at,
-        title=_title(meta),
     )
+    doc.title = _title(doc, meta)
     _dates(doc, meta, furniture, patterns)
-    doc.city, doc.venue = _place(meta.get("place"), reference.places)
-    doc.venue = doc.venue or meta.get("venue")
     doc.url = _url(page.url, meta, furniture, patterns, profile)
     if profile.site_id_pattern and doc.url:
         found = profile.site_id_pattern.search(doc.url + " " + " ".join(b.text for b in furniture))
@@ -52,12 +45,13 @@ def parse_document(extracted: Extracted, profile: SiteProfile | None = None) -> 
     doc.tags = extracted.tags or _tags(furniture, patterns)
     doc.captions = [b.text for b in blocks if b.role == "caption"]
     doc.segments = parse_segments(blocks, patterns)
-    if doc.venue is None:
-        doc.venue = _venue([s.text for s in doc.segments if s.kind == "narrative"][:1], patterns)
-        if doc.venue == doc.city:
-            doc.venue = None
-    if doc.city is None:
-        doc.city = _city([s.text for s in doc.segments if s.kind == "narrative"][:2], reference.places)
+    leads = [s.text for s in doc.segments if s.kind == "narrative"]
+    place = find_place(meta.get("place"), doc.title, leads, reference.places, patterns)
+    doc.city, doc.venue = place.city, place.venue or meta.get("venue")
+    if doc.venue == doc.city:
+        doc.venue = None
+    if place.city:
+        doc.sources["city"] = place.source or "page"
     doc.language = meta.get("lang") or detect_language(doc, patterns) or profile.language
     return doc
 
@@ -107,18 +101,24 @@ def parse_segments(blocks: list[Block], patterns: Patterns) -> list[Segment]:
     return segments
 
 
-def _title(meta: dict[str, str]) -> str | None:
-    title = meta.get("title") or meta.get("og:title") or meta.get("html_title")
-    return " ".join(title.split()) if title else None
+def _title(doc: Document, meta: dict[str, str]) -> str | None:
+    for key, source in (("title", meta.get("source:title", "page markup")), ("og:title", "meta tag"),
+                        ("html_title", "html title")):
+        if title := meta.get(key):
+            doc.sources["title"] = source
+            return " ".join(title.split())
+    return None
 
 
 def _dates(doc: Document, meta: dict[str, str], furniture: list[Block], patterns: Patterns) -> None:
     found = find_date(meta["date"]) if meta.get("date") else None
     published = meta.get("article:published_time")
+    source = meta.get("source:date", "page markup")
     if found is None and published:
-        found = find_date(published)
+        found, source = find_date(published), "meta tag"
     if found is not None:
         doc.date = found.date
+        doc.sources["date"] = source
     time = meta.get("time")
     doc.time = (find_date(f"{doc.date} {time}") or found).time if time and doc.date else None
     if doc.time is None and found is not None and meta.get("date") and "T" not in meta["date"]:
@@ -131,61 +131,6 @@ def _dates(doc: Document, meta: dict[str, str], furniture: list[Block], patterns
     doc.published = doc.published or (parse_datetime(published) if published else None)
     modified = meta.get("article:modified_time")
     doc.updated = doc.updated or (parse_datetime(modified) if modified else None)
-
-
-def _place(text: str | None, places: Places) -> tuple[str | None, str | None]:
-    """"The Kremlin, Moscow" -> ("Moscow", "The Kremlin"); "Sochi" -> ("Sochi", None); "Beijing, China" ->
-    ("Beijing", None): a country is not a venue."""
-    if not text:
-        return None, None
-    parts = [p.strip() for p in text.split(",") if p.strip()]
-    for i in range(len(parts) - 1, -1, -1):
-        city = places.cities.get(parts[i].casefold())
-        if city:
-            venue = ", ".join(p for p in parts[:i] + parts[i + 1 :] if p.casefold() not in places.countries) or None
-            return city, venue
-    if len(parts) == 1:
-        return parts[0], None
-    return parts[-1], ", ".join(parts[:-1])
-
-
-_AGENCY_DATELINE = re.compile(r"^([A-ZА-ЯЁ][A-ZА-ЯЁ\- ]{1,29}[A-ZА-ЯЁ])(?:,|\.|\s+[—–-])")
-_IN_PLACE = re.compile(r"\b(?:in|at)\s+([A-ZА-ЯЁ][\w\-]+(?:\s+[A-ZА-ЯЁ][\w\-]+)?)")
-
-
-def _city(leads: list[str], places: Places) -> str | None:
-    """A known city in a news dateline ("BISHKEK, October 13 –") or named as where the event was."""
-    for text in leads:
-        match = _AGENCY_DATELINE.match(text)
-        if match and (city := places.cities.get(match.group(1).strip().casefold())):
-            return city
-        if city := places.cities.get(text.split(",", 1)[0].strip().casefold()):
-            return city  # "Tashkent, April 22 (UzA). …"
-        for match in _IN_PLACE.finditer(text):
-            for candidate in (match.group(1), match.group(1).split()[0]):
-                if city := places.cities.get(candidate.casefold()):
-                    return city
-    return None
-
-
-@cache
-def _venue_expression(nouns: tuple[str, ...], names: tuple[str, ...]) -> re.Pattern[str]:
-    nouns_part = "|".join(re.escape(n) for n in nouns)
-    names_part = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(
-        rf"\b(?:at|in)\s+(?:the\s+)?((?:{names_part})\b(?:\s+(?:{nouns_part}))?|(?:[A-Z][\w’'\-]+\s+){{1,4}}(?:{nouns_part}))\b"
-    )
-
-
-def _venue(leads: list[str], patterns: Patterns) -> str | None:
-    """A venue named in the first lead: "at the Bocharov Ruchei residence", "in the Kremlin"."""
-    expression = _venue_expression(patterns.venue_nouns, patterns.venue_names)
-    for text in leads:
-        match = expression.search(text)
-        if match:
-            venue = match.group(1)
-            return "The Kremlin" if venue == "Kremlin" else venue
-    return None
 
 
 def _url(
@@ -230,14 +175,5 @@ def _is_tag_line(text: str, patterns: Patterns) -> bool:
 
 
 def detect_language(doc: Document, patterns: Patterns) -> str | None:
-    """A rough language guess from the script and common words of the spoken text."""
-    sample = " ".join(s.text for s in doc.segments[:6])[:1500] or (doc.title or "")
-    if not sample:
-        return None
-    cyrillic = len(_CYRILLIC.findall(sample)) if _CYRILLIC.search(sample) else 0
-    if cyrillic and cyrillic > len(_LATIN.findall(sample)):
-        return "be" if sample.count("ў") + sample.count("і") > 0.01 * cyrillic else "ru"
-    counts = Counter(sample.lower().split())
-    scores = {lang: sum(counts[w] for w in words) for lang, words in patterns.language_words.items()}
-    best = max(scores, key=scores.__getitem__)
-    return best if scores[best] else None
+    """The language of the document's turns, narrative and title, among the patterns' languages."""
+    return document_language(doc, patterns.languages)

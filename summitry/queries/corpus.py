@@ -163,6 +163,7 @@ class Corpus:
         doc = dict(row)
         doc["tags"] = json.loads(doc["tags"])
         doc["captions"] = json.loads(doc["captions"])
+        doc["sources"] = json.loads(doc["sources"])
         doc["segments"] = [
             dict(r)
             for r in self.db.execute(

@@ -174,6 +174,13 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE VIRTUAL TABLE utterances_vocab USING fts5vocab(utterances_fts, instance);
         """,
     ),
+    (
+        "0004_document_sources",
+        """
+        -- Where each metadata field was read on the page: {"date": "dateline", "city": "lead", ...}.
+        ALTER TABLE documents ADD COLUMN sources TEXT NOT NULL DEFAULT '{}';
+        """,
+    ),
 ]
 
 

@@ -205,13 +205,13 @@ class Store:
         turns = doc.turns
         doc_id = db.execute(
             """INSERT INTO documents (page_id, source, title, date, time, city, venue, publisher, url, site_id,
-                   language, published, updated, tags, captions, turns, words)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                   language, published, updated, tags, captions, turns, words, sources)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             (
                 page_id, doc.source, doc.title, doc.date, doc.time, doc.city, doc.venue, doc.publisher, doc.url,
                 doc.site_id, doc.language, doc.published, doc.updated,
                 json.dumps(doc.tags, ensure_ascii=False), json.dumps(doc.captions, ensure_ascii=False),
-                len(turns), sum(t.words for t in turns),
+                len(turns), sum(t.words for t in turns), json.dumps(doc.sources),
             ),
         ).lastrowid
         for person in doc.persons.values():

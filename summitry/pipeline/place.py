@@ -1,0 +1,136 @@
+"""Where the meeting was: a document's city and venue, and where on the page they were read.
+
+In order of trust:
+1. the dateline's place ("April 5, 2023, The Kremlin, Moscow"; "Sochi" on the line after the date);
+2. a place named in the headline or the first lead: a known residence ("Novo-Ogaryovo"), or a known
+   city or venue after a preposition of place ("kick off in Sochi", "в Кремле", "у Мінску", "im Kreml",
+   "visit to Minsk"), or a form that means "in the city" by itself (Armenian "Սոչիում");
+3. an agency dateline opening the story ("MINSK (Sputnik) —", "Astana. July 4. KazTAG",
+   "САНКТ-ПЕТЕРБУРГ, 23 июля. /ТАСС/."): where the story was filed, so it comes after what the story says;
+4. a place named in the next leads.
+
+A city is always a known one (places.yaml, in every language it lists): a rubric ("Политика"), a
+byline or a menu line is never taken for a city. Nothing is guessed when nothing is known.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..data.reference import Patterns, Places
+
+_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+_MAX_SPAN = 4  # words in a place name ("Great Hall of the People" is five, but "Great Hall" is not a form)
+_AGENCY_DATELINE = re.compile(r"\s*([^,.(/—–\n]{2,40}?)\s*(?:,|\.|\(|/|—|–|\s-\s)")
+_LEADS = 3  # narrative paragraphs read after the headline
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    city: str | None = None
+    venue: str | None = None
+    source: str | None = None  # dateline, agency dateline, title, lead
+
+
+def dateline_place(text: str | None, places: Places) -> Place:
+    """"The Kremlin, Moscow" -> Moscow at The Kremlin; "Sochi" -> Sochi; "Beijing, China" -> Beijing (a
+    country is not a venue); "Zavidovo" (no city known) -> the venue Zavidovo, no city."""
+    if not text:
+        return Place()
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    for i in range(len(parts) - 1, -1, -1):
+        city = places.cities.get(parts[i].casefold())
+        if city:
+            venue = ", ".join(p for p in parts[:i] + parts[i + 1 :] if p.casefold() not in places.countries) or None
+            return Place(city, venue, "dateline")
+    for part in parts:
+        venue = places.venues.get(part.casefold())
+        if venue is not None:
+            return Place(venue.city, part, "dateline")
+    named = ", ".join(p for p in parts if p.casefold() not in places.countries)
+    return Place(None, named or None, "dateline" if named else None)
+
+
+def agency_dateline(text: str, places: Places) -> str | None:
+    """The city an agency's story opens with: "MINSK (Sputnik) — …", "Tashkent, April 22 (UzA). …"."""
+    match = _AGENCY_DATELINE.match(text)
+    if match is None:
+        return None
+    return places.cities.get(match.group(1).strip().casefold())
+
+
+def named_place(text: str, places: Places) -> Place | None:
+    """The first known place the text names as where something is: a residence, or a city or venue
+    after a preposition of place, or a city in a locative form."""
+    words = _WORD.findall(text)
+    keys = [w.casefold() for w in words]
+    for i, key in enumerate(keys):
+        if key in places.prepositions or (i and f"{keys[i - 1]} {key}" in places.prepositions):
+            j = i + 1
+            if j < len(keys) and keys[j] in places.articles:
+                j += 1
+            found = _place_at(words, keys, j, places, after_preposition=True)
+        else:
+            found = _place_at(words, keys, i, places, after_preposition=False)
+        if found is not None:
+            return found
+    return None
+
+
+def _place_at(words: list[str], keys: list[str], i: int, places: Places, after_preposition: bool) -> Place | None:
+    if i >= len(words) or not words[i][:1].isupper():
+        return None
+    for n in range(min(_MAX_SPAN, len(words) - i), 0, -1):
+        key = " ".join(keys[i : i + n])
+        venue = places.venues.get(key)
+        if venue is not None and (after_preposition or not venue.after_preposition):
+            return Place(venue.city, venue.name)
+        if after_preposition and (city := places.cities.get(key)):
+            return Place(city)
+        if city := places.locatives.get(key):
+            return Place(city)
+    return None
+
+
+def find_place(dateline: str | None, title: str | None, leads: list[str], places: Places, patterns: Patterns) -> Place:
+    """Stage helper of parse: the document's city and venue, and where they were read. An agency's
+    dateline says where the story was filed, so the place the headline or the first lead names comes
+    first ("Moscow, Sep 15 (Prensa Latina) Putin will meet Lukashenko in Sochi")."""
+    place = dateline_place(dateline, places)
+    venue = place.venue or lead_venue(leads[:1], patterns)
+    if place.city:
+        return Place(place.city, venue, place.source)
+    filed = next((city for lead in leads[:2] if (city := agency_dateline(lead, places))), None)
+    steps = [("title", title), ("lead", leads[0] if leads else None), ("agency dateline", filed),
+             *(("lead", lead) for lead in leads[1:_LEADS])]
+    for source, text in steps:
+        if text is None:
+            continue
+        if source == "agency dateline":
+            return Place(text, venue, source)
+        found = named_place(text, places)
+        if found is not None and found.city:
+            return Place(found.city, venue or found.venue, source)
+    return Place(None, venue, place.source)
+
+
+@cache
+def _venue_expression(nouns: tuple[str, ...], names: tuple[str, ...]) -> re.Pattern[str]:
+    nouns_part = "|".join(re.escape(n) for n in nouns)
+    names_part = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:at|in)\s+(?:the\s+)?((?:{names_part})\b(?:\s+(?:{nouns_part}))?|(?:[A-Z][\w’'\-]+\s+){{1,4}}(?:{nouns_part}))\b"
+    )
+
+
+def lead_venue(leads: list[str], patterns: Patterns) -> str | None:
+    """A venue named in a lead: "at the Bocharov Ruchei residence", "in the Kremlin"."""
+    expression = _venue_expression(patterns.venue_nouns, patterns.venue_names)
+    for text in leads:
+        match = expression.search(text)
+        if match:
+            venue = match.group(1)
+            return "The Kremlin" if venue == "Kremlin" else venue
+    return None

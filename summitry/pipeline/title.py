@@ -1,0 +1,122 @@
+"""The page's headline, for the clean stage: which line is the title.
+
+A title is a headline: a line of words that is not a sentence, a date line ("Tue. Jun 25th, 2024"), a
+price ("3.69 BYN"), a photo credit ("Фото: Администрация президента РФ"), an image's markup, a footer or
+a speaker's label line. Layouts put it before the dateline (the nearest such line), after it (a news
+agency's section, date, headline, story), or first on the page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..data.reference import Patterns
+from ..records import Block
+from .dates import find_date
+from .labels import LabelDetector
+
+SENTENCE_END = (".", "!", "?", "…", ".»", ".”", "!”", "?”")
+MAX_TITLE_WORDS = 30
+_FIRST_LINES = 12  # where a page without a dateline may print its headline
+_PRICE = re.compile(r"^\W*[0-9][0-9.,\s]*\s*(?:[A-Z]{3}|[$€£₽])\W*$|^\W*(?:[A-Z]{3}|[$€£₽])\s*[0-9][0-9.,\s]*$")
+_MARKUP = ("![", "[!", "<", "{", "|")
+_RUBRIC_WORDS = 2  # a section name between the date and the headline ("Политика", "World News")
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def is_headline(text: str) -> bool:
+    return 3 <= words(text) <= MAX_TITLE_WORDS and text[:1].isupper() and not text.endswith(SENTENCE_END) and ":" not in text
+
+
+def is_junk_title(text: str, patterns: Patterns, detector: LabelDetector) -> bool:
+    """A line that is never the title: a date line, a price, a credit, markup, a footer or a label line."""
+    if text.startswith(_MARKUP) or _PRICE.match(text) or patterns.credit.search(text):
+        return True
+    if patterns.soft_end.search(text) or patterns.end.search(text):
+        return True
+    found = find_date(text)
+    if found is not None and found.end - found.start >= 0.5 * len(text.strip(" ,.|–—-")):
+        return True  # "Tuesday, September 26, 2023": a date, not a headline
+    return detector.split(text) is not None
+
+
+def headline_after(blocks: list[Block], first: int, last: int, has_place: bool, meta: dict[str, str]) -> bool:
+    """A news agency prints its section, then the date, then the headline, then the story ("Russian
+    Politics & Diplomacy" / "3 MAR 2024, 14:05" / "Putin says …" / "MOSCOW, March 3. …"): a headline-like
+    line right after a bare dateline (``first``..``last``), followed by a sentence, is the title when what
+    stood before the date is shorter (a section name). A rubric of a word or two may stand between the date
+    and the headline ("Политика"). Returns whether it took the title."""
+    after = last + 1
+    if has_place or after >= len(blocks):
+        return False
+    rubric = None
+    if words(blocks[after].text) <= _RUBRIC_WORDS and not blocks[after].text.endswith(SENTENCE_END):
+        rubric, after = blocks[after], after + 1
+    story = after + 1
+    if story >= len(blocks) or not is_headline(blocks[after].text):
+        return False
+    if not blocks[story].text.endswith(SENTENCE_END) or words(blocks[story].text) <= words(blocks[after].text):
+        return False
+    before = next((b for b in blocks[:first] if b.role == "title"), None)
+    if before is not None and words(before.text) >= words(blocks[after].text):
+        return False
+    if before is not None:
+        before.role = "boilerplate"
+    if rubric is not None:
+        rubric.role = "furniture"
+    blocks[after].role = "title"
+    meta["title"], meta["source:title"] = blocks[after].text, "headline"
+    return True
+
+
+def is_byline(text: str, patterns: Patterns) -> bool:
+    """ "Antony J. Blinken, Secretary of State": a name, a comma, and an office made of title words."""
+    name, comma, office = text.partition(",")
+    office_words = office.replace(",", " ").split()
+    return bool(comma and office_words) and len(name.split()) <= 5 and all(
+        w.casefold() in patterns.office_words for w in office_words
+    )
+
+
+def find_title(blocks: list[Block], dateline_index: int, meta: dict[str, str], patterns: Patterns,
+               detector: LabelDetector) -> None:
+    """The nearest line before the dateline that reads like a title; sentences skipped on the way
+    are leads (some layouts print the lead between the title and the date), bylines and category
+    lines in capitals are furniture, date lines and credits are passed over."""
+    skipped: list[Block] = []
+    for i in range(dateline_index - 1, -1, -1):
+        block = blocks[i]
+        text = block.text
+        if block.hint == "list_item":
+            break
+        if (text.isupper() and words(text) <= 2) or is_byline(text, patterns):
+            block.role = "furniture"
+            continue
+        if text.endswith(SENTENCE_END) and words(text) > 3:
+            skipped.append(block)
+            continue
+        if is_junk_title(text, patterns, detector):
+            continue
+        if words(text) <= MAX_TITLE_WORDS and len(text) > 3:
+            block.role = "title"
+            meta["title"], meta["source:title"] = text, "headline"
+            for lead in skipped:
+                lead.role = "lead"
+            return
+        break
+
+
+def first_headline(blocks: list[Block], patterns: Patterns, detector: LabelDetector) -> int | None:
+    """A page without a dateline: its first line that reads like a headline, among its first lines."""
+    for i, block in enumerate(blocks[:_FIRST_LINES]):
+        text = block.text
+        if block.hint in ("list_item", "caption") or len(text) <= 3 or words(text) > MAX_TITLE_WORDS:
+            continue
+        if text.endswith(SENTENCE_END) and words(text) > 3:
+            return None  # the story began: no headline stood before it
+        if words(text) >= 2 and not is_junk_title(text, patterns, detector):
+            return i
+    return None
