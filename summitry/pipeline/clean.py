@@ -25,6 +25,7 @@ from .title import MAX_TITLE_WORDS, SENTENCE_END, find_title, first_headline, he
 
 _MAX_PLACE_WORDS = 6
 _MIN_PARAGRAPH_WORDS = 20  # a list item this long, with sentences, is a paragraph, not a menu entry
+_MAX_HEADLINE_REST_WORDS = 12  # what follows the colon of a headline such as "Песков: …"
 _MAX_WIDGET_WORDS = 4  # a footer's share and cite links: "Cite this page", "Print", "Send by email"
 _TIME_STARTS = frozenset("0123456789[")  # what a line that is only a time starts with
 # Captions, footers and furniture lines are short; a longer line is speech or narrative, and is not
@@ -69,17 +70,12 @@ def _is_venue(text: str, patterns: Patterns) -> bool:
 
 
 def _place_after(blocks: list[Block], j: int, places: Places, patterns: Patterns) -> bool:
-    """Whether the line after a bare date is its place: a known one, or a name ("Zavidovo", "Moscow Region":
-    no word in lower case, so not a heading such as "Opening remarks") that does not open a run of short
-    lines (a menu: "Home" / "Briefing Room")."""
+    """Whether the line after a bare date is its place: a known city, country or venue; a section name
+    ("Политика"), a heading ("Opening remarks") or a menu ("Home") is not."""
     text = blocks[j].text
     if not _looks_like_place(text) or find_date(text) is not None:
         return False
-    if any(_is_place_name(part, places) for part in text.split(",")) or _is_venue(text, patterns):
-        return True
-    if any(word[:1].islower() and word not in patterns.connectors for word in text.split()):  # "Frankfurt am Main"
-        return False
-    return j + 1 >= len(blocks) or not _looks_like_place(blocks[j + 1].text)
+    return any(_is_place_name(part, places) for part in text.split(",")) or _is_venue(text, patterns)
 
 
 def _place_before_date(before: str, places: Places) -> tuple[str | None, str] | None:
@@ -192,7 +188,7 @@ def clean_blocks(extracted: Extracted, profile: SiteProfile | None = None) -> Ex
         if dateline.title is None and "title" not in meta:
             find_title(blocks, dateline.index, meta, reference.patterns, cleaner.detector)
             if not profile.captions_after_dateline and headline_after(
-                blocks, dateline.index, dateline.last, dateline.place is not None, meta
+                blocks, dateline.index, dateline.last, dateline.place is not None, meta, reference.patterns
             ):
                 start = next(i for i in range(dateline.last + 1, len(blocks)) if blocks[i].role == "title") + 1
     else:
@@ -209,6 +205,9 @@ def clean_blocks(extracted: Extracted, profile: SiteProfile | None = None) -> Ex
                 block.role = block.hint  # type: ignore[assignment]
         start = max(start, first_body)
     body_start = cleaner.first_label(blocks, start)
+    while body_start is not None and _is_label_headline(cleaner, blocks, body_start):
+        blocks[body_start].role = "lead"  # "Песков: переговоры завершились" heads a story: nobody speaks it
+        body_start = cleaner.first_label(blocks, body_start + 1)
     body_end = len(blocks) if body_start is not None else start
     if body_start is not None:
         body_end = _body_end(cleaner, blocks, body_start, dateline)
@@ -347,6 +346,26 @@ def _body_end(cleaner: Cleaner, blocks: list[Block], body_start: int, dateline: 
         if soft and cleaner.first_label(blocks, i + 1) is None:
             return _widgets_before(cleaner, blocks, body_start, i)
     return len(blocks)
+
+
+def _is_label_headline(cleaner: Cleaner, blocks: list[Block], i: int) -> bool:
+    """A headline that opens with a name and a colon, not a first turn: a few words that are no sentence
+    ("Песков: переговоры завершились", "Cooperation and Ukraine: What Else Was Said"), with a story of
+    sentences after it rather than another speaker."""
+    split = cleaner.detector.split(blocks[i].text, blocks[i].bold_prefix)
+    rest = split.rest if split else ""
+    rest_words = rest.split()
+    if not rest_words or len(rest_words) > _MAX_HEADLINE_REST_WORDS:
+        return False
+    titled = sum(w[:1].isupper() for w in rest_words) >= max(2, len(rest_words) - 1)
+    if not (rest[-1:].isalnum() or (titled and rest.endswith("…"))):
+        return False
+    following = next((b for b in blocks[i + 1 :] if b.hint != "caption" and not cleaner.is_caption(b, True)), None)
+    return (
+        following is not None
+        and following.text.endswith(SENTENCE_END)
+        and cleaner.detector.split(following.text, following.bold_prefix) is None
+    )
 
 
 def _is_paragraph(text: str) -> bool:

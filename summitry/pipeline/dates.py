@@ -30,7 +30,7 @@ def _date_expression() -> re.Pattern[str]:
     months = sorted(load_reference().patterns.months, key=len, reverse=True)
     month = "(?P<{}>" + "|".join(re.escape(m) for m in months) + r")\.?"
     forms = [
-        month.format("m1") + r"\s+(?P<d1>\d{1,2}),?\s+(?P<y1>\d{4})",
+        month.format("m1") + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{4})",
         r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + month.format("m2") + r",?\s+(?P<y2>\d{4})(?:\s*(?:года|г\.))?",
         r"(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})(?:[T ](?P<th>\d{2}):(?P<tm>\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?",
         r"(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4})",

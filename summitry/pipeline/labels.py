@@ -101,14 +101,14 @@ class LabelDetector:
         label = _clean_spaces(raw)
         if label[:1] == "[" and label[-1:] == "]":
             label = label[1:-1].strip()  # "[Putin]:"
-        if not label or self._is_field(label):
+        if not label or self.is_field(label):
             return None
         strong = bool(bold) and _clean_spaces(bold).rstrip(":： ").strip() == label
         if self.is_label(label, strong, seen):
             return LabelSplit(raw, rest)
         return None
 
-    def _is_field(self, label: str) -> bool:
+    def is_field(self, label: str) -> bool:
         """A page's field heading: "Font size", and a heading of several words that ends in one ("Article
         Categories", "Story Source"), not a name."""
         key = label.casefold()

@@ -33,21 +33,31 @@ def is_headline(text: str) -> bool:
 
 def is_junk_title(text: str, patterns: Patterns, detector: LabelDetector) -> bool:
     """A line that is never the title: a date line, a price, a credit, markup, a footer or a label line."""
-    if text.startswith(_MARKUP) or _PRICE.match(text) or patterns.credit.search(text):
+    if text.startswith(_MARKUP) or _PRICE.match(text) or patterns.credit.search(text) or "©" in text:
         return True
-    if patterns.soft_end.search(text) or patterns.end.search(text):
+    if patterns.soft_end.search(text) or patterns.end.search(text) or text.endswith(":"):
         return True
+    letters = [w for w in text.split() if w[:1].isalpha()]
+    if len(letters) < 2 or not (text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"«“„'"):
+        return True  # "2020-2-5 13:55 |", "name of Prensa Latina": no headline
+    field, colon, _ = text.partition(":")
+    if colon and detector.is_field(field.strip()):
+        return True  # "Source: …", "Photo: …"
     found = find_date(text)
     if found is not None and found.end - found.start >= 0.5 * len(text.strip(" ,.|–—-")):
         return True  # "Tuesday, September 26, 2023": a date, not a headline
-    return detector.split(text) is not None
+    split = detector.split(text)
+    return split is not None and (not split.rest or text.endswith(SENTENCE_END) or words(split.rest) > 12)
 
 
-def headline_after(blocks: list[Block], first: int, last: int, has_place: bool, meta: dict[str, str]) -> bool:
+def headline_after(
+    blocks: list[Block], first: int, last: int, has_place: bool, meta: dict[str, str], patterns: Patterns
+) -> bool:
     """A news agency prints its section, then the date, then the headline, then the story ("Russian
     Politics & Diplomacy" / "3 MAR 2024, 14:05" / "Putin says …" / "MOSCOW, March 3. …"): a headline-like
     line right after a bare dateline (``first``..``last``), followed by a sentence, is the title when what
-    stood before the date is shorter (a section name). A rubric of a word or two may stand between the date
+    stood right before the date is shorter (a section name), or stood higher up, across menu lines (another
+    story's headline). A rubric of a word or two may stand between the date
     and the headline ("Политика"). Returns whether it took the title."""
     after = last + 1
     if has_place or after >= len(blocks):
@@ -56,13 +66,17 @@ def headline_after(blocks: list[Block], first: int, last: int, has_place: bool, 
     if words(blocks[after].text) <= _RUBRIC_WORDS and not blocks[after].text.endswith(SENTENCE_END):
         rubric, after = blocks[after], after + 1
     story = after + 1
+    while story < len(blocks) and (blocks[story].hint == "caption" or patterns.credit.search(blocks[story].text)):
+        story += 1  # a photo's credit between the headline and the story
     if story >= len(blocks) or not is_headline(blocks[after].text):
         return False
     if not blocks[story].text.endswith(SENTENCE_END) or words(blocks[story].text) <= words(blocks[after].text):
         return False
-    before = next((b for b in blocks[:first] if b.role == "title"), None)
-    if before is not None and words(before.text) >= words(blocks[after].text):
-        return False
+    at = next((i for i in range(first) if blocks[i].role == "title"), None)
+    before = blocks[at] if at is not None else None
+    adjacent = at is not None and all(b.role == "furniture" for b in blocks[at + 1 : first])
+    if before is not None and adjacent and words(before.text) >= words(blocks[after].text):
+        return False  # a title right above the date, longer than the line after it: that line is no headline
     if before is not None:
         before.role = "boilerplate"
     if rubric is not None:
@@ -113,9 +127,9 @@ def first_headline(blocks: list[Block], patterns: Patterns, detector: LabelDetec
     """A page without a dateline: its first line that reads like a headline, among its first lines."""
     for i, block in enumerate(blocks[:_FIRST_LINES]):
         text = block.text
-        if block.hint in ("list_item", "caption") or len(text) <= 3 or words(text) > MAX_TITLE_WORDS:
+        if block.hint in ("list_item", "caption") or len(text) <= 3:
             continue
-        if text.endswith(SENTENCE_END) and words(text) > 3:
+        if words(text) > MAX_TITLE_WORDS or (text.endswith(SENTENCE_END) and words(text) > 3):
             return None  # the story began: no headline stood before it
         if words(text) >= 2 and not is_junk_title(text, patterns, detector):
             return i

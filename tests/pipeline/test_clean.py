@@ -188,3 +188,23 @@ def test_short_widget_lines_before_a_footer_are_not_speech(widgets):
                  *widgets, "Share", "© 2024 The Site. All rights reserved")
     assert doc.turns[-1].text.endswith("Thank you, all of you.")
     assert not any(w in doc.turns[-1].text for w in widgets)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Песков: переговоры завершились", "Cooperation and Ukraine: What Else Was Discussed", "Jane Roe: talks are over"],
+)
+def test_a_headline_with_a_name_and_a_colon_is_not_a_turn(headline):
+    doc = layout("News", headline, "The two presidents met on Friday, the agency said.", "They spoke for an hour.")
+    assert doc.turns == []
+
+
+def test_a_first_turn_without_a_full_stop_is_still_a_turn():
+    doc = layout("Talks on trade", "May 4, 2024", "Jane Roe: Good morning", "John Doe: Good morning, Jane.")
+    assert [t.speaker for t in doc.turns] == ["Jane Roe", "John Doe"]
+
+
+@pytest.mark.parametrize("field", ["Article Categories:", "Post Tags: trade, energy", "Story Source: the agency"])
+def test_a_field_heading_at_the_end_of_a_story_is_not_a_label(field):
+    doc = layout("Presidents meet", "The two presidents met on Friday, the agency said.", field, "Leave a Reply")
+    assert doc.turns == []

@@ -1,0 +1,84 @@
+"""Where the meeting was: the city from the dateline, the headline, the lead or an agency dateline,
+always a known one, in the languages pages are written in."""
+
+from __future__ import annotations
+
+import pytest
+
+from summitry import parse_text
+from summitry.data.reference import load_reference
+from summitry.pipeline.place import agency_dateline, dateline_place, named_place
+
+
+def page(*lines: str):
+    return parse_text("\n\n".join(lines))
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("The two presidents held talks in Sochi on Friday.", "Sochi"),
+        ("Переговоры прошли в Москве в узком составе.", "Moscow"),
+        ("Прэзідэнты сустрэліся ў Сочы.", "Sochi"),
+        ("Зустріч відбулася у Мінську.", "Minsk"),
+        ("Die Gespräche fanden im Kreml statt.", "Moscow"),
+        ("Les deux dirigeants se sont rencontrés à Moscou.", "Moscow"),
+        ("I due presidenti si sono incontrati a Mosca.", "Moscow"),
+        ("Spotkanie odbyło się w Moskwie.", "Moscow"),
+        ("Talks began at the Novo-Ogaryovo residence.", "Moscow"),
+        ("Переговоры в Ново-Огарёве продолжились за обедом.", "Moscow"),
+        ("Հանդիպումը տեղի ունեցավ Սոչիում։", "Sochi"),
+        ("The leader paid a visit to Minsk last week.", "Minsk"),
+    ],
+)
+def test_a_place_named_as_where_it_happened(text, city):
+    found = named_place(text, load_reference().places)
+    assert found is not None and found.city == city
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Kremlin said the talks were useful.", "They discussed the Minsk agreements.", "Moscow and Minsk agree.",
+     "He flew back from Sochi.", "the meeting in moscow"],
+)
+def test_a_place_that_is_not_where_it_happened(text):
+    assert named_place(text, load_reference().places) is None
+
+
+@pytest.mark.parametrize(
+    ("lead", "city"),
+    [("MINSK (Sputnik) — The presidents met.", "Minsk"), ("Astana. July 4. KazTAG - The summit opened.", "Astana"),
+     ("САНКТ-ПЕТЕРБУРГ, 23 июля. /ТАСС/. Президенты встретились.", "St Petersburg"),
+     ("MOSCOU, 3 mars (AFP) - Les présidents ont parlé.", "Moscow"), ("Today the presidents met.", None)],
+)
+def test_agency_datelines(lead, city):
+    assert agency_dateline(lead, load_reference().places) == city
+
+
+def test_an_agency_dateline_is_where_the_story_was_filed_not_where_the_meeting_is():
+    doc = page("Presidents to meet in Sochi", "Moscow, Sep 15 (Agency) The two presidents will meet on Friday.")
+    assert (doc.city, doc.sources["city"]) == ("Sochi", "title")
+    doc = page("Presidents to meet", "MINSK, Sep 15 (Agency) The two presidents will meet on Friday.")
+    assert (doc.city, doc.sources["city"]) == ("Minsk", "agency dateline")
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "venue"),
+    [("The Kremlin, Moscow", "Moscow", "The Kremlin"), ("Sochi", "Sochi", None), ("Beijing, China", "Beijing", None),
+     ("Novo-Ogaryovo", "Moscow", "Novo-Ogaryovo"), ("Zavidovo", None, "Zavidovo")],
+)
+def test_the_dateline_place(text, city, venue):
+    place = dateline_place(text, load_reference().places)
+    assert (place.city, place.venue) == (city, venue)
+
+
+def test_a_rubric_after_the_date_is_not_a_place_and_the_headline_after_it_is_the_title():
+    doc = page("Another story entirely in the capital", "News", "29 December 2021, 15:14", "Politics",
+               "Presidents begin their meeting in Minsk", "Photo: Agency", "The two presidents met on Wednesday, the agency said.")
+    assert (doc.title, doc.city, doc.date, doc.time) == ("Presidents begin their meeting in Minsk", "Minsk", "2021-12-29", "15:14")
+    assert doc.sources == {"title": "headline", "date": "dateline", "city": "title"}
+
+
+def test_no_city_is_guessed():
+    doc = page("Presidents talk on the phone", "The two presidents spoke by telephone about trade and energy.")
+    assert doc.city is None and "city" not in doc.sources

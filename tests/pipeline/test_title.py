@@ -1,0 +1,43 @@
+"""The title is the page's headline: never a date line, a price, a credit, markup, a footer or a label."""
+
+from __future__ import annotations
+
+import pytest
+
+from summitry import parse_text
+
+
+def page(*lines: str):
+    return parse_text("\n\n".join(lines))
+
+
+STORY = "The two presidents met on Friday to discuss trade, energy and the common market, the agency said."
+
+
+@pytest.mark.parametrize(
+    "junk",
+    ["Tue. Jun 25th, 2024", "Tuesday, September 26, 2023", "3.69 BYN", "USD 1.02", "Фото: Агентство",
+     "![Leaders meet](image.jpg)", "© 2024 The Agency - All rights reserved", "2020-2-5 13:55 |",
+     "name of the agency", "Source: the agency and its partners", "Jane Roe, Press Secretary:"],
+)
+def test_a_junk_line_is_not_the_title(junk):
+    doc = page(junk, "Presidents meet to discuss trade", STORY)
+    assert doc.title == "Presidents meet to discuss trade"
+    assert doc.sources["title"] == "first line"
+
+
+def test_a_page_that_opens_with_its_story_has_no_title_and_keeps_the_sentence():
+    doc = page(STORY, "A second paragraph of the story, which goes on about the talks.")
+    assert doc.title is None
+    assert doc.narrative[0].text == STORY
+
+
+@pytest.mark.parametrize("headline", ['"We do not only drink tea": the president arrives', "Песков: переговоры завершились"])
+def test_a_headline_with_a_colon_is_a_headline_not_a_label(headline):
+    doc = page(headline, STORY)
+    assert doc.title == headline and doc.turns == []
+
+
+def test_a_date_line_before_the_dateline_is_not_the_title():
+    doc = page("Tue. Jun 25th, 2024", "Moscow, 27 December 2022", STORY)
+    assert (doc.title, doc.date, doc.city) == (None, "2022-12-27", "Moscow")
