@@ -22,7 +22,8 @@ class DateMatch:
     end: int
 
 
-_TIME = r"(?:,?\s*(?:at\s+)?(?P<hh>[012]?\d):(?P<mm>[0-5]\d))?"
+# the time after a date: "14:30", "at 14:30", "à 23h30", "в 15:14", "um 12:30 Uhr", "— 15:14"
+_TIME = r"(?:(?:,|\s*[|—–-])?\s*(?:(?:at|à|в|um|alle|a las|o)\s+)?(?P<hh>[012]?\d)[:h](?P<mm>[0-5]\d))?"
 
 
 @cache
@@ -31,9 +32,11 @@ def _date_expression() -> re.Pattern[str]:
     month = "(?P<{}>" + "|".join(re.escape(m) for m in months) + r")\.?"
     forms = [
         month.format("m1") + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{4})",
-        r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + month.format("m2") + r",?\s+(?P<y2>\d{4})(?:\s*(?:года|г\.))?",
-        r"(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})(?:[T ](?P<th>\d{2}):(?P<tm>\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?",
-        r"(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4})",
+        r"(?P<d2>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?" + month.format("m2")
+        + r",?\s+(?:de\s+)?(?P<y2>\d{4})(?:\s*(?:года|г\.|року|р\.|гады|г\.))?",
+        r"(?P<y3>\d{4})(?P<sep>[-/])(?P<m3>\d{1,2})(?P=sep)(?P<d3>\d{1,2})"
+        r"(?:[T ](?P<th>\d{2}):(?P<tm>\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?",
+        r"(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4})",  # day first: 19.12.2022 (a slash is ambiguous)
     ]
     return re.compile(r"(?<![\w-])(?:" + "|".join(forms) + r")(?![\w-])" + _TIME, re.IGNORECASE)
 
