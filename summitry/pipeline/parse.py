@@ -11,6 +11,7 @@ from ..data.reference import Patterns, SiteProfile, load_reference
 from ..records import Block, Document, Extracted, Segment
 from .dates import find_date, parse_datetime
 from .extract import url_host
+from .fallback_dates import fallback_date
 from .labels import load_detector
 from .language import document_language
 from .place import find_place
@@ -53,6 +54,7 @@ def parse_document(extracted: Extracted, profile: SiteProfile | None = None) -> 
     if place.city:
         doc.sources["city"] = place.source or "page"
     doc.language = meta.get("lang") or detect_language(doc, patterns) or profile.language
+    fallback_date(doc, blocks, text.text if page.media_type == "text/html" else None)
     return doc
 
 

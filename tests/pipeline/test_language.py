@@ -83,6 +83,8 @@ def test_the_document_is_its_turns_narrative_and_title_not_its_captions():
 def test_a_document_with_nothing_to_read_has_no_language():
     doc = Document(source="p.txt", sha256="", media_type="text/plain", segments=[Segment("separator", "* * *")])
     assert document_language(doc, LANGUAGES) is None
+    doc.segments.append(Segment("caption", PARAGRAPHS["en"]))  # a caption is not what the document says
+    assert document_language(doc, LANGUAGES) is None
 
 
 def test_a_parsed_page_gets_its_language():

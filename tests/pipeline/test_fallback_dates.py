@@ -1,0 +1,55 @@
+"""Dates our patterns do not read: dateparser on short lines in the page's language, htmldate on HTML,
+the URL and the file name, each marked with where it came from."""
+
+from __future__ import annotations
+
+import pytest
+
+from summitry import parse_text
+from summitry.pipeline.core import parse_file
+from summitry.pipeline.fallback_dates import date_in_name
+
+STORY = "Екі ел президенттері келіссөздер жүргізді. Кездесу екі сағатқа созылды, деп хабарлады агенттік."
+
+
+def test_a_date_in_a_language_our_patterns_do_not_know_is_read_by_dateparser():
+    doc = parse_text("\n\n".join(["Саясат", "17 ақпан 2023", STORY]))
+    assert (doc.date, doc.sources["date"]) == ("2023-02-17", "dateparser")
+
+
+def test_a_page_our_patterns_read_does_not_ask_dateparser():
+    doc = parse_text("\n\n".join(["Talks", "17 February 2023", "The presidents met, the agency said."]))
+    assert doc.sources["date"] == "dateline"
+
+
+@pytest.mark.parametrize(
+    ("name", "date"),
+    [("https://news.example/20230406/talks-1109192234.html", "2023-04-06"), ("https://x.example/2021/02/22/talks/", "2021-02-22"),
+     ("talks-2024-05-17.html", "2024-05-17"), ("https://x.example/news/1109192234.html", None),
+     ("000_00dc86cf20210315.txt", None), ("2023-13-01.txt", None)],
+)
+def test_a_date_in_a_url_or_a_file_name(name, date):
+    assert date_in_name(name) == date
+
+
+def test_the_file_name_is_the_last_resort(tmp_path):
+    path = tmp_path / "talks-2024-05-17.txt"
+    path.write_text("Presidents meet\n\nThe two presidents met on Friday, the agency said.\n", encoding="utf-8")
+    doc = parse_file(path)
+    assert (doc.date, doc.sources["date"]) == ("2024-05-17", "file name")
+
+
+def test_an_html_page_dated_only_in_its_markup_is_read_by_htmldate(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-03-05T10:00:00Z"}'
+        "</script></head><body><h1>Presidents meet</h1><p>The two presidents met, the agency said.</p></body></html>",
+        encoding="utf-8",
+    )
+    doc = parse_file(path)
+    assert doc.date == "2024-03-05" and doc.sources["date"] in ("htmldate", "meta tag")
+
+
+def test_no_date_is_made_up():
+    doc = parse_text("Presidents meet\n\nThe two presidents met on Friday, the agency said.")
+    assert doc.date is None and "date" not in doc.sources
