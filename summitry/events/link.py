@@ -132,19 +132,74 @@ class Linker:
     # linking --------------------------------------------------------------------------------
     def link(self, doc_ids: list[int]) -> LinkReport:
         started = time.monotonic()
+        undated: list[int] = []
         order = self._in_link_order(doc_ids)
         for start in range(0, len(order), 2000):
             chunk = order[start : start + 2000]
             self.profiles.update(load_profiles(self.db, [i for i, _ in chunk]))
             for doc_id, day in chunk:
                 if day is None:
-                    self.report.undated += 1
+                    undated.append(doc_id)
                     continue
                 self._link_one(self.profiles[doc_id])
                 self._write_settled(before=day - 1)
         self._write_settled(before=None)
+        for start in range(0, len(undated), 2000):
+            self._forget()  # what was read of the events is written: read it afresh
+            chunk_ids = undated[start : start + 2000]
+            profiles = load_profiles(self.db, chunk_ids)
+            for doc_id in chunk_ids:
+                if not self._link_undated(profiles[doc_id]):
+                    self.report.undated += 1
+            self._write_settled(before=None)
         self.report.seconds = time.monotonic() - started
         return self.report
+
+    def _link_undated(self, profile: Profile) -> bool:
+        """An undated page joins the one dated event that has the same participants and a compatible city
+        and falls on a day the page names ("17 February"); its date is then the event's, inferred (its
+        sources say so). Several such events: the one of a year the page names, when they share the day;
+        else the page stays unlinked."""
+        if not profile.days or not profile.participants:
+            return False
+        marks = ",".join("?" * len(profile.days))
+        rows = self.db.execute(
+            f"SELECT id, date, city, participants FROM events WHERE substr(date, 6, 5) IN ({marks})",
+            [f"{m:02d}-{d:02d}" for m, d in sorted(profile.days)],
+        ).fetchall()
+        fitting = [
+            (event_id, day) for event_id, day, city, participants in rows
+            if not (city and profile.city and city != profile.city)
+            and (participant_overlap(profile.participants, frozenset(json.loads(participants))) or 0) > 0
+        ]
+        if len(fitting) > 1 and len({d[5:] for _, d in fitting}) == 1:  # one day of the year, several years
+            fitting = [(e, d) for e, d in fitting if int(d[:4]) in profile.years]
+        if len(fitting) != 1:
+            return False
+        event_id, day = fitting[0]
+        events = {e.id: e for e in self.events_near(Date.fromisoformat(day).toordinal())}
+        event = events[event_id]
+        event.members[profile.id] = LINK_THRESHOLD
+        profile.date = day
+        profile.__dict__.pop("day", None)  # the cached day, read before the date was had
+        self.profiles[profile.id] = profile
+        self.dirty.add(event_id)
+        self._infer_date(profile.id, day)
+        self.report.documents += 1
+        self.report.joined += 1
+        return True
+
+    def _forget(self) -> None:
+        self.events.clear()
+        self.by_day.clear()
+        self.loaded_days.clear()
+        self.profiles.clear()
+
+    def _infer_date(self, doc_id: int, day: str) -> None:
+        """The document takes its event's date, and says how it was had."""
+        row = self.db.execute("SELECT sources FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        sources = {**json.loads(row[0] or "{}"), "date": "event (a day the page names, the year of its event)"}
+        self.db.execute("UPDATE documents SET date = ?, sources = ? WHERE id = ?", (day, json.dumps(sources), doc_id))
 
     def _in_link_order(self, doc_ids: list[int]) -> list[tuple[int, int | None]]:
         """By date, official pages first, then the fullest text: the best text founds an event."""
@@ -240,7 +295,7 @@ class Linker:
                    venue = excluded.venue, kind = excluded.kind, title = excluded.title,
                    participants = excluded.participants, canonical_id = excluded.canonical_id""",
             (
-                event.id, canonical.date, row[0], canonical.city or event.city, row[1], kind, canonical.title,
+                event.id, canonical.date or Date.fromordinal(event.day).isoformat(), row[0], canonical.city or event.city, row[1], kind, canonical.title,
                 json.dumps(sorted(participants)), canonical.id,
             ),
         )

@@ -22,6 +22,7 @@ from functools import cache, cached_property
 from typing import Literal
 
 from ..data.reference import data_dirs, read_yaml
+from .anchors import days_mentioned, years_mentioned
 from .similarity import jaccard, persons_named, shingles
 
 VersionKind = Literal["official", "readout", "translation", "reprint", "news"]
@@ -109,6 +110,15 @@ class Profile:
         return self.speakers | named
 
     @cached_property
+    def days(self) -> frozenset[tuple[int, int]]:
+        """The days of the year (month, day) the page names, its title included."""
+        return days_mentioned("\n".join([self.title or "", *self.narrative, *(t for _, t in self.turns)]))
+
+    @cached_property
+    def years(self) -> frozenset[int]:
+        return years_mentioned("\n".join([self.title or "", *self.narrative, *(t for _, t in self.turns)]))
+
+    @cached_property
     def text(self) -> str:
         return "\n".join(t for _, t in self.turns) if self.turns else "\n".join(self.narrative)
 
@@ -125,7 +135,10 @@ class Profile:
         persons: list[frozenset[str]] = []
         for paragraph in self.narrative:
             named = persons_named(paragraph)
-            if groups and not (named - persons[-1] and persons[-1] - named):
+            # another meeting: a paragraph naming two or more persons, someone new among them, without
+            # someone of the meeting before ("… Putin met Tokayev" after "Putin and Lukashenko …"); a
+            # spokesman named alone is not a meeting
+            if groups and not (len(named) >= 2 and named - persons[-1] and persons[-1] - named):
                 groups[-1].append(paragraph)
                 persons[-1] = persons[-1] | named
             else:
