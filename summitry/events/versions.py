@@ -22,7 +22,7 @@ from functools import cache, cached_property
 from typing import Literal
 
 from ..data.reference import data_dirs, read_yaml
-from .anchors import days_mentioned, years_mentioned
+from ..pipeline.dates import days_mentioned, years_mentioned
 from .similarity import jaccard, persons_named, shingles
 
 VersionKind = Literal["official", "readout", "translation", "reprint", "news"]

@@ -323,6 +323,9 @@ def _mark_before_body(
         if not any(c.isalpha() for c in text) and not (cleaner.p.separator.match(text) or cleaner.p.omission.match(text)):
             block.role = "furniture"  # a page id or a date stamp ("1432-24-07-2023"), not narrative
             continue
+        if len(text) <= _MAX_FURNITURE_CHARS and (cleaner.p.published.match(text) or cleaner.p.updated.match(text)):
+            block.role = "furniture"  # "Published: 2 January 2024": read for its date, not narrative
+            continue
         if block.in_body is False:
             continue
         in_caption_run = caption_group is not None and block.group == caption_group and not block.in_body

@@ -94,3 +94,59 @@ def parse_datetime(text: str) -> str | None:
     if found is None:
         return None
     return f"{found.date}T{found.time}" if found.time else found.date
+
+
+@cache
+def _day_expression() -> re.Pattern[str]:
+    months = sorted(load_reference().patterns.months, key=len, reverse=True)
+    month = "|".join(re.escape(m) for m in months)
+    return re.compile(
+        rf"(?<!\w)(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th|\.|-го|-е)?\s+(?:de\s+)?(?P<m1>{month})\.?"
+        rf"|(?P<m2>{month})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)(?!\w)",
+        re.IGNORECASE,
+    )
+
+
+def find_days(text: str) -> list[tuple[int, int, int]]:
+    """The days of the year a text names, with or without their year, as (month, day, offset):
+    "17 February", "17 февраля", "am 17. Februar", "22 лютага", "February 17th", in text order."""
+    months = load_reference().patterns.months
+    found = []
+    for match in _day_expression().finditer(text):
+        name, day = (match.group("m1"), match.group("d1")) if match.group("m1") else (match.group("m2"), match.group("d2"))
+        if 1 <= int(day) <= 31:
+            found.append((int(months[name.casefold()]), int(day), match.start()))
+    return found
+
+
+def days_mentioned(text: str) -> frozenset[tuple[int, int]]:
+    """The (month, day) pairs a text names."""
+    return frozenset((month, day) for month, day, _ in find_days(text))
+
+
+def years_mentioned(text: str) -> frozenset[int]:
+    return frozenset(int(y) for y in _YEAR_ANYWHERE.findall(text))
+
+
+_YEAR_ANYWHERE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def in_year_of(month: int, day: int, reference: str) -> str | None:
+    """A day named without its year, in the year of a reference date (a page's publication): the latest
+    such day on or before a few days after the reference ("28 December" on a page of 2 January is the
+    December before)."""
+    try:
+        ref = Date.fromisoformat(reference[:10])
+    except ValueError:
+        return None
+    for year in (ref.year, ref.year - 1):
+        try:
+            candidate = Date(year, month, day)
+        except ValueError:
+            continue
+        if (candidate - ref).days <= _FUTURE_DAYS:
+            return candidate.isoformat()
+    return None
+
+
+_FUTURE_DAYS = 7  # a page announces a meeting at most about a week ahead

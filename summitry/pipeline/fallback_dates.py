@@ -1,6 +1,9 @@
 """A date for a page our own date patterns found none on, each marked with where it came from.
 
 In order:
+0. an agency's dateline at the head of the story: "SOCHI, 17 February 2025. …" — ``"agency dateline"``;
+   "MINSK, February 4. /TASS/." in the year of the page's publication (its published date or its URL's)
+   — ``"agency dateline, in the year of publication"``;
 1. a short line near the top that dateparser reads as a full date in the page's language ("17 ақпан
    2023", "2023 թ. փետրվարի 17") — ``sources["date"] = "dateparser"``;
 2. for an HTML page, htmldate's reading of its markup (time elements, JSON-LD, meta tags) —
@@ -18,8 +21,12 @@ import os
 import re
 from datetime import date as Date
 
+from ..data.reference import Places
 from ..records import Block, Document
+from .dates import find_date, find_days, in_year_of
+from .place import agency_dateline
 
+_AGENCY_HEAD_CHARS = 80  # where an agency's dateline stands in its first paragraph
 _CANDIDATE_LINES = 20  # the top of the page, where datelines stand
 _MAX_LINE_WORDS = 12
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
@@ -27,12 +34,13 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _COMPACT = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d{2})([-/_]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?![0-9A-Za-z])")
 
 
-def fallback_date(doc: Document, blocks: list[Block], raw_html: str | None) -> None:
+def fallback_date(doc: Document, blocks: list[Block], raw_html: str | None, places: Places) -> None:
     """Stage helper of parse: fill doc.date (and sources["date"]) when it is still empty."""
     if doc.date is not None:
         return
-    found = _from_lines(blocks, doc.language)
-    source = "dateparser"
+    found, source = _agency_date(doc, places)
+    if found is None:
+        found, source = _from_lines(blocks, doc.language), "dateparser"
     if found is None and raw_html is not None:
         found, source = _from_html(raw_html, doc.url), "htmldate"
     if found is None and doc.url:
@@ -42,6 +50,23 @@ def fallback_date(doc: Document, blocks: list[Block], raw_html: str | None) -> N
     if found is not None:
         doc.date = found
         doc.sources["date"] = source
+
+
+def _agency_date(doc: Document, places: Places) -> tuple[str | None, str]:
+    """The date of an agency's dateline, and how it was had: "SOCHI, 17 February 2025. …"; "MINSK,
+    February 4. /TASS/. …" in the year the page was published."""
+    lead = next((s.text for s in doc.segments if s.kind == "narrative"), "")
+    if not lead or agency_dateline(lead, places) is None:
+        return None, ""
+    head = lead[:_AGENCY_HEAD_CHARS]
+    found = find_date(head)
+    if found is not None and found.start <= _AGENCY_HEAD_CHARS // 2:
+        return found.date, "agency dateline"
+    reference = doc.published or (date_in_name(doc.url) if doc.url else None)
+    days = find_days(head)
+    if reference and days and days[0][2] <= _AGENCY_HEAD_CHARS // 2:
+        return in_year_of(days[0][0], days[0][1], reference), "agency dateline, in the year of publication"
+    return None, ""
 
 
 def date_in_name(name: str) -> str | None:

@@ -54,7 +54,7 @@ def parse_document(extracted: Extracted, profile: SiteProfile | None = None) -> 
     if place.city:
         doc.sources["city"] = place.source or "page"
     doc.language = meta.get("lang") or detect_language(doc, patterns) or profile.language
-    fallback_date(doc, blocks, text.text if page.media_type == "text/html" else None)
+    fallback_date(doc, blocks, text.text if page.media_type == "text/html" else None, reference.places)
     return doc
 
 

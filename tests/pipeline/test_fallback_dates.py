@@ -53,3 +53,20 @@ def test_an_html_page_dated_only_in_its_markup_is_read_by_htmldate(tmp_path):
 def test_no_date_is_made_up():
     doc = parse_text("Presidents meet\n\nThe two presidents met on Friday, the agency said.")
     assert doc.date is None and "date" not in doc.sources
+
+
+@pytest.mark.parametrize(
+    ("lead", "date", "source"),
+    [("SOCHI, 17 February 2025. The presidents met.", "2025-02-17", "agency dateline"),
+     ("САНКТ-ПЕТЕРБУРГ, 23 июля 2024. /ТАСС/. Президенты встретились.", "2024-07-23", "agency dateline")],
+)
+def test_an_agency_dateline_dates_the_story(lead, date, source):
+    doc = parse_text("Presidents meet\n\n" + lead)
+    assert (doc.date, doc.sources["date"]) == (date, source)
+
+
+def test_a_dateline_without_its_year_takes_the_year_of_publication():
+    doc = parse_text("Presidents meet\n\nMINSK, December 28. /TASS/. The presidents met.\n\nPublished: 2 January 2024")
+    assert (doc.date, doc.sources["date"]) == ("2023-12-28", "agency dateline, in the year of publication")
+    undated = parse_text("Presidents meet\n\nMINSK, December 28. /TASS/. The presidents met.")
+    assert undated.date is None
