@@ -4,6 +4,7 @@ add theirs to the same `app`; summitry.cli imports them all."""
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import sys
@@ -21,13 +22,14 @@ from ..formats import ExportError, Selection
 from ..formats.export import FORMATS as EXPORT_FORMATS
 from ..formats.export import export as export_corpus
 from ..pipeline.read import DEFAULT_MAX_BYTES, expand_paths
-from ..quality.evaluate import evaluate
+from ..quality.gate import FloorError, GoldError, run_gate
 from ..queries.corpus import Corpus, QueryError
 from ..store.sqlite import DB_ENV, DEFAULT_DB
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Meeting transcripts in, a searchable corpus out.")
 console = Console()
 errors = Console(stderr=True)
+EVAL_PROBLEMS = 12  # problems listed without --verbose
 SPEAKER_STYLES = ["cyan", "magenta", "green", "yellow", "blue", "red", "bright_cyan", "bright_magenta"]
 
 
@@ -54,7 +56,7 @@ def _open() -> Corpus:
 
 
 def _fail(message: str, code: int = 2) -> None:
-    errors.print(f"[red]error:[/red] {escape(message)}")
+    errors.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)  # one line, however long
     raise typer.Exit(code)
 
 
@@ -212,27 +214,39 @@ def export(
 def eval_command(
     gold: Annotated[Path, typer.Argument(help="Gold file (JSON, like shared/gold/seeds.gold.json).")],
     pages: Annotated[Path, typer.Argument(help="Folder holding the pages the gold file names.")],
+    floor: Annotated[Optional[list[str]], typer.Option("--floor", help="NAME=VALUE: a measure's floor (repeatable), e.g. turns=0.95, leaks=0.")] = None,
+    floors: Annotated[Optional[Path], typer.Option("--floors", help="YAML file of floors, one section per corpus.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The report as JSON.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every problem.")] = False,
 ) -> None:
-    """Score the parser against a gold file: turns, metadata, leaks of page furniture into turns."""
-    if not gold.is_file():
-        _fail(f"{gold}: no such gold file")
-    if not pages.is_dir():
-        _fail(f"{pages}: no such folder")
+    """Score the parser against a gold file (turns by word alignment, metadata, same-meeting pairs);
+    exit 1 when a floor is not met."""
     try:
-        report = evaluate(gold, pages)
-    except (ValueError, KeyError) as exc:
-        _fail(f"{gold}: not a gold file ({exc})")
+        result = run_gate(gold, pages, floor, floors)
+    except (GoldError, FloorError, NotADirectoryError) as exc:
+        _fail(str(exc))
         return
-    table = Table("page", "turns right", "metadata right", "leaks")
-    for d in report.documents:
-        table.add_row(d.name, f"{d.turns_right}/{d.turns_gold}", f"{d.meta_right}/{d.meta_total}", str(len(d.leaks)))
-    table.add_row("[bold]all", f"[bold]{report.turns_right}/{report.turns_gold}", f"[bold]{report.meta_right}/{report.meta_total}", f"[bold]{report.leaks}")
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+        for line in result.unmet:
+            errors.print(escape(line))
+        raise typer.Exit(1 if result.unmet else 0)
+    report = result.report
+    table = Table("measure", "value", "floor", "detail", title=f"{report.gold.name if report.gold else gold}: {len(report.documents)} pages")
+    for m in result.measures.values():
+        if m.shown:
+            table.add_row(m.name, m.formatted(), f"{result.floors[m.name]:g}" if m.name in result.floors else "", escape(m.detail))
     console.print(table)
-    for d in report.documents:
-        for problem in d.problems[: None if verbose else 5]:
-            console.print(f"{d.name}: {escape(problem)}")
+    problems = [f"{d.name}: {p}" for d in report.documents for p in d.problems]
+    shown = problems if verbose else problems[:EVAL_PROBLEMS]
+    for line in shown:
+        console.print(escape(line), soft_wrap=True)
+    if len(problems) > len(shown):
+        console.print(f"… {len(problems) - len(shown)} more problems (--verbose lists them all)")
     console.print("score: " + ("perfect" if report.perfect else "below gold"))
+    for line in result.unmet:
+        console.print(escape(line), soft_wrap=True)
+    raise typer.Exit(1 if result.unmet else 0)
 
 
 def run() -> None:

@@ -13,3 +13,7 @@ def test_seed_pages_match_the_gold(shared):
     assert report.turns_right == 52
     assert report.meta_right == report.meta_total
     assert report.leaks == 0
+    assert report.not_in_turns == 0
+    assert set(report.errors().values()) == {0}
+    assert all(c.right == c.total for c in report.fields().values())
+    assert report.pairs is not None and report.pairs.f1 == 1.0
