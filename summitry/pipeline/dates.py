@@ -125,10 +125,10 @@ def days_mentioned(text: str) -> frozenset[tuple[int, int]]:
 
 
 def years_mentioned(text: str) -> frozenset[int]:
-    return frozenset(int(y) for y in _YEAR_ANYWHERE.findall(text))
+    return frozenset(int(y) for y in YEAR.findall(text))
 
 
-_YEAR_ANYWHERE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")  # a year a text names: 1956, 2023
 
 
 def in_year_of(month: int, day: int, reference: str) -> str | None:

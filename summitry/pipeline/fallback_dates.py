@@ -23,13 +23,12 @@ from datetime import date as Date
 
 from ..data.reference import Places
 from ..records import Block, Document
-from .dates import find_date, find_days, in_year_of
+from .dates import YEAR, find_date, find_days, in_year_of
 from .place import agency_dateline
 
 _AGENCY_HEAD_CHARS = 80  # where an agency's dateline stands in its first paragraph
 _CANDIDATE_LINES = 20  # the top of the page, where datelines stand
 _MAX_LINE_WORDS = 12
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 # dates in URLs and file names: 20230406, 2023-04-06, 2023/04/06, 2023_04_06
 _COMPACT = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d{2})([-/_]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?![0-9A-Za-z])")
 
@@ -84,7 +83,7 @@ def _candidates(blocks: list[Block]) -> list[str]:
     lines = []
     for block in blocks[:_CANDIDATE_LINES]:
         text = block.text
-        if len(text.split()) <= _MAX_LINE_WORDS and _YEAR.search(text) and any(c.isalpha() for c in text):
+        if len(text.split()) <= _MAX_LINE_WORDS and YEAR.search(text) and any(c.isalpha() for c in text):
             lines.append(text)
     return lines
 
@@ -104,7 +103,7 @@ def _from_lines(blocks: list[Block], language: str | None) -> str | None:
 
 def _pieces(text: str) -> list[str]:
     """The line, and its parts between separators ("Politics | 17 ақпан 2023 | 14:05")."""
-    parts = [p.strip() for p in re.split(r"\s[|•·—–]\s|\s{2,}", text) if _YEAR.search(p)]
+    parts = [p.strip() for p in re.split(r"\s[|•·—–]\s|\s{2,}", text) if YEAR.search(p)]
     return [text, *(p for p in parts if p != text)]
 
 
