@@ -24,15 +24,19 @@ import sqlite3
 import time
 from dataclasses import dataclass, field
 from datetime import date as Date
+from datetime import timedelta
 from typing import Any
 
+from ..data.reference import load_reference
 from ..pipeline.speakers import slug
 from .similarity import document_similarity, jaccard
+from .undated import Candidate, best_event
 from .versions import Profile, canonical_of, load_profiles, load_vocabulary, standalone_kind, version_kinds
 
 LINK_THRESHOLD = 0.55  # a document joins an event at or above this score
 NEXT_DAY_CONTENT = 0.35  # a day apart, texts must be at least this similar
 SAME_PAGE = 0.8  # Jaccard of shingles above which two pages of one site are the same page
+MAX_CANDIDATES = 200  # dated events an undated page is weighed against, at most
 
 
 @dataclass
@@ -156,38 +160,60 @@ class Linker:
         return self.report
 
     def _link_undated(self, profile: Profile) -> bool:
-        """An undated page joins the one dated event that has the same participants and a compatible city
-        and falls on a day the page names ("17 February"); its date is then the event's, inferred (its
-        sources say so). Several such events: the one of a year the page names, when they share the day;
-        else the page stays unlinked."""
-        if not profile.days or not profile.participants:
+        """An undated page joins the dated event of the same persons it gives the most evidence for
+        (``events.undated``: the days, weekdays, years and venues it names, its city and its words); its
+        date is then the event's, inferred, and its sources say so. No event standing out: unlinked."""
+        if not profile.participants:
             return False
-        marks = ",".join("?" * len(profile.days))
-        rows = self.db.execute(
-            f"SELECT id, date, city, participants FROM events WHERE substr(date, 6, 5) IN ({marks})",
-            [f"{m:02d}-{d:02d}" for m, d in sorted(profile.days)],
-        ).fetchall()
-        fitting = [
-            (event_id, day) for event_id, day, city, participants in rows
-            if not (city and profile.city and city != profile.city)
-            and (participant_overlap(profile.participants, frozenset(json.loads(participants))) or 0) > 0
-        ]
-        if len(fitting) > 1 and len({d[5:] for _, d in fitting}) == 1:  # one day of the year, several years
-            fitting = [(e, d) for e, d in fitting if int(d[:4]) in profile.years]
-        if len(fitting) != 1:
+        found = best_event(profile, self._undated_candidates(profile))
+        if found is None:
             return False
-        event_id, day = fitting[0]
-        events = {e.id: e for e in self.events_near(Date.fromisoformat(day).toordinal())}
-        event = events[event_id]
+        candidate, score = found
+        event = next(e for e in self.events_near(Date.fromisoformat(candidate.date).toordinal()) if e.id == candidate.event_id)
         event.members[profile.id] = LINK_THRESHOLD
-        profile.date = day
+        profile.date = candidate.date
         profile.__dict__.pop("day", None)  # the cached day, read before the date was had
         self.profiles[profile.id] = profile
-        self.dirty.add(event_id)
-        self._infer_date(profile.id, day)
+        self.dirty.add(event.id)
+        self._infer_date(profile.id, candidate.date)
         self.report.documents += 1
         self.report.joined += 1
         return True
+
+    def _undated_candidates(self, profile: Profile) -> list[Candidate]:
+        """The dated events an undated page may report: those of a day it names (or the day either
+        side), and, when it names a weekday, a venue or a year, those of its city or its venues' cities
+        (of the years it names, when there are too many), at most ``MAX_CANDIDATES``; each with the same
+        persons as the page."""
+        days = {(Date(2000, m, d) + timedelta(days=k)).strftime("%m-%d") for m, d in profile.days for k in (-1, 0, 1)}
+        rows = self.db.execute(
+            f"SELECT id, date, city, venue, participants FROM events WHERE substr(date, 6, 5) IN ({','.join('?' * len(days))})",
+            sorted(days),
+        ).fetchall() if days else []
+        places = load_reference().places
+        cities = {profile.city} | {places.venues[v.casefold()].city for v in profile.venues if v.casefold() in places.venues}
+        cities.discard(None)
+        if cities and (profile.weekdays or profile.venues or profile.years):
+            where = f"city IN ({','.join('?' * len(cities))})"
+            in_city = self.db.execute(
+                f"SELECT id, date, city, venue, participants FROM events WHERE {where} LIMIT ?", [*sorted(cities), MAX_CANDIDATES + 1]
+            ).fetchall()
+            if len(in_city) > MAX_CANDIDATES and profile.years:  # too many: those of the years it names
+                in_city = self.db.execute(
+                    f"SELECT id, date, city, venue, participants FROM events WHERE {where} AND date >= ? AND date < ? LIMIT ?",
+                    [*sorted(cities), f"{min(profile.years) - 1}", f"{max(profile.years) + 2}", MAX_CANDIDATES + 1],
+                ).fetchall()
+            rows += in_city
+        candidates = {}
+        for event_id, day, city, venue, participants in rows:
+            if event_id in candidates or not participant_overlap(profile.participants, frozenset(json.loads(participants))):
+                continue
+            event = next((e for e in self.events_near(Date.fromisoformat(day).toordinal()) if e.id == event_id), None)
+            if event is not None:
+                candidates[event_id] = Candidate(event_id, day, city, venue, tuple(self.members(event)))
+            if len(candidates) > MAX_CANDIDATES:
+                return []  # a page that fits this many events tells none of them
+        return list(candidates.values())
 
     def _forget(self) -> None:
         self.events.clear()
@@ -198,7 +224,7 @@ class Linker:
     def _infer_date(self, doc_id: int, day: str) -> None:
         """The document takes its event's date, and says how it was had."""
         row = self.db.execute("SELECT sources FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        sources = {**json.loads(row[0] or "{}"), "date": "event (a day the page names, the year of its event)"}
+        sources = {**json.loads(row[0] or "{}"), "date": "event (what the page names fits this event best: days, weekdays, venues, city, words)"}
         self.db.execute("UPDATE documents SET date = ?, sources = ? WHERE id = ?", (day, json.dumps(sources), doc_id))
 
     def _in_link_order(self, doc_ids: list[int]) -> list[tuple[int, int | None]]:

@@ -21,8 +21,9 @@ from datetime import date as Date
 from functools import cache, cached_property
 from typing import Literal
 
-from ..data.reference import data_dirs, read_yaml
-from ..pipeline.dates import days_mentioned, years_mentioned
+from ..data.reference import data_dirs, load_reference, read_yaml
+from ..pipeline.dates import days_mentioned, weekdays_mentioned, years_mentioned
+from ..pipeline.place import venues_named
 from .similarity import jaccard, persons_named, shingles
 
 VersionKind = Literal["official", "readout", "translation", "reprint", "news"]
@@ -110,13 +111,28 @@ class Profile:
         return self.speakers | named
 
     @cached_property
+    def all_text(self) -> str:
+        """The title, narrative and turns: where the page names days, years and venues."""
+        return "\n".join([self.title or "", *self.narrative, *(t for _, t in self.turns)])
+
+    @cached_property
     def days(self) -> frozenset[tuple[int, int]]:
         """The days of the year (month, day) the page names, its title included."""
-        return days_mentioned("\n".join([self.title or "", *self.narrative, *(t for _, t in self.turns)]))
+        return days_mentioned(self.all_text)
 
     @cached_property
     def years(self) -> frozenset[int]:
-        return years_mentioned("\n".join([self.title or "", *self.narrative, *(t for _, t in self.turns)]))
+        return years_mentioned(self.all_text)
+
+    @cached_property
+    def weekdays(self) -> frozenset[int]:
+        """The days of the week the page names ("on Friday"), 0 (Monday) to 6."""
+        return weekdays_mentioned(self.all_text)
+
+    @cached_property
+    def venues(self) -> frozenset[str]:
+        """The known venues the page names anywhere ("in the Russian Museum")."""
+        return venues_named(self.all_text, load_reference().places)
 
     @cached_property
     def text(self) -> str:

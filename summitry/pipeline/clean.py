@@ -148,17 +148,17 @@ class Cleaner:
             return True
         if len(text) > _MAX_FURNITURE_CHARS:
             return False
-        if self.p.credit.search(text):
+        if self.p.credit.matches(text):
             return True
-        return before_body and _words(text) <= self.p.caption_max_words and bool(self.p.caption.search(text))
+        return before_body and _words(text) <= self.p.caption_max_words and self.p.caption.matches(text)
 
     def is_end(self, block: Block) -> bool:
         text = block.text
-        return len(text) <= _MAX_FURNITURE_CHARS and (text in self.p.tag_headings or bool(self.p.end.search(text)))
+        return len(text) <= _MAX_FURNITURE_CHARS and (text in self.p.tag_headings or self.p.end.matches(text))
 
     def is_soft_end(self, block: Block) -> bool:
         """A footer line ("© 2024 …", "Share this"): the end of the body when no label follows it."""
-        return len(block.text) <= _MAX_FURNITURE_CHARS and bool(self.p.soft_end.search(block.text))
+        return len(block.text) <= _MAX_FURNITURE_CHARS and self.p.soft_end.matches(block.text)
 
     def first_label(self, blocks: list[Block], start: int, stop: int | None = None) -> int | None:
         for i in range(start, len(blocks) if stop is None else stop):

@@ -128,6 +128,18 @@ def years_mentioned(text: str) -> frozenset[int]:
     return frozenset(int(y) for y in YEAR.findall(text))
 
 
+def weekdays_mentioned(text: str) -> frozenset[int]:
+    """The days of the week a text names, 0 (Monday) to 6 (Sunday): "on Friday", "во вторник", "am Freitag"."""
+    names = load_reference().patterns.weekdays
+    return frozenset(names[m.casefold()] for m in _weekday_expression().findall(text)) if names else frozenset()
+
+
+@cache
+def _weekday_expression() -> re.Pattern[str]:
+    names = sorted(load_reference().patterns.weekdays, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
+
+
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")  # a year a text names: 1956, 2023
 
 

@@ -1,8 +1,12 @@
 """A document's language (ISO 639-1), identified by py3langid from the text it prints.
 
 py3langid ships its model (byte n-gram naive Bayes, 139 languages) in its wheel: nothing is
-downloaded. The model is loaded once per process, at first use (about a second), so a worker of a
-process pool loads its own the first time it needs one. Classifying costs about half a millisecond
+downloaded. The model is loaded once per process, at first use, so a worker of a process pool loads
+its own the first time it needs one. The wheel's copy is LZMA-compressed and takes about a second to
+unpack; the first load keeps the unpacked arrays in the user's cache folder (``SUMMITRY_CACHE``, else
+``$XDG_CACHE_HOME/summitry`` or ``~/.cache/summitry``; about 70 MB), from which later processes load
+it in about a fifth of that. A cache that cannot be written or read is passed over: the wheel's copy
+is always the source. Classifying costs about half a millisecond
 per thousand bytes (a pure-Python walk over them), so a document is judged on a sample of its spoken
 and narrative text taken from a few places of the body, never the whole of a long transcript: a quick
 look at ``QUICK_SAMPLE_CHARS``, and ``SAMPLE_CHARS`` when that look is not sure.
@@ -15,12 +19,18 @@ Text too short or too ambiguous to tell gives ``None``, not a guess.
 from __future__ import annotations
 
 import copy
+import os
 import re
+import tempfile
 import warnings
+import zipfile
 from collections.abc import Iterable, Sequence
 from functools import cache
+from pathlib import Path
 
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+import numpy as np
+from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+from py3langid.modelio import load_model
 
 from ..records import Document
 
@@ -35,10 +45,59 @@ LANGUAGE_SEGMENTS = frozenset({"turn", "narrative"})  # what a document says; no
 _ENOUGH_LETTERS = re.compile(rf"(?:[^\W\d_][\W\d_]*){{{MIN_LETTERS}}}")  # stops at the MIN_LETTERS-th letter
 
 
+_MODEL_ARRAYS = ("ptc", "pc", "classes", "nextmove", "row", "output")  # load_model's tuple, in its order
+
+
+def cache_folder() -> Path:
+    """Where derived files (the unpacked language model) are kept between runs."""
+    if os.environ.get("SUMMITRY_CACHE"):
+        return Path(os.environ["SUMMITRY_CACHE"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "summitry"
+
+
+def _unpacked_model_path() -> Path:
+    """The cache file of the wheel's model, named after the model file's size and time."""
+    stat = (MODEL_DIR / MODEL_FILE).stat()
+    return cache_folder() / f"py3langid-model-{stat.st_size}-{stat.st_mtime_ns}.npz"
+
+
+def _load_model_arrays() -> tuple:
+    """The model's arrays as ``py3langid.modelio.load_model`` gives them, from the cache when it has them."""
+    cached = _unpacked_model_path()
+    try:
+        with np.load(cached, allow_pickle=False) as data:
+            ptc, pc, classes, nextmove, row, output = (data[name] for name in _MODEL_ARRAYS)
+        return ptc, pc, classes.tolist(), _stdlib_array(nextmove), _stdlib_array(row), output.tolist()
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        pass  # not there yet, or damaged: unpack the wheel's copy
+    model = load_model(MODEL_DIR / MODEL_FILE)
+    partial = None
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=cached.parent, suffix=".npz", delete=False) as out:
+            partial = Path(out.name)
+            np.savez(out, **{name: np.asarray(value) for name, value in zip(_MODEL_ARRAYS, model, strict=True)})
+        os.replace(partial, cached)  # whole or not at all, for processes loading it meanwhile
+    except OSError:  # a read-only home or a full disk: every process unpacks its own
+        if partial is not None:
+            partial.unlink(missing_ok=True)
+    return model
+
+
+def _stdlib_array(values: np.ndarray):
+    """A numpy array of unsigned integers as the ``array.array`` the model's automaton walks."""
+    from array import array
+
+    out = array({2: "H", 4: "I", 8: "L"}[values.dtype.itemsize])
+    out.frombytes(np.ascontiguousarray(values).tobytes())
+    return out
+
+
 @cache
 def _full_identifier() -> LanguageIdentifier:
     """The model shipped in the py3langid wheel, loaded once per process."""
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ptc, pc, classes, nextmove, row, output = _load_model_arrays()
+    return LanguageIdentifier(np.asarray(ptc), np.asarray(pc), classes, nextmove, output, norm_probs=True, tk_row=row)
 
 
 @cache

@@ -172,7 +172,7 @@ def _tags(furniture: list[Block], patterns: Patterns) -> dict[str, list[str]]:
 def _is_tag_line(text: str, patterns: Patterns) -> bool:
     return (
         len(text.split()) <= 5 and ":" not in text and not text.endswith((".", "!", "?"))
-        and not patterns.url.match(text) and not patterns.end.search(text) and not patterns.soft_end.search(text)
+        and not patterns.url.match(text) and not patterns.end.matches(text) and not patterns.soft_end.matches(text)
     )
 
 

@@ -79,6 +79,31 @@ def named_place(text: str, places: Places) -> Place | None:
     return None
 
 
+def venues_named(text: str, places: Places) -> frozenset[str]:
+    """Every known venue a text names, wherever it names it ("a breakfast in the Russian Museum", "в
+    Ново-Огарёве"): names that survive translation, which linking compares. A venue that counts only
+    after a preposition of place ("in the Kremlin", not "the Kremlin's spokesman") needs one before it."""
+    words = _WORD.findall(text)
+    keys = [w.casefold() for w in words]
+    found: set[str] = set()
+    for i, word in enumerate(words):
+        if not word[:1].isupper():
+            continue
+        for n in range(min(_MAX_SPAN, len(words) - i), 0, -1):
+            venue = places.venues.get(" ".join(keys[i : i + n]))
+            if venue is not None:
+                if not venue.after_preposition or _after_preposition(keys, i, places):
+                    found.add(venue.name)
+                break
+    return frozenset(found)
+
+
+def _after_preposition(keys: list[str], i: int, places: Places) -> bool:
+    """Whether the word at i follows a preposition of place, with an article between or not."""
+    j = i - 1 if i and keys[i - 1] not in places.articles else i - 2
+    return j >= 0 and (keys[j] in places.prepositions or (j > 0 and f"{keys[j - 1]} {keys[j]}" in places.prepositions))
+
+
 def _place_at(words: list[str], keys: list[str], i: int, places: Places, after_preposition: bool) -> Place | None:
     if i >= len(words) or not words[i][:1].isupper():
         return None

@@ -57,6 +57,7 @@ class Registry:
     by_alias: dict[str, set[str]] = field(default_factory=dict)
     by_family: dict[str, set[str]] = field(default_factory=dict)
     _names: dict[str, set[str]] = field(default_factory=dict)  # person id -> name words (keys)
+    _name_parts: dict[str, tuple[set[str], set[str], set[str]]] = field(default_factory=dict)  # id -> family, given, other
     not_names: frozenset[str] = frozenset()  # keys of title words, connectors and places
     roles: dict[str, str] = field(default_factory=dict)  # role labels by name key ("неизвестный", "moderatrice")
 
@@ -113,12 +114,14 @@ class Registry:
         """The name words of a label fit the person: family names anywhere; of the rest, the first
         is a given name (or its initial) and the others given names or patronymics ("Heydar Aliyev"
         is not Ilham Heydar oglu Aliyev)."""
-        person = self.persons.get(person_id)
-        if person is None:
-            return False
-        family = self._keys(person.family)
-        given = self._keys(person.given)
-        other = given | self._keys(person.patronymic)
+        parts = self._name_parts.get(person_id)
+        if parts is None:
+            person = self.persons.get(person_id)
+            if person is None:
+                return False
+            given = self._keys(person.given)
+            parts = self._name_parts[person_id] = (self._keys(person.family), given, given | self._keys(person.patronymic))
+        family, given, other = parts
         rest = [w for w in words if w not in family]
         for i, word in enumerate(rest):
             allowed = given if i == 0 else other

@@ -33,9 +33,9 @@ def is_headline(text: str) -> bool:
 
 def is_junk_title(text: str, patterns: Patterns, detector: LabelDetector) -> bool:
     """A line that is never the title: a date line, a price, a credit, markup, a footer or a label line."""
-    if text.startswith(_MARKUP) or _PRICE.match(text) or patterns.credit.search(text) or "©" in text:
+    if text.startswith(_MARKUP) or _PRICE.match(text) or patterns.credit.matches(text) or "©" in text:
         return True
-    if patterns.soft_end.search(text) or patterns.end.search(text) or text.endswith(":"):
+    if patterns.soft_end.matches(text) or patterns.end.matches(text) or text.endswith(":"):
         return True
     letters = [w for w in text.split() if w[:1].isalpha()]
     if len(letters) < 2 or not (text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"«“„'"):
@@ -66,7 +66,7 @@ def headline_after(
     if words(blocks[after].text) <= _RUBRIC_WORDS and not blocks[after].text.endswith(SENTENCE_END):
         rubric, after = blocks[after], after + 1
     story = after + 1
-    while story < len(blocks) and (blocks[story].hint == "caption" or patterns.credit.search(blocks[story].text)):
+    while story < len(blocks) and (blocks[story].hint == "caption" or patterns.credit.matches(blocks[story].text)):
         story += 1  # a photo's credit between the headline and the story
     if story >= len(blocks) or not is_headline(blocks[after].text):
         return False

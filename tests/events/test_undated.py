@@ -81,3 +81,62 @@ def test_an_undated_page_is_not_guessed_between_two_years(tmp_path):
 def test_a_spokesman_named_in_a_news_page_does_not_make_it_a_digest(tmp_path):
     with ingest(tmp_path, {"a.txt": PESKOV_PARAGRAPH}) as corpus:
         assert [e for (e,) in corpus.db.execute("SELECT id FROM events")] == ["2025-02-17-sochi"]
+
+
+# The evidence an undated page gives (summitry.events.undated): weekdays, venues, neighbouring days.
+FRIDAY_TALKS = """Putin and Lukashenko hold talks at Novo-Ogaryovo
+
+MOSCOW, 21 March 2025. Vladimir Putin and Alexander Lukashenko held talks at the Novo-Ogaryovo residence today.
+"""
+OTHER_FRIDAY = """Putin and Lukashenko meet in the Kremlin
+
+MOSCOW, 14 March 2025. Vladimir Putin and Alexander Lukashenko met in the Kremlin today, the agency said.
+"""
+ON_FRIDAY_AT_THE_RESIDENCE = """Lukashenko visits Putin
+
+Alexander Lukashenko met Vladimir Putin in Moscow on Friday, at his Novo-Ogaryovo residence outside the city.
+"""
+ON_FRIDAY_IN_THE_KREMLIN = """Lukashenko visits Putin
+
+Alexander Lukashenko met Vladimir Putin in Moscow on Friday, in the Kremlin.
+"""
+THE_EVE = """Lukashenko flies to Moscow
+
+Alexander Lukashenko told reporters on 20 March that he would see Vladimir Putin at Novo-Ogaryovo.
+"""
+MUSEUM_TRANSCRIPT = """Meeting with Alexander Lukashenko
+
+Moscow, 10 June 2025
+
+Vladimir Putin and Alexander Lukashenko had breakfast in the Russian Museum.
+
+Vladimir Putin: Mr Lukashenko, thank you for coming to the Russian Museum this morning.
+
+Alexander Lukashenko: Thank you for St Petersburg.
+"""
+MUSEUM_REPORT_DE = """Putin und Lukaschenko im Russischen Museum
+
+Am Dienstag, dem 10. Juni, trafen sich Wladimir Putin und Alexander Lukaschenko im Russischen Museum in St. Petersburg.
+"""
+
+
+@pytest.mark.parametrize("page", [ON_FRIDAY_AT_THE_RESIDENCE, THE_EVE])
+def test_a_weekday_or_the_eve_at_a_venue_both_name_is_evidence(tmp_path, page):
+    with ingest(tmp_path, {"a.txt": FRIDAY_TALKS, "a2.txt": OTHER_FRIDAY, "b.txt": page}) as corpus:
+        linked = events_of(corpus)
+        assert linked["b.txt"] == linked["a.txt"] == "2025-03-21-moscow"
+        assert linked["a2.txt"] != linked["a.txt"]
+
+
+def test_a_weekday_in_the_kremlin_is_no_date(tmp_path):
+    """The Kremlin, Moscow and "on Friday" fit both meetings, and many more: not guessed."""
+    with ingest(tmp_path, {"a.txt": FRIDAY_TALKS, "a2.txt": OTHER_FRIDAY, "b.txt": ON_FRIDAY_IN_THE_KREMLIN}) as corpus:
+        assert events_of(corpus)["b.txt"] is None
+
+
+def test_a_venue_both_name_outweighs_a_reprints_filing_city(tmp_path):
+    """The transcript's reprint says "Moscow" above a breakfast in St Petersburg's Russian Museum; the
+    German report, undated but for "Tuesday, 10 June", names the museum and the city."""
+    with ingest(tmp_path, {"a.txt": MUSEUM_TRANSCRIPT, "b.txt": MUSEUM_REPORT_DE}) as corpus:
+        linked = events_of(corpus)
+        assert linked["a.txt"] is not None and linked["b.txt"] == linked["a.txt"]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from summitry.pipeline.dates import find_date, parse_datetime, parse_time_line
+from summitry.pipeline.dates import find_date, parse_datetime, parse_time_line, weekdays_mentioned
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,18 @@ def test_time_and_datetime():
 )
 def test_a_time_on_a_line_of_its_own(line, time):
     assert parse_time_line(line) == time
+
+
+@pytest.mark.parametrize(
+    ("text", "weekdays"),
+    [
+        ("On Friday, February 17, Putin will meet Lukashenko", {4}),
+        ("Переговоры во вторник, 27 декабря, и в пятницу", {1, 4}),
+        ("Am Dienstag, dem 27. Dezember", {1}),
+        ("Les présidents se sont rencontrés vendredi", {4}),
+        ("Спатканне ў пятніцу", {4}),
+        ("окружающая среда и Fridays for Future", set()),  # "среда" is also "environment": not listed
+    ],
+)
+def test_weekdays_mentioned(text, weekdays):
+    assert weekdays_mentioned(text) == weekdays

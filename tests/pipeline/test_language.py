@@ -4,13 +4,17 @@ the pages come in; the close ones (Russian, Belarusian, Ukrainian, Kazakh) told 
 from __future__ import annotations
 
 import pytest
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from py3langid.langid import MODEL_DIR, MODEL_FILE
+from py3langid.modelio import load_model
 
 import summitry
 from summitry.data.reference import load_reference
 from summitry.pipeline.language import (
     QUICK_SAMPLE_CHARS,
     SAMPLE_CHARS,
+    _full_identifier,
+    _load_model_arrays,
+    _unpacked_model_path,
     document_language,
     identify_language,
     sample_text,
@@ -102,10 +106,36 @@ def test_a_long_text_is_sampled_from_several_places():
 
 
 def test_the_candidate_languages_are_data_the_model_knows():
-    model = LanguageIdentifier.from_model_file(MODEL_FILE)
+    model = _full_identifier()
     assert set(PARAGRAPHS) <= set(LANGUAGES) <= set(model.labels)
 
 
 def test_a_code_the_model_does_not_know_is_ignored_with_a_warning():
     with pytest.warns(UserWarning, match="xx-unknown"):
         assert identify_language(PARAGRAPHS["de"], ("de", "en", "xx-unknown")) == "de"
+
+
+def _same_arrays(got: tuple, want: tuple) -> bool:
+    return all(list(g) == list(w) if not hasattr(g, "shape") else (g == w).all() for g, w in zip(got, want, strict=True))
+
+
+def test_the_unpacked_model_is_kept_in_the_cache_and_loads_the_same(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUMMITRY_CACHE", str(tmp_path / "cache"))
+    wheel = load_model(MODEL_DIR / MODEL_FILE)
+    assert _same_arrays(_load_model_arrays(), wheel)  # the first load unpacks the wheel's copy...
+    assert _unpacked_model_path().is_file()  # ...and keeps it
+    assert _same_arrays(_load_model_arrays(), wheel)  # the second reads the cache
+
+
+def test_a_damaged_cache_is_passed_over_and_replaced(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUMMITRY_CACHE", str(tmp_path))
+    _unpacked_model_path().write_bytes(b"PK\x03\x04 not a whole archive")
+    assert _same_arrays(_load_model_arrays(), load_model(MODEL_DIR / MODEL_FILE))
+    assert _unpacked_model_path().stat().st_size > 1_000_000
+
+
+def test_a_cache_that_cannot_be_written_is_passed_over(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("SUMMITRY_CACHE", str(blocker / "cache"))
+    assert _load_model_arrays()[2] == load_model(MODEL_DIR / MODEL_FILE)[2]

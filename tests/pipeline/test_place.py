@@ -7,7 +7,7 @@ import pytest
 
 from summitry import parse_text
 from summitry.data.reference import load_reference
-from summitry.pipeline.place import agency_dateline, dateline_place, named_place
+from summitry.pipeline.place import agency_dateline, dateline_place, named_place, venues_named
 
 
 def page(*lines: str):
@@ -82,3 +82,18 @@ def test_a_rubric_after_the_date_is_not_a_place_and_the_headline_after_it_is_the
 def test_no_city_is_guessed():
     doc = page("Presidents talk on the phone", "The two presidents spoke by telephone about trade and energy.")
     assert doc.city is None and "city" not in doc.sources
+
+
+@pytest.mark.parametrize(
+    ("text", "venues"),
+    [
+        ("a working breakfast in the Russian Museum, and thank you for St Petersburg", {"Russian Museum"}),
+        ("Переговоры проходят в Русском музее", {"Russian Museum"}),
+        ("ein Treffen im Russischen Museum in St. Petersburg", {"Russian Museum"}),
+        ("in his Novo-Ogaryovo residence outside Moscow; talks in the Kremlin", {"Novo-Ogaryovo", "The Kremlin"}),
+        ("Kremlin spokesman Dmitry Peskov said", set()),  # the Kremlin is a venue after a preposition only
+        ("the museum of Russian art", set()),
+    ],
+)
+def test_venues_named_anywhere(text, venues):
+    assert venues_named(text, load_reference().places) == venues
