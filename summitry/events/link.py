@@ -30,7 +30,7 @@ from typing import Any
 from ..data.reference import load_reference
 from ..pipeline.speakers import slug
 from .similarity import document_similarity, jaccard
-from .undated import Candidate, best_event
+from .undated import TOGETHER, Candidate, best_event, together
 from .versions import Profile, canonical_of, load_profiles, load_vocabulary, standalone_kind, version_kinds
 
 LINK_THRESHOLD = 0.55  # a document joins an event at or above this score
@@ -55,6 +55,7 @@ class Event:
     day: int
     city: str | None
     members: dict[int, float] = field(default_factory=dict)  # document id -> score
+    date: str | None = None  # a day of the year without its year ("XXXX-08-22"): undated pages only
 
 
 def participant_overlap(a: frozenset[str], b: frozenset[str]) -> float | None:
@@ -152,9 +153,8 @@ class Linker:
             self._forget()  # what was read of the events is written: read it afresh
             chunk_ids = undated[start : start + 2000]
             profiles = load_profiles(self.db, chunk_ids)
-            for doc_id in chunk_ids:
-                if not self._link_undated(profiles[doc_id]):
-                    self.report.undated += 1
+            unlinked = [profiles[i] for i in chunk_ids if not self._link_undated(profiles[i])]
+            self.report.undated += len(unlinked) - self._group_undated(unlinked)
             self._write_settled(before=None)
         self.report.seconds = time.monotonic() - started
         return self.report
@@ -187,14 +187,15 @@ class Linker:
         persons as the page."""
         days = {(Date(2000, m, d) + timedelta(days=k)).strftime("%m-%d") for m, d in profile.days for k in (-1, 0, 1)}
         rows = self.db.execute(
-            f"SELECT id, date, city, venue, participants FROM events WHERE substr(date, 6, 5) IN ({','.join('?' * len(days))})",
+            f"SELECT id, date, city, venue, participants FROM events WHERE substr(date, 6, 5) IN ({','.join('?' * len(days))})"
+            " AND date NOT LIKE 'X%'",
             sorted(days),
         ).fetchall() if days else []
         places = load_reference().places
         cities = {profile.city} | {places.venues[v.casefold()].city for v in profile.venues if v.casefold() in places.venues}
         cities.discard(None)
         if cities and (profile.weekdays or profile.venues or profile.years):
-            where = f"city IN ({','.join('?' * len(cities))})"
+            where = f"city IN ({','.join('?' * len(cities))}) AND date NOT LIKE 'X%'"
             in_city = self.db.execute(
                 f"SELECT id, date, city, venue, participants FROM events WHERE {where} LIMIT ?", [*sorted(cities), MAX_CANDIDATES + 1]
             ).fetchall()
@@ -214,6 +215,75 @@ class Linker:
             if len(candidates) > MAX_CANDIDATES:
                 return []  # a page that fits this many events tells none of them
         return list(candidates.values())
+
+    def _group_undated(self, pages: list[Profile]) -> int:
+        """Undated pages no dated event fits are one meeting when they give ``events.undated.together``
+        enough evidence: a day of the year both name, their city... Their event is dated with that day
+        and an unknown year, as ISO 8601-2 (EDTF) writes it: "XXXX-08-22". A page joins such an event
+        of an earlier run the same way. Returns the pages linked."""
+        by_day: dict[tuple[int, int], list[Profile]] = {}
+        for page in pages:
+            if page.participants:
+                for day in page.days:
+                    by_day.setdefault(day, []).append(page)
+        group: dict[int, str] = {}  # page id -> event id
+        linked = 0
+        for (month, day), same_day in sorted(by_day.items()):
+            partial = f"XXXX-{month:02d}-{day:02d}"
+            stored = self._partial_events(partial)
+            for page in same_day[:MAX_CANDIDATES]:
+                if page.id in group:
+                    continue
+                best: tuple[int, Event | None, Profile | None] = (0, None, None)  # score, event, other page
+                for event in stored:
+                    score = max((self._together(page, m) or 0 for m in self.members(event)), default=0)
+                    if score >= TOGETHER and score > best[0]:
+                        best = (score, event, None)
+                for other in same_day[:MAX_CANDIDATES]:
+                    score = self._together(page, other) or 0 if other.id != page.id else 0
+                    if score >= TOGETHER and score > best[0]:
+                        best = (score, self.events.get(group.get(other.id, "")), other)
+                if not best[0]:
+                    continue
+                event = best[1] or self._partial_event(partial, page)
+                for member in (page, best[2]):
+                    if member is not None and member.id not in event.members:
+                        event.members[member.id] = LINK_THRESHOLD
+                        self.profiles[member.id] = member
+                        group[member.id] = event.id
+                        linked += 1
+                if event not in stored:
+                    stored.append(event)
+                self.dirty.add(event.id)
+        self.report.documents += linked
+        return linked
+
+    @staticmethod
+    def _together(a: Profile, b: Profile) -> int | None:
+        if not participant_overlap(a.participants, b.participants):
+            return None
+        return together(a, b)
+
+    def _partial_events(self, partial: str) -> list[Event]:
+        """The stored events of a day of the year without its year, with their members."""
+        events = []
+        for (event_id,) in self.db.execute("SELECT id FROM events WHERE date = ?", (partial,)).fetchall():
+            if event_id not in self.events:
+                event = self.events[event_id] = Event(event_id, 0, None, date=partial)
+                event.members.update(self.db.execute("SELECT document_id, score FROM event_documents WHERE event_id = ?", (event_id,)).fetchall())
+            events.append(self.events[event_id])
+        return events
+
+    def _partial_event(self, partial: str, page: Profile) -> Event:
+        """A new event of a partial date, named after it and the page's city."""
+        base = f"{partial}-{slug(page.city or 'event')}"
+        event_id, n = base, 1
+        while event_id in self.events or self._stored(event_id):
+            n += 1
+            event_id = f"{base}-{n}"
+        event = self.events[event_id] = Event(event_id, 0, page.city, date=partial)
+        self.report.events += 1
+        return event
 
     def _forget(self) -> None:
         self.events.clear()
@@ -321,7 +391,7 @@ class Linker:
                    venue = excluded.venue, kind = excluded.kind, title = excluded.title,
                    participants = excluded.participants, canonical_id = excluded.canonical_id""",
             (
-                event.id, canonical.date or Date.fromordinal(event.day).isoformat(), row[0], canonical.city or event.city, row[1], kind, canonical.title,
+                event.id, event.date or canonical.date or Date.fromordinal(event.day).isoformat(), row[0], canonical.city or event.city, row[1], kind, canonical.title,
                 json.dumps(sorted(participants)), canonical.id,
             ),
         )
@@ -336,7 +406,7 @@ def _forget_stale(db: sqlite3.Connection, linker: Linker) -> None:
     """Events left without documents are dropped; events whose canonical text was replaced are
     written again."""
     db.execute("DELETE FROM events WHERE NOT EXISTS (SELECT 1 FROM event_documents d WHERE d.event_id = events.id)")
-    for event_id, day in db.execute("SELECT id, date FROM events WHERE canonical_id IS NULL").fetchall():
+    for event_id, day in db.execute("SELECT id, date FROM events WHERE canonical_id IS NULL AND date NOT LIKE 'X%'").fetchall():
         linker.events_near(Date.fromisoformat(day).toordinal())
         if event_id in linker.events:
             linker.dirty.add(event_id)

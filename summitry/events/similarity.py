@@ -147,13 +147,25 @@ def _content_stem(word: str) -> str | None:
 
 
 def _pairs(content: list[str]) -> frozenset[str]:
-    joined = set(map(" ".join, zip(content, content[1:], strict=False)))
-    joined.update(map(" ".join, zip(content, content[2:], strict=False)))
-    return frozenset(joined)
+    names = _name_stems()
+    pairs = [*zip(content, content[1:], strict=False), *zip(content, content[2:], strict=False)]
+    return frozenset(f"{a} {b}" for a, b in pairs if not (a in names and b in names))
+
+
+@cache
+def _name_stems() -> frozenset[str]:
+    """The stems of the registry persons' names, of cities and of months: "vladim putin" and "sochi
+    februa" (a dateline) are in every report of Putin in Sochi in February, so pairs of two such stems
+    are no evidence that two pages render the same words."""
+    reference = load_reference()
+    names = [part for p in reference.persons for part in (*p.given, *p.family, *p.patronymic)]
+    words = [w for name in (*names, *reference.places.cities, *reference.patterns.months) for w in name.split()]
+    return frozenset(s for s in map(_content_stem, (w.lower() for w in words)) if s)
 
 
 def shingles(text: str) -> frozenset[str]:
-    """Pairs of content stems, neighbours and one apart: what ``document_similarity`` compares."""
+    """Pairs of content stems, neighbours and one apart, but for pairs of two name stems: what
+    ``document_similarity`` compares."""
     return _pairs(_content_stems(_WORDS.findall(text.lower()), load_lexicon()))
 
 

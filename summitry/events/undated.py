@@ -35,6 +35,7 @@ from .similarity import jaccard
 from .versions import Profile
 
 ENOUGH = 3  # evidence at which an undated page joins an event: the day it names, say, and no other event's
+TOGETHER = 4  # evidence at which two undated pages are one meeting: a day both name and their city, say
 MARGIN = 2  # how much more evidence the chosen event needs than the next
 NEAR_COPY = 0.5  # Jaccard of shingles at which a page is a near copy of another...
 NEAR_COPY_SHINGLES = 30  # ...when both have this many: two one-line reports share their few words
@@ -59,29 +60,50 @@ def evidence(page: Profile, event: Candidate) -> int | None:
     shared = page.venues & event_venues
     if page.city and event.city and page.city != event.city and not shared:
         return None
-    generic = venues_of_many_meetings()
-    specific = bool(shared - generic)
-    score = 0
+    specific = bool(shared - venues_of_many_meetings())
     named_day = (day.month, day.day) in page.days
     near_day = not named_day and any((d.month, d.day) in page.days for d in (day - _DAY, day + _DAY))
-    score += 3 * named_day + near_day
     weekday = day.weekday() in page.weekdays
-    score += weekday
     named_year = day.year in page.years
+    score = 3 * named_day + near_day + weekday + 2 * named_year
     if page.years and not named_year and all(abs(year - day.year) > 1 for year in page.years):
         score -= 1
-    score += 2 * named_year
-    if shared:
-        score += 2 if specific else 1
-    elif page.venues and event_venues:
-        score -= 1
+    score += _venue_evidence(page.venues, event_venues)
     score += page.city is not None and page.city == event.city
-    if len(page.shingles) >= NEAR_COPY_SHINGLES and any(
-        len(m.shingles) >= NEAR_COPY_SHINGLES and jaccard(page.shingles, m.shingles) >= NEAR_COPY for m in event.members
-    ):
-        score += 2
+    score += 2 * _near_copy(page, event.members)
     dated = named_day or near_day or ((weekday or named_year) and specific)
     return score if dated else None
+
+
+def together(a: Profile, b: Profile) -> int | None:
+    """The evidence that two undated pages, which no dated event fits, report one meeting: a day of the
+    year both name (required, 3), their city (1), venues, years (2 for one both name, -1 when all
+    differ by more than one) and near copies as for an event; None when they cannot be one meeting."""
+    shared_days = a.days & b.days
+    if not shared_days or (a.city and b.city and a.city != b.city and not a.venues & b.venues):
+        return None
+    score = 3 + _venue_evidence(a.venues, b.venues) + (a.city is not None and a.city == b.city)
+    if a.years and b.years:
+        if a.years & b.years:
+            score += 2
+        elif all(abs(x - y) > 1 for x in a.years for y in b.years):
+            score -= 1
+    return score + 2 * _near_copy(a, (b,))
+
+
+def _venue_evidence(venues: frozenset[str], others: set[str] | frozenset[str]) -> int:
+    """2 for a venue both name, 1 when it is one of many meetings' (the Kremlin), -1 when both name
+    venues and none is shared, else 0."""
+    shared = venues & others
+    if shared:
+        return 2 if shared - venues_of_many_meetings() else 1
+    return -1 if venues and others else 0
+
+
+def _near_copy(page: Profile, others: Iterable[Profile]) -> bool:
+    return len(page.shingles) >= NEAR_COPY_SHINGLES and any(
+        len(o.shingles) >= NEAR_COPY_SHINGLES and jaccard(page.shingles, o.shingles) >= NEAR_COPY for o in others
+    )
 
 
 @cache

@@ -41,14 +41,15 @@ def _names(corpus: Corpus) -> dict[str, str]:
 
 
 def list_events(corpus: Corpus, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
-    """Every event: date, place, kind, participants (names), number of versions, canonical document."""
+    """Every event: date, place, kind, participants (names), number of versions, canonical document.
+    Events of a day whose year is unknown ("XXXX-08-22") come last, and only when no dates are asked."""
     rows = corpus.db.execute(
         """SELECT e.id, e.date, e.time, e.city, e.venue, e.kind, e.title, e.participants, e.canonical_id AS canonical,
                   COUNT(d.document_id) AS versions
            FROM events e JOIN event_documents d ON d.event_id = e.id
-           WHERE e.date >= ? AND e.date <= ?
+           WHERE (e.date >= ? AND e.date <= ?) OR (? AND e.date LIKE 'X%')
            GROUP BY e.id ORDER BY e.date, e.id""",
-        (since or "", until or "9999"),
+        (since or "", until or "9999", since is None and until is None),
     ).fetchall()
     names = _names(corpus)
     return [{**dict(r), "participants": [names.get(p, p) for p in json.loads(r["participants"])]} for r in rows]

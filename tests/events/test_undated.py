@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+import summitry
 from summitry import Corpus
 
 DATED = """Putin and Lukashenko hold talks in Sochi
@@ -140,3 +141,61 @@ def test_a_venue_both_name_outweighs_a_reprints_filing_city(tmp_path):
     with ingest(tmp_path, {"a.txt": MUSEUM_TRANSCRIPT, "b.txt": MUSEUM_REPORT_DE}) as corpus:
         linked = events_of(corpus)
         assert linked["a.txt"] is not None and linked["b.txt"] == linked["a.txt"]
+
+
+# Undated pages no dated event fits: one meeting when they name the same day in the same city.
+AUGUST_EN = """Lukashenko and Putin meet in Sochi
+
+Alexander Lukashenko and Vladimir Putin met in Sochi on 22 August and agreed to meet again soon.
+"""
+AUGUST_RU = """Лукашенко и Путин договорились о новой встрече
+
+На переговорах в Сочи 22 августа Владимир Путин и Александр Лукашенко договорились о новой встрече.
+"""
+AUGUST_BE = """Пуцін і Лукашэнка дамовіліся сустрэцца зноў
+
+Уладзімір Пуцін і Аляксандр Лукашэнка на перамовах у Сочы 22 жніўня дамовіліся пра новую сустрэчу.
+"""
+AUGUST_MINSK = """Lukashenko and Putin in Minsk
+
+Alexander Lukashenko and Vladimir Putin met in Minsk on 22 August, the agency said.
+"""
+
+
+def test_undated_pages_of_one_day_and_city_are_one_meeting_of_unknown_year(tmp_path):
+    pages = {"en.txt": AUGUST_EN, "ru.txt": AUGUST_RU, "be.txt": AUGUST_BE, "minsk.txt": AUGUST_MINSK}
+    with ingest(tmp_path, pages) as corpus:
+        linked = events_of(corpus)
+        assert linked["en.txt"] == linked["ru.txt"] == linked["be.txt"] == "XXXX-08-22-sochi"
+        assert linked["minsk.txt"] is None  # another city, and alone
+        listed = {e["id"]: e for e in summitry.list_events(corpus)}
+        assert listed["XXXX-08-22-sochi"]["date"] == "XXXX-08-22" and listed["XXXX-08-22-sochi"]["versions"] == 3
+        assert "XXXX-08-22-sochi" not in {e["id"] for e in summitry.list_events(corpus, since="2000-01-01")}
+        dates = [tuple(r) for r in corpus.db.execute("SELECT DISTINCT date FROM documents WHERE source NOT LIKE '%minsk.txt'")]
+        assert dates == [(None,)]  # the pages' own dates stay unknown
+
+
+def test_a_later_undated_page_joins_the_meeting_of_unknown_year(tmp_path):
+    with ingest(tmp_path, {"en.txt": AUGUST_EN, "ru.txt": AUGUST_RU}) as corpus:
+        later = tmp_path / "later"
+        later.mkdir()
+        (later / "be.txt").write_text(AUGUST_BE, encoding="utf-8")
+        corpus.ingest([later])
+        linked = events_of(corpus)
+        assert linked["be.txt"] == linked["en.txt"] == "XXXX-08-22-sochi"
+        assert [e for (e,) in corpus.db.execute("SELECT id FROM events")] == ["XXXX-08-22-sochi"]
+
+
+def test_two_undated_pages_naming_a_day_but_no_place_stay_apart(tmp_path):
+    first = "Putin and Lukashenko\n\nVladimir Putin and Alexander Lukashenko spoke on 22 August.\n"
+    second = "Lukashenko and Putin\n\nAlexander Lukashenko said he would call Vladimir Putin on 22 August.\n"
+    with ingest(tmp_path, {"a.txt": first, "b.txt": second}) as corpus:
+        assert set(events_of(corpus).values()) == {None}
+
+
+def test_two_meetings_of_the_same_leaders_a_day_apart_stay_apart(tmp_path):
+    talks = "Putin and Lukashenko hold talks\n\nSOCHI, 17 February 2025. Vladimir Putin and Alexander Lukashenko held talks on gas prices and the Union State budget.\n"
+    hockey = "Putin and Lukashenko play hockey\n\nSOCHI, 18 February 2025. Vladimir Putin and Alexander Lukashenko played a hockey match at the Shayba arena.\n"
+    with ingest(tmp_path, {"a.txt": talks, "b.txt": hockey}) as corpus:
+        linked = events_of(corpus)
+        assert linked["a.txt"] == "2025-02-17-sochi" and linked["b.txt"] == "2025-02-18-sochi"
