@@ -147,9 +147,15 @@ def _content_stem(word: str) -> str | None:
 
 
 def _pairs(content: list[str]) -> frozenset[str]:
+    joined = set(map(" ".join, zip(content, content[1:], strict=False)))
+    joined.update(map(" ".join, zip(content, content[2:], strict=False)))
     names = _name_stems()
-    pairs = [*zip(content, content[1:], strict=False), *zip(content, content[2:], strict=False)]
-    return frozenset(f"{a} {b}" for a, b in pairs if not (a in names and b in names))
+    at_name = [i for i, word in enumerate(content) if word in names]
+    for i in at_name:  # a pair of two name stems is the same string wherever it stands: drop it
+        for j in (i + 1, i + 2):
+            if j < len(content) and content[j] in names:
+                joined.discard(f"{content[i]} {content[j]}")
+    return frozenset(joined)
 
 
 @cache
