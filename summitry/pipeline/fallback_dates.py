@@ -3,7 +3,9 @@
 In order:
 0. an agency's dateline at the head of the story: "SOCHI, 17 February 2025. …" — ``"agency dateline"``;
    "MINSK, February 4. /TASS/." in the year of the page's publication (its published date or its URL's)
-   — ``"agency dateline, in the year of publication"``;
+   — ``"agency dateline, in the year of publication"``, else in the year of a full date atop the page
+   (a news site's clock, "Tuesday, September 26, 2023": the day the page was shown, not the story's)
+   — ``"agency dateline, in the year of the page's top date"``;
 1. a short line near the top that dateparser reads as a full date in the page's language ("17 ақпан
    2023", "2023 թ. փետրվարի 17") — ``sources["date"] = "dateparser"``;
 2. for an HTML page, htmldate's reading of its markup (time elements, JSON-LD, meta tags) —
@@ -27,6 +29,7 @@ from .dates import YEAR, find_date, find_days, in_year_of
 from .place import agency_dateline
 
 _AGENCY_HEAD_CHARS = 80  # where an agency's dateline stands in its first paragraph
+_AGENCY_LEADS = 2  # the paragraphs it may open: the first, or the one after a headline left in the story
 _CANDIDATE_LINES = 20  # the top of the page, where datelines stand
 _MAX_LINE_WORDS = 12
 # dates in URLs and file names: 20230406, 2023-04-06, 2023/04/06, 2023_04_06
@@ -37,7 +40,7 @@ def fallback_date(doc: Document, blocks: list[Block], raw_html: str | None, plac
     """Stage helper of parse: fill doc.date (and sources["date"]) when it is still empty."""
     if doc.date is not None:
         return
-    found, source = _agency_date(doc, places)
+    found, source = _agency_date(doc, blocks, places)
     if found is None:
         found, source = _from_lines(blocks, doc.language), "dateparser"
     if found is None and raw_html is not None:
@@ -51,20 +54,26 @@ def fallback_date(doc: Document, blocks: list[Block], raw_html: str | None, plac
         doc.sources["date"] = source
 
 
-def _agency_date(doc: Document, places: Places) -> tuple[str | None, str]:
+def _agency_date(doc: Document, blocks: list[Block], places: Places) -> tuple[str | None, str]:
     """The date of an agency's dateline, and how it was had: "SOCHI, 17 February 2025. …"; "MINSK,
-    February 4. /TASS/. …" in the year the page was published."""
-    lead = next((s.text for s in doc.segments if s.kind == "narrative"), "")
-    if not lead or agency_dateline(lead, places) is None:
+    February 4. /TASS/. …" in the year the page was published, or of the date atop the page."""
+    leads = [s.text for s in doc.segments if s.kind == "narrative"][:_AGENCY_LEADS]
+    lead = next((text for text in leads if agency_dateline(text, places) is not None), None)
+    if lead is None:
         return None, ""
     head = lead[:_AGENCY_HEAD_CHARS]
     found = find_date(head)
     if found is not None and found.start <= _AGENCY_HEAD_CHARS // 2:
         return found.date, "agency dateline"
-    reference = doc.published or (date_in_name(doc.url) if doc.url else None)
     days = find_days(head)
-    if reference and days and days[0][2] <= _AGENCY_HEAD_CHARS // 2:
+    if not days or days[0][2] > _AGENCY_HEAD_CHARS // 2:
+        return None, ""
+    reference = doc.published or (date_in_name(doc.url) if doc.url else None)
+    if reference:
         return in_year_of(days[0][0], days[0][1], reference), "agency dateline, in the year of publication"
+    top = _from_lines(blocks, doc.language)
+    if top:
+        return in_year_of(days[0][0], days[0][1], top), "agency dateline, in the year of the page's top date"
     return None, ""
 
 

@@ -18,6 +18,7 @@ from .labels import LabelDetector
 SENTENCE_END = (".", "!", "?", "…", ".»", ".”", "!”", "?”")
 MAX_TITLE_WORDS = 30
 _FIRST_LINES = 12  # where a page without a dateline may print its headline
+_HEADLINE_ABOVE_WORDS = 16  # a line above the story longer than this is its lead, stripped of its full stop
 _PRICE = re.compile(r"^\W*[0-9][0-9.,\s]*\s*(?:[A-Z]{3}|[$€£₽])\W*$|^\W*(?:[A-Z]{3}|[$€£₽])\s*[0-9][0-9.,\s]*$")
 _MARKUP = ("![", "[!", "<", "{", "|")
 _RUBRIC_WORDS = 2  # a section name between the date and the headline ("Политика", "World News")
@@ -124,13 +125,22 @@ def find_title(blocks: list[Block], dateline_index: int, meta: dict[str, str], p
 
 
 def first_headline(blocks: list[Block], patterns: Patterns, detector: LabelDetector) -> int | None:
-    """A page without a dateline: its first line that reads like a headline, among its first lines."""
+    """A page without a dateline: the headline right above its story, when a line that reads like one
+    stands there (menus, logos' alt texts and edition names come higher up: "Bandera inglesa" / "English
+    Edition" / "NEWS" / "Presidents of Russia and Belarus to meet in Sochi" / "Moscow, Sep 15 …"); else its
+    first line that reads like a headline, among its first lines; None when the story comes first."""
+    first = None
+    above = None  # the line right above the one being read, captions passed over
     for i, block in enumerate(blocks[:_FIRST_LINES]):
         text = block.text
         if block.hint in ("list_item", "caption") or len(text) <= 3:
             continue
         if words(text) > MAX_TITLE_WORDS or (text.endswith(SENTENCE_END) and words(text) > 3):
-            return None  # the story began: no headline stood before it
-        if words(text) >= 2 and not is_junk_title(text, patterns, detector):
-            return i
-    return None
+            if above is not None and above != first and is_headline(blocks[above].text) and words(blocks[above].text) <= _HEADLINE_ABOVE_WORDS:
+                return above
+            return first  # the story began
+        acceptable = words(text) >= 2 and not is_junk_title(text, patterns, detector)
+        if acceptable and first is None:
+            first = i
+        above = i if acceptable else None
+    return first

@@ -70,3 +70,14 @@ def test_a_dateline_without_its_year_takes_the_year_of_publication():
     assert (doc.date, doc.sources["date"]) == ("2023-12-28", "agency dateline, in the year of publication")
     undated = parse_text("Presidents meet\n\nMINSK, December 28. /TASS/. The presidents met.")
     assert undated.date is None
+
+
+def test_a_dateline_without_its_year_takes_the_year_of_the_date_atop_the_page():
+    """A news site's clock ("Tuesday, September 26, 2023") is the day the page was shown: the story's
+    dateline gives the day, the clock the year."""
+    doc = parse_text(
+        "Tuesday, September 26, 2023\n\nEnglish Edition\n\nPresidents to meet on the coast\n\n"
+        "Moscow, Sep 15 (Agency) The presidents will meet on Friday, the spokesman said."
+    )
+    assert (doc.date, doc.sources["date"]) == ("2023-09-15", "agency dateline, in the year of the page's top date")
+    assert doc.title == "Presidents to meet on the coast"

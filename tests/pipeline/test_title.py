@@ -41,3 +41,16 @@ def test_a_headline_with_a_colon_is_a_headline_not_a_label(headline):
 def test_a_date_line_before_the_dateline_is_not_the_title():
     doc = page("Tue. Jun 25th, 2024", "Moscow, 27 December 2022", STORY)
     assert (doc.title, doc.date, doc.city) == (None, "2022-12-27", "Moscow")
+
+
+def test_the_headline_right_above_the_story_beats_menu_lines_above_it():
+    """Logos' alt texts, edition names and rubrics stand higher up; the headline stands above the story."""
+    doc = page("Bandeira portuguesa", "English Edition", "NEWS", "Presidents of two neighbours to meet on the coast", STORY)
+    assert doc.title == "Presidents of two neighbours to meet on the coast"
+
+
+def test_a_long_line_above_the_story_is_its_lead_not_its_headline():
+    lead = ("The presidents of the two neighbouring countries continue their informal talks on the island in the "
+            "north of the country, the agency has learned")
+    doc = page("Presidents continue informal talks on the island", lead, STORY)
+    assert doc.title == "Presidents continue informal talks on the island"
