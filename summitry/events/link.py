@@ -89,9 +89,12 @@ def pair_score(a: Profile, b: Profile) -> float | None:
 
 
 def _same_page(a: Profile, b: Profile) -> bool:
-    """Two pages of one site are one page: the same site id, or (without ids) near-duplicate text."""
+    """Two pages of one site are one page (two revisions of it): the same site id, or (without ids) the
+    same URL or near-duplicate text."""
     if a.site_id and b.site_id:
         return a.site_id == b.site_id
+    if a.url and b.url and a.url == b.url:
+        return True
     return jaccard(a.shingles, b.shingles) >= SAME_PAGE
 
 

@@ -9,7 +9,10 @@ Version kinds:
 - readout: published by the official site of another side;
 - reprint: a third party's near-copy of an official or an earlier version;
 - translation: a third party's transcript that is not (another rendering of the same speech);
-- news: a third party's page with no transcript (narrative and quotes).
+- news: a third party's page with no transcript (narrative and quotes);
+- revision: an earlier state of another member: the same site's page (same URL or site id) saved
+  before the site edited it. The latest revision stands for the page (its version kind is one of the
+  above); the earlier ones are kept, never canonical, never a second official version.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from ..pipeline.dates import days_mentioned, weekdays_mentioned, years_mentioned
 from ..pipeline.place import venues_named
 from .similarity import jaccard, persons_named, shingles
 
-VersionKind = Literal["official", "readout", "translation", "reprint", "news"]
+VersionKind = Literal["official", "readout", "translation", "reprint", "news", "revision"]
 PHONE_FAMILY = "telephone"  # kinds of this family need no common place
 REPRINT_SIMILARITY = 0.5  # Jaccard of shingles at or above which a text is a reprint
 
@@ -81,6 +84,15 @@ class Profile:
     narrative: list[str] = field(default_factory=list)
     speakers: frozenset[str] = frozenset()  # registry persons with turns
     section: int | None = None  # digest pages: which section this profile is
+    url: str | None = None
+    saved: str = ""  # when this state of the page was had: updated, published or retrieved (revisions' order)
+
+    @property
+    def page_key(self) -> tuple[str, str] | None:
+        """What names the page on its site, across revisions: its site id, else its URL."""
+        if self.site_id:
+            return (self.publisher or "", f"id:{self.site_id}")
+        return (self.publisher or "", f"url:{self.url}") if self.url else None
 
     @cached_property
     def day(self) -> int | None:
@@ -178,9 +190,12 @@ def load_profiles(db: sqlite3.Connection, ids: Iterable[int]) -> dict[int, Profi
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
         for row in db.execute(
-            f"SELECT id, date, city, title, publisher, site_id FROM documents WHERE id IN ({marks})", chunk
+            f"""SELECT d.id, d.date, d.city, d.title, d.publisher, d.site_id, d.url,
+                       COALESCE(d.updated, d.published, p.retrieved_at, '')
+                FROM documents d JOIN pages p ON p.id = d.page_id WHERE d.id IN ({marks})""",
+            chunk,
         ):
-            profiles[row[0]] = Profile(*row)
+            profiles[row[0]] = Profile(*row[:6], url=row[6], saved=row[7])
         for doc_id, kind, person_id, text in db.execute(
             f"""SELECT document_id, kind, person_id, text FROM segments
                 WHERE document_id IN ({marks}) AND kind IN ('turn', 'narrative') ORDER BY document_id, position""",
@@ -200,12 +215,27 @@ def _registry_ids(db: sqlite3.Connection) -> frozenset[str]:
     return frozenset(row[0] for row in db.execute("SELECT id FROM persons WHERE origin = 'registry'"))
 
 
+def revisions(members: list[Profile]) -> dict[int, int]:
+    """The members that are earlier revisions of another member (same site, same site id or URL), each
+    with the latest revision of its page: {earlier id: latest id}."""
+    pages: dict[tuple[str, str], list[Profile]] = {}
+    for profile in members:
+        if profile.page_key is not None:
+            pages.setdefault(profile.page_key, []).append(profile)
+    earlier: dict[int, int] = {}
+    for states in pages.values():
+        latest = max(states, key=lambda p: (p.saved, p.id))
+        earlier.update((p.id, latest.id) for p in states if p is not latest)
+    return earlier
+
+
 def canonical_of(members: list[Profile]) -> Profile:
     """The event's canonical text: an official page first (the first-listed side's site first), then
-    the one with the most turns, then the earliest stored."""
+    the one with the most turns, then the earliest stored; never an earlier revision of a page."""
     order = {side: i for i, side in enumerate(dict.fromkeys(load_vocabulary().official.values()))}
+    earlier = revisions(members)
     return min(
-        members,
+        (m for m in members if m.id not in earlier),
         key=lambda p: (p.side is None, order.get(p.side or "", len(order)), -len(p.turns), p.id),
     )
 
@@ -213,14 +243,18 @@ def canonical_of(members: list[Profile]) -> Profile:
 def version_kinds(members: list[Profile]) -> dict[int, VersionKind]:
     """The version kind of each member of one event."""
     canonical = canonical_of(members)
+    earlier = revisions(members)
     kinds: dict[int, VersionKind] = {}
     for profile in members:
-        if profile.side is not None:
+        if profile.id in earlier:
+            kinds[profile.id] = "revision"
+        elif profile.side is not None:
             kinds[profile.id] = "official" if profile.side == canonical.side else "readout"
         elif not profile.turns:
             kinds[profile.id] = "news"
         elif any(
             (other.side is not None or other.id < profile.id)
+            and other.id not in earlier
             and other.turns
             and jaccard(profile.shingles, other.shingles) >= REPRINT_SIMILARITY
             for other in members

@@ -157,8 +157,12 @@ class Cleaner:
         return len(text) <= _MAX_FURNITURE_CHARS and (text in self.p.tag_headings or self.p.end.matches(text))
 
     def is_soft_end(self, block: Block) -> bool:
-        """A footer line ("© 2024 …", "Share this"): the end of the body when no label follows it."""
-        return len(block.text) <= _MAX_FURNITURE_CHARS and self.p.soft_end.matches(block.text)
+        """A footer line ("© 2024 …", "Share this", "Last updated: …"): the end of the body when no label
+        follows it."""
+        text = block.text
+        return len(text) <= _MAX_FURNITURE_CHARS and (
+            self.p.soft_end.matches(text) or bool(self.p.updated.match(text)) or bool(self.p.published.match(text))
+        )
 
     def first_label(self, blocks: list[Block], start: int, stop: int | None = None) -> int | None:
         for i in range(start, len(blocks) if stop is None else stop):

@@ -93,7 +93,10 @@ def event_detail(corpus: Corpus, event_id: str) -> dict[str, Any]:
     claims = unsupported_claims(members, set(participants))
     documents = []
     for doc in sorted(members, key=lambda d: (d["id"] != canonical["id"], d["id"])):
-        adds = _adds(doc, canonical, with_turns, claims)
+        latest = _latest_revision(doc, members) if doc["version"] == "revision" else None
+        adds = _adds(doc, latest or canonical, with_turns, claims)
+        if latest is not None:
+            adds = {"revision_of": latest["id"], **adds}
         documents.append({
             "id": doc["id"], "title": doc["title"], "publisher": doc["publisher"], "language": doc["language"],
             "date": doc["date"], "version": doc["version"], "canonical": doc["id"] == canonical["id"],
@@ -102,11 +105,22 @@ def event_detail(corpus: Corpus, event_id: str) -> dict[str, Any]:
     return {**event, "documents": documents}
 
 
+def _latest_revision(doc: dict[str, Any], members: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The latest revision of an earlier revision's page: the member of its site with its site id or URL."""
+    def key(d: dict[str, Any]) -> tuple[Any, ...] | None:
+        return (d["publisher"], "id", d["site_id"]) if d["site_id"] else (d["publisher"], "url", d["url"]) if d["url"] else None
+
+    wanted = key(doc)
+    return next((m for m in members if m["version"] != "revision" and wanted is not None and key(m) == wanted), None)
+
+
 def _adds(doc: dict[str, Any], canonical: dict[str, Any], with_turns: list[dict[str, Any]], claims: list[Divergence]) -> dict[str, Any]:
+    """What a document adds to a base text: the canonical one, or for an earlier revision its latest."""
     adds: dict[str, Any] = {}
     if doc["id"] != canonical["id"] and doc["turns"] and canonical["turns"]:
         c = compare(canonical, doc)
         adds["paired_turns"] = c.paired
+        adds["turns_changed"] = sum(1 for p in c.pairs if p.a and p.b and [t.text for t in p.a] != [t.text for t in p.b])
         adds["turns_only_here"] = sum(1 for p in c.pairs if p.b and not p.a)
         adds["turns_missing"] = sum(1 for p in c.pairs if p.a and not p.b)
         adds["sentences_only_here"] = sum(1 for p in c.pairs for xs, ys, _ in p.sentences if ys and not xs)
@@ -132,6 +146,8 @@ def _traced(quote: str, turns: list[str]) -> bool:
 def summary(adds: dict[str, Any]) -> str:
     """What a document adds, in a few words."""
     parts = []
+    if "revision_of" in adds:
+        parts.append(f"earlier revision of #{adds['revision_of']}: {adds.get('turns_changed', 0)} turns changed")
     if "paired_turns" in adds:
         parts.append(f"{adds['paired_turns']} turns paired, +{adds['turns_only_here']} turns, "
                      f"-{adds['turns_missing']} turns, +{adds['sentences_only_here']} sentences")

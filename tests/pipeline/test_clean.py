@@ -208,3 +208,12 @@ def test_a_first_turn_without_a_full_stop_is_still_a_turn():
 def test_a_field_heading_at_the_end_of_a_story_is_not_a_label(field):
     doc = layout("Presidents meet", "The two presidents met on Friday, the agency said.", field, "Leave a Reply")
     assert doc.turns == []
+
+
+@pytest.mark.parametrize("line", ["Last updated: 4 March 2025, 10:00", "Published: 3 March 2025", "Обновлено: 4 марта 2025"])
+def test_a_publication_time_after_the_last_turn_ends_it(line):
+    doc = parse_text(
+        "Talks\n\nMarch 3, 2025, Moscow\n\nVladimir Putin: Welcome to Moscow.\n\nIvan Testov: Thank you.\n\n" + line + "\n"
+    )
+    assert doc.segments[-1].text == "Thank you."
+    assert (doc.updated or doc.published or "").startswith("2025-03-0")
