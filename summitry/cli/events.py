@@ -1,4 +1,4 @@
-"""Commands on events: events, event, compare, trace, link. Each prints a table or, with
+"""Commands on events: events, visits, event, compare, trace, link. Each prints a table or, with
 ``--format json``, JSON on standard output."""
 
 from __future__ import annotations
@@ -15,7 +15,15 @@ from rich.table import Table
 from ..events.align import Comparison, Divergence
 from ..events.link import relink
 from ..events.trace import TRACE_THRESHOLD, trace
-from ..queries.events import EventError, compare_documents, compare_event, event_detail, list_events, summary
+from ..queries.events import (
+    EventError,
+    compare_documents,
+    compare_event,
+    event_detail,
+    list_events,
+    list_visits,
+    summary,
+)
 from .main import _fail, _open, app, console
 
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table or json.")]
@@ -30,7 +38,7 @@ def _table(*names: str, title: str | None = None, show_lines: bool = False) -> T
     """A table whose ids, dates and scores are never wrapped."""
     table = Table(title=title, show_lines=show_lines)
     for name in names:
-        table.add_column(name, no_wrap=name in ("event", "date", "doc", "score", "where"))
+        table.add_column(name, no_wrap=name in ("event", "visit", "date", "doc", "score", "where"))
     return table
 
 
@@ -51,12 +59,36 @@ def events(
     if format == "json":
         _json(rows)
         return
-    table = _table("event", "date", "place", "kind", "participants", "versions")
+    table = _table("event", "date", "place", "kind", "participants", "versions", "visit")
     for r in rows:
         place = ", ".join(x for x in (r["venue"], r["city"]) if x)
-        table.add_row(r["id"], r["date"], escape(place), r["kind"] or "", escape(", ".join(r["participants"])), str(r["versions"]))
+        table.add_row(r["id"], r["date"], escape(place), r["kind"] or "", escape(", ".join(r["participants"])),
+                      str(r["versions"]), r["visit"] or "")
     console.print(table)
     console.print(f"{len(rows)} events")
+
+
+@app.command()
+def visits(
+    since: Annotated[Optional[str], typer.Option(help="From this ISO date.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Up to this ISO date.")] = None,
+    format: FormatOption = "table",
+) -> None:
+    """Visits: the sessions of one stay (talks, news conference, dinner) of the same persons in one
+    city on consecutive days, each session an event."""
+    _check(format)
+    with _open() as corpus:
+        rows = list_visits(corpus, since, until)
+    if format == "json":
+        _json(rows)
+        return
+    table = _table("visit", "days", "city", "participants", "sessions", show_lines=True)
+    for v in rows:
+        days = v["start"] if v["start"] == v["end"] else f"{v['start']} – {v['end']}"
+        sessions = "\n".join(f"{s['id']}  {s['kind'] or ''}  {escape(s['title'] or '')}" for s in v["sessions"])
+        table.add_row(v["id"], days, escape(v["city"] or ""), escape(", ".join(v["participants"])), sessions)
+    console.print(table)
+    console.print(f"{len(rows)} visits")
 
 
 @app.command()

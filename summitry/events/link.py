@@ -1,4 +1,4 @@
-"""Stage 9, link: documents to events.
+"""Stage 9, link: documents to events, and events to visits (``events.visits``).
 
 A document joins the event it matches best among the events dated within a day of it (time zones,
 publication lag), or founds a new one. Two documents match when their places are compatible, their
@@ -32,6 +32,7 @@ from ..pipeline.speakers import slug
 from .similarity import document_similarity, jaccard
 from .undated import TOGETHER, Candidate, best_event, together
 from .versions import Profile, canonical_of, load_profiles, load_vocabulary, standalone_kind, version_kinds
+from .visits import group_visits
 
 LINK_THRESHOLD = 0.55  # a document joins an event at or above this score
 NEXT_DAY_CONTENT = 0.35  # a day apart, texts must be at least this similar
@@ -46,6 +47,7 @@ class LinkReport:
     events: int = 0  # events founded
     digests: int = 0  # pages linked to more than one event
     undated: int = 0  # documents without a date, left unlinked
+    visits: int = 0  # visits (two sessions or more) written
     seconds: float = 0.0
 
 
@@ -108,6 +110,7 @@ class Linker:
         self.loaded_days: set[int] = set()
         self.profiles: dict[int, Profile] = {}
         self.dirty: set[str] = set()
+        self.written_days: set[int] = set()  # the days of the events written: their visits are regrouped
         self.report = LinkReport()
 
     # reading --------------------------------------------------------------------------------
@@ -159,6 +162,7 @@ class Linker:
             unlinked = [profiles[i] for i in chunk_ids if not self._link_undated(profiles[i])]
             self.report.undated += len(unlinked) - self._group_undated(unlinked)
             self._write_settled(before=None)
+        self.report.visits = group_visits(self.db, self.written_days)
         self.report.seconds = time.monotonic() - started
         return self.report
 
@@ -376,6 +380,8 @@ class Linker:
                         self.profiles.pop(doc_id, None)
 
     def _write(self, event: Event) -> None:
+        if event.day:
+            self.written_days.add(event.day)
         members = self.members(event)
         if not members:
             self.db.execute("DELETE FROM events WHERE id = ?", (event.id,))
@@ -436,6 +442,7 @@ def relink(db: sqlite3.Connection) -> LinkReport:
     with _transaction(db):
         db.execute("DELETE FROM event_documents")
         db.execute("DELETE FROM events")
+        db.execute("DELETE FROM visits")
         return Linker(db).link([row[0] for row in db.execute("SELECT id FROM documents")])
 
 

@@ -1,7 +1,7 @@
 """Events as analysts ask for them: the list of meetings, one meeting with its versions and what
 each adds, and the places where its versions disagree.
 
-    list_events(corpus); event_detail(corpus, "2023-06-09-sochi")
+    list_events(corpus); list_visits(corpus); event_detail(corpus, "2023-06-09-sochi")
     compare_documents(corpus, 1, 2); compare_event(corpus, "2023-06-09-sochi")
 
 Beyond the pairwise divergences of ``align.compare``, an event's versions are checked together:
@@ -45,7 +45,7 @@ def list_events(corpus: Corpus, since: str | None = None, until: str | None = No
     Events of a day whose year is unknown ("XXXX-08-22") come last, and only when no dates are asked."""
     rows = corpus.db.execute(
         """SELECT e.id, e.date, e.time, e.city, e.venue, e.kind, e.title, e.participants, e.canonical_id AS canonical,
-                  COUNT(d.document_id) AS versions
+                  e.visit_id AS visit, COUNT(d.document_id) AS versions
            FROM events e JOIN event_documents d ON d.event_id = e.id
            WHERE (e.date >= ? AND e.date <= ?) OR (? AND e.date LIKE 'X%')
            GROUP BY e.id ORDER BY e.date, e.id""",
@@ -53,6 +53,30 @@ def list_events(corpus: Corpus, since: str | None = None, until: str | None = No
     ).fetchall()
     names = _names(corpus)
     return [{**dict(r), "participants": [names.get(p, p) for p in json.loads(r["participants"])]} for r in rows]
+
+
+def list_visits(corpus: Corpus, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+    """Every visit (two sessions or more of one stay): first and last day, city, participants (names),
+    and its sessions in order (event id, date, kind, title, versions)."""
+    names = _names(corpus)
+    visits = [
+        dict(r) for r in corpus.db.execute(
+            "SELECT id, start, end, city, participants FROM visits WHERE end >= ? AND start <= ? ORDER BY start, id",
+            (since or "", until or "9999"),
+        )
+    ]
+    sessions: dict[str, list[dict[str, Any]]] = {}
+    for row in corpus.db.execute(
+        """SELECT e.visit_id, e.id, e.date, e.time, e.kind, e.title, COUNT(d.document_id) AS versions
+           FROM events e JOIN event_documents d ON d.event_id = e.id
+           WHERE e.visit_id IS NOT NULL GROUP BY e.id ORDER BY e.date, e.time, e.id"""
+    ):
+        visit_id, *rest = row
+        sessions.setdefault(visit_id, []).append(dict(zip(("id", "date", "time", "kind", "title", "versions"), rest, strict=True)))
+    return [
+        {**v, "participants": [names.get(p, p) for p in json.loads(v["participants"])], "sessions": sessions.get(v["id"], [])}
+        for v in visits
+    ]
 
 
 def _event_row(corpus: Corpus, event_id: str) -> dict[str, Any]:

@@ -181,6 +181,22 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE documents ADD COLUMN sources TEXT NOT NULL DEFAULT '{}';
         """,
     ),
+    (
+        "0005_visits",
+        """
+        -- A visit: the sessions (events) of one stay of the same persons in one city on consecutive days
+        -- (talks, a news conference, a dinner). Events of no visit have visit_id NULL.
+        CREATE TABLE visits (
+            id TEXT PRIMARY KEY,  -- first day and city slug: 2025-03-12-sochi-visit
+            start TEXT NOT NULL,
+            end TEXT NOT NULL,
+            city TEXT,
+            participants TEXT NOT NULL DEFAULT '[]'  -- JSON list of person ids
+        );
+        ALTER TABLE events ADD COLUMN visit_id TEXT REFERENCES visits(id) ON DELETE SET NULL;
+        CREATE INDEX events_visit ON events(visit_id);
+        """,
+    ),
 ]
 
 
