@@ -194,13 +194,14 @@ def export(
     until: Annotated[Optional[str], typer.Option(help="Only documents up to this ISO date.")] = None,
     event: Annotated[Optional[str], typer.Option(help="Only the documents of this event (see: summitry events).")] = None,
     publisher: Annotated[Optional[str], typer.Option(help="Only documents of this publisher (part of its name or host).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Write over an existing file, or into a folder that holds files.")] = False,
 ) -> None:
     """Write the corpus out: JSONL, CSV or Parquet tables, a ConvoKit corpus, Parla-CLARIN TEI, or
     Markdown/HTML transcripts. Filters choose documents; each is written whole."""
     with _open() as corpus:
         try:
             selection = Selection(speaker=speaker, since=since, until=until, event=event, publisher=publisher)
-            result = export_corpus(corpus, format, output, selection)
+            result = export_corpus(corpus, format, output, selection, force=force)
         except ExportError as exc:
             _fail(str(exc))
             return

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,10 +76,12 @@ def export_jsonl(corpus: Any, out: IO[str], selection: Selection | None = None) 
     return count
 
 
-def _folder(output: str) -> Path:
+def _folder(output: str, force: bool) -> Path:
     path = Path(output)
     if path.exists() and not path.is_dir():
         raise ExportError(f"{output}: exists and is not a folder (this format writes a folder of files)")
+    if path.is_dir() and any(path.iterdir()) and not force:
+        raise ExportError(f"{output}: the folder holds files already (--force writes over them)")
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -86,9 +89,48 @@ def _folder(output: str) -> Path:
     return path
 
 
-def export(corpus: Any, format: str, output: str | os.PathLike[str], selection: Selection | None = None) -> ExportResult:
+def _database_files(corpus: Any) -> set[Path]:
+    """The corpus's database file and its WAL and shared-memory files: never written over."""
+    row = corpus.db.execute("SELECT file FROM pragma_database_list WHERE name = 'main'").fetchone()
+    if not row or not row[0]:
+        return set()
+    database = Path(row[0]).resolve()
+    return {database, database.with_name(database.name + "-wal"), database.with_name(database.name + "-shm")}
+
+
+def _write_file(corpus: Any, output: str, selection: Selection, force: bool) -> int:
+    """The JSONL file, written to a temporary file beside it and renamed over it when whole: a failed
+    export leaves what was there. Never the corpus's own database; an existing file only with force."""
+    target = Path(output)
+    if target.resolve() in _database_files(corpus):
+        raise ExportError(f"{output}: is the corpus's own database (write the export to another file)")
+    if target.is_dir():
+        raise ExportError(f"{output}: is a folder (jsonl writes a file)")
+    if target.exists() and not force:
+        raise ExportError(f"{output}: exists (--force replaces it)")
+    partial = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", suffix=".partial", delete=False
+        ) as out:
+            partial = Path(out.name)
+            count = export_jsonl(corpus, out, selection)
+        os.replace(partial, target)
+        return count
+    except OSError as exc:
+        raise ExportError(f"{output}: cannot write ({exc.strerror or exc})") from None
+    finally:
+        if partial is not None and partial.exists():
+            partial.unlink()
+
+
+def export(
+    corpus: Any, format: str, output: str | os.PathLike[str], selection: Selection | None = None, force: bool = False
+) -> ExportResult:
     """Write the chosen documents in one format. jsonl writes a file (- for standard output); the
-    other formats write a folder, created when missing. Raises ExportError with a one-line reason."""
+    other formats write a folder, created when missing. An existing file, or a folder that holds files,
+    is written over only with ``force``; the corpus's own database never. Raises ExportError with a
+    one-line reason."""
     selection = selection or Selection()
     output = os.fspath(output)
     if format not in FORMATS:
@@ -96,11 +138,10 @@ def export(corpus: Any, format: str, output: str | os.PathLike[str], selection: 
     if format == "jsonl":
         if output == "-":
             return ExportResult(format, output, export_jsonl(corpus, sys.stdout, selection))
-        with open(output, "w", encoding="utf-8") as out:
-            return ExportResult(format, output, export_jsonl(corpus, out, selection))
+        return ExportResult(format, output, _write_file(corpus, output, selection, force))
     if output == "-":
         raise ExportError(f"--format {format} writes a folder: name it with -o FOLDER")
-    folder = _folder(output)
+    folder = _folder(output, force)
     if format in ("csv", "parquet"):
         tables = export_tables(corpus, folder, selection, format)
         return ExportResult(format, output, tables.get("documents", 0), tables)

@@ -69,3 +69,33 @@ def test_bad_input_gets_one_line(db, tmp_path, args, message):
     result = run(db, *[a.replace("{tmp}", str(tmp_path)) for a in args])
     assert result.exit_code == 2
     assert message in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_export_never_writes_over_its_own_database(db):
+    size = db.stat().st_size
+    for args in (["-o", str(db)], ["-o", str(db), "--force"]):
+        result = run(db, *args)
+        assert result.exit_code == 2 and "is the corpus's own database" in result.output
+    assert db.stat().st_size == size
+    assert run(db, "--since", "2000-01-01").exit_code == 0  # the corpus still reads
+
+
+def test_an_existing_file_is_replaced_only_with_force_and_whole(db, tmp_path):
+    out = tmp_path / "x.jsonl"
+    out.write_text("kept\n", encoding="utf-8")
+    result = run(db, "-o", str(out))
+    assert result.exit_code == 2 and "exists (--force replaces it)" in result.output
+    assert out.read_text(encoding="utf-8") == "kept\n"
+    assert run(db, "-o", str(out), "--force").exit_code == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 3
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+
+
+def test_a_folder_that_holds_files_is_written_into_only_with_force(db, tmp_path):
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run(db, "--format", "csv", "-o", str(folder))
+    assert result.exit_code == 2 and "holds files already" in result.output
+    assert run(db, "--format", "csv", "-o", str(folder), "--force").exit_code == 0
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "mine" and (folder / "documents.csv").is_file()
