@@ -35,6 +35,7 @@ class Text:
     text: str
     encoding: str
     repaired: bool = False  # mojibake was repaired
+    replaced: int = 0  # undecodable bytes replaced by U+FFFD (a damaged page kept, not refused)
 
 
 @dataclass(slots=True)

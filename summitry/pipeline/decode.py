@@ -2,7 +2,9 @@
 
 UTF-8 first (the common case, and the fast one), then byte-order marks, the charset an HTML page
 declares, and charset detection for the rest (Russian pages in cp1251 exist). Mojibake is repaired
-with ftfy only when its tell-tale sequences appear, so clean pages pay nothing for it.
+with ftfy only when its tell-tale sequences appear, so clean pages pay nothing for it. A page that is
+UTF-8 but for a few damaged bytes (at most ``MAX_DAMAGE`` of them, or ``MIN_DAMAGE``), or UTF-16 cut at an odd byte, is
+kept with those bytes replaced by U+FFFD, and the document says how many (``sources["decoding"]``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ _MOJIBAKE = re.compile("[ÐÑ][\u0080-\u00bf\u0400-\u045f‘’“”•–—�
 _MOJIBAKE_HINTS = ("Ð", "Ñ", "â€", "Ã")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+MAX_DAMAGE = 0.001  # the share of a UTF-8 page's bytes that may be damaged and the page still UTF-8...
+MIN_DAMAGE = 4  # ...or this many replacements, whatever its size (a bad byte inside a letter makes up to three)
 
 
 def _control_share(text: str, data: bytes, single_byte_ascii: bool) -> float:
@@ -80,15 +84,23 @@ def decode_text(page: Page) -> Text:
     body, encoding = _strip_bom(data)
     if encoding is None:
         encoding = _guess_utf16(body)
+    replaced = 0
     text = _decode_with(body, encoding) if encoding else None
+    if text is None and encoding:  # UTF-16 or -32 cut short or damaged: kept, the damage counted
+        text = body.decode(encoding, errors="replace")
+        replaced = text.count("\ufffd")
     if text is None:
         if b"\x00" in body[:8000]:
             raise PageError("binary file (not a text or HTML page)")
-        for guess in (lambda: "utf-8", lambda: _declared(body), lambda: _detect(body)):
+        for guess in (lambda: "utf-8", lambda: _declared(body)):
             candidate = guess()
             if candidate and (text := _decode_with(body, candidate)) is not None:
                 encoding = candidate
                 break
+        if text is None and (damaged := _damaged_utf8(body)) is not None:
+            (text, replaced), encoding = damaged, "utf-8"
+        if text is None and (candidate := _detect(body)) and (text := _decode_with(body, candidate)) is not None:
+            encoding = candidate
     if text is None:
         raise PageError("cannot decode the file as text in any known encoding")
     ascii_compatible = not (encoding or "").startswith(("utf-16", "utf-32"))
@@ -101,7 +113,15 @@ def decode_text(page: Page) -> Text:
         fixed = ftfy.fix_text(text, normalization=None, uncurl_quotes=False, fix_line_breaks=False)
         repaired = fixed != text
         text = fixed
-    return Text(page=page, text=text, encoding=codecs.lookup(encoding or "utf-8").name, repaired=repaired)
+    return Text(page=page, text=text, encoding=codecs.lookup(encoding or "utf-8").name, repaired=repaired, replaced=replaced)
+
+
+def _damaged_utf8(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 with a few bad bytes (a cut download, a flipped bit), with the number replaced; None when
+    more than ``MAX_DAMAGE`` of it is not UTF-8 (another encoding)."""
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+    return (text, replaced) if replaced <= max(MIN_DAMAGE, int(len(data) * MAX_DAMAGE)) else None
 
 
 def _declared(data: bytes) -> str | None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from summitry.pipeline.core import process_page
 from summitry.pipeline.decode import decode_text
 from summitry.pipeline.read import make_page
 from summitry.records import PageError
@@ -34,3 +35,29 @@ def test_mojibake_is_repaired():
 def test_pages_that_are_not_text(data, reason):
     with pytest.raises(PageError, match=reason):
         decode_text(make_page("p.bin", data))
+
+
+@pytest.mark.parametrize("where", [0, 17, 40, -1])
+def test_a_bad_byte_in_a_utf8_page_is_replaced_and_counted_not_a_rejection(where):
+    data = ((RUSSIAN + "\n") * 5).encode("utf-8")
+    position = where % len(data)
+    damaged = data[:position] + b"\xff" + data[position:]
+    text = decode_text(make_page("p.txt", damaged))
+    assert text.encoding == "utf-8" and 1 <= text.replaced <= 3
+    assert text.text.count(RUSSIAN) >= 4  # the rest of the page as it was, not read as another encoding
+
+
+def test_utf16_cut_at_an_odd_byte_is_kept():
+    text = decode_text(make_page("p.txt", ((RUSSIAN + "\n") * 5).encode("utf-16") + b"\x41"))
+    assert RUSSIAN in text.text and text.replaced == 1
+
+
+def test_a_damaged_page_says_so_in_its_sources():
+    data = ("Talks\n\nMarch 3, 2025, Moscow\n\n" + RUSSIAN + "\n").encode("utf-8")
+    doc = process_page(make_page("p.txt", data[:29] + b"\xfe" + data[29:]))  # between two ASCII characters
+    assert doc.sources["decoding"] == "1 undecodable bytes replaced"
+
+
+def test_a_page_in_another_encoding_is_not_taken_for_damaged_utf8():
+    text = decode_text(make_page("p.txt", ((RUSSIAN + "\n") * 5).encode("cp1251")))
+    assert text.encoding == "cp1251" and text.replaced == 0
