@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -60,17 +61,37 @@ def _is_warc(path: str) -> bool:
     return path.lower().endswith(WARC_SUFFIXES)
 
 
+def printable_path(path: str) -> str:
+    """A path as it can be shown and stored: bytes that are not UTF-8 (kept by the file system as
+    surrogates) become U+FFFD."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _is_utf8(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | Failure]:
-    """Files named, files under folders (sorted, recursively), and glob matches, lazily."""
+    """Files named, files under folders (sorted, recursively), and glob matches, lazily. A subfolder
+    that cannot be read, and a file whose name is not UTF-8, are failures of their own."""
     for raw in paths:
         path = os.fspath(raw)
         if os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
+            unreadable: list[OSError] = []
+            for root, dirs, files in os.walk(path, onerror=unreadable.append):
+                yield from (Failure(printable_path(e.filename or root), f"cannot read folder ({e.strerror or e})") for e in unreadable)
+                unreadable.clear()
                 dirs.sort()
                 for name in sorted(files):
                     lower = name.lower()
                     if Path(lower).suffix in PAGE_SUFFIXES or lower.endswith(WARC_SUFFIXES):
-                        yield os.path.join(root, name)
+                        full = os.path.join(root, name)
+                        yield full if _is_utf8(full) else Failure(printable_path(full), "file name is not valid UTF-8 (rename it)")
+            yield from (Failure(printable_path(e.filename or path), f"cannot read folder ({e.strerror or e})") for e in unreadable)
         elif os.path.exists(path) or is_url(path):
             yield path
         elif glob.has_magic(path):
@@ -111,17 +132,30 @@ def _read_warc(path: str) -> Iterator[Page | Failure]:
 
 
 def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Page | Failure:
+    """A regular file's bytes (links followed), at most ``max_bytes``: a FIFO, a device (a link to
+    /dev/zero), a socket is a failure, never opened, so it can neither block nor stream forever."""
+    too_large = f"file too large (limit {max_bytes / 1e6:.1f} MB; see --max-size)"
     try:
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            return Failure(
-                path, f"file too large ({size / 1e6:.1f} MB, limit {max_bytes / 1e6:.1f} MB; see --max-size)"
-            )
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return Failure(path, f"not a regular file ({_file_kind(info.st_mode)})")
+        if info.st_size > max_bytes:
+            return Failure(path, f"file too large ({info.st_size / 1e6:.1f} MB, limit {max_bytes / 1e6:.1f} MB; see --max-size)")
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = handle.read(max_bytes + 1)  # a file that grows while read is cut at the limit
     except OSError as exc:
         return Failure(path, f"cannot read file ({exc.strerror or exc})")
+    if len(data) > max_bytes:
+        return Failure(path, too_large)
     return make_page(path, data)
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return kind
+    return "a special file"
 
 
 def read_pages(

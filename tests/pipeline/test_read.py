@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 
-from summitry.pipeline.read import read_pages, sniff_media_type
+from summitry.pipeline.read import expand_paths, read_pages, sniff_media_type
 from summitry.records import Failure, Page
 
 
@@ -57,3 +58,41 @@ def test_a_damaged_warc_is_one_failure(tmp_path):
     items = list(read_pages([path]))
     assert len(items) == 1 and isinstance(items[0], Failure)
     assert "WARC" in items[0].reason
+
+
+def _failures(paths) -> dict[str, str]:
+    return {os.path.basename(i.source): i.reason for i in read_pages(paths) if isinstance(i, Failure)}
+
+
+def test_a_fifo_and_a_link_to_a_device_fail_alone_without_blocking(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    (tmp_path / "page.txt").write_text("Vladimir Putin: Good afternoon.\n", encoding="utf-8")
+    failures = _failures([tmp_path])
+    assert failures == {"pipe.txt": "not a regular file (a FIFO)", "zero.txt": "not a regular file (a character device)"}
+
+
+def test_a_file_name_that_is_not_utf8_fails_alone(tmp_path):
+    with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt"), "wb") as handle:
+        handle.write(b"Vladimir Putin: Good afternoon.\n")
+    (tmp_path / "page.txt").write_text("Vladimir Putin: Good afternoon.\n", encoding="utf-8")
+    failures = _failures([tmp_path])
+    assert failures == {"caf\ufffd.txt": "file name is not valid UTF-8 (rename it)"}
+
+
+def test_an_unreadable_subfolder_is_a_failure_and_the_rest_is_read(tmp_path, monkeypatch):
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "page.txt").write_text("Vladimir Putin: Good afternoon.\n", encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path):  # as root, chmod cannot lock a folder: the refusal is simulated
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    items = list(expand_paths([tmp_path]))
+    assert [os.path.basename(i) for i in items if isinstance(i, str)] == ["page.txt"]
+    assert [(os.path.basename(f.source), f.reason) for f in items if isinstance(f, Failure)] == [
+        ("locked", "cannot read folder (Permission denied)")
+    ]
