@@ -24,13 +24,10 @@ from ..pipeline.core import process_pages
 from ..pipeline.read import DEFAULT_MAX_BYTES, read_pages
 from ..records import Document, Failure, Page
 from ..store.sqlite import Store, default_db_path, turn_filters
+from .limits import QueryError, check_query, time_limit
 
 COMMIT_EVERY_PAGES = 500
 COMMIT_EVERY_SECONDS = 2.0
-
-
-class QueryError(ValueError):
-    """A search the full-text index cannot run, with a message a user can act on."""
 
 
 @dataclass
@@ -217,6 +214,7 @@ class Corpus:
     ) -> list[dict[str, Any]]:
         """Turns matching an FTS5 query ("weapons", "\\"trade turnover\\"", "sanction*"), best first,
         with a snippet; filtered by speaker (name, id or label), and an ISO date range."""
+        check_query(query)
         filters, filter_params = turn_filters(speaker, since, until)
         where, params = ["utterances_fts MATCH ?", *filters], [query, *filter_params]
         sql = f"""
@@ -230,7 +228,8 @@ class Corpus:
             WHERE {" AND ".join(where)}
             ORDER BY score LIMIT ? OFFSET ?"""
         try:
-            return [dict(r) for r in self.db.execute(sql, [*marks, *params, limit, offset])]
+            with time_limit(self.db, f"search {query!r}"):
+                return [dict(r) for r in self.db.execute(sql, [*marks, *params, limit, offset])]
         except sqlite3.OperationalError as exc:
             raise QueryError(
                 f"cannot search for {query!r}: {exc}. Put phrases in double quotes; "

@@ -37,7 +37,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
-from ..queries.corpus import QueryError
+from ..queries.limits import QueryError, check_query, time_limit
 from ..store.sqlite import speaker_persons, turn_filters
 
 Order = Literal["newest", "oldest", "relevance"]
@@ -390,18 +390,21 @@ def search(db: sqlite3.Connection, query: SearchQuery) -> SearchPage:
     """One page of utterances matching the query, in the query's order."""
     if (query.page - 1) * query.per_page > MAX_OFFSET:
         raise BadParameter(f"page: {query.page} is too deep (at most {MAX_OFFSET} results are paged through)")
+    check_query(query.q)
     try:
         row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'segments'").fetchone()
         utterances = row[0] if row else 0
         dense_from = max(MATCHES_COUNTED, int(utterances * DENSE))
-        matches, last = db.execute(  # counting stops there: beyond, the number costs more than the search
-            "SELECT COUNT(*), MAX(rowid) FROM (SELECT rowid FROM utterances_fts WHERE utterances_fts MATCH ? LIMIT ?)",
-            (query.q, dense_from + 1),
-        ).fetchone()
+        with time_limit(db, f"search {query.q!r}"):
+            matches, last = db.execute(  # counting stops there: beyond, the number costs more than the search
+                "SELECT COUNT(*), MAX(rowid) FROM (SELECT rowid FROM utterances_fts WHERE utterances_fts MATCH ? LIMIT ?)",
+                (query.q, dense_from + 1),
+            ).fetchone()
         # beyond, the matches are estimated from how far into the ids counting got
         estimated = matches * utterances / last if matches > dense_from and last else matches
         ids = _page_ids(db, query, estimated, utterances) if matches else []
-        hits = _details(db, query.q, ids[: query.per_page])
+        with time_limit(db, f"search {query.q!r}"):
+            hits = _details(db, query.q, ids[: query.per_page])
     except sqlite3.OperationalError as exc:
         if "no such table" in str(exc):  # the event-kind filter on a corpus without events
             raise BadParameter("kind: this corpus has no events yet (link them first)") from None

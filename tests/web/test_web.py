@@ -307,6 +307,7 @@ def test_openapi_describes_every_endpoint(client):
     [
         ("/api/search?q=%22trade", 400, "unterminated string"),
         ("/api/search?q=AND", 400, "cannot search"),
+        ("/api/search?q=NEAR(" + "a*%20" * 60 + ")", 400, "asks too much: 60 prefix terms"),
         ("/api/search?q=trade&since=2023-13-01", 400, "since"),
         ("/api/search?q=trade&until=yesterday", 400, "until"),
         ("/api/search?q=trade&order=random", 400, "order"),
