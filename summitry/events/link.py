@@ -175,7 +175,7 @@ class Linker:
         found = best_event(profile, self._undated_candidates(profile))
         if found is None:
             return False
-        candidate, score = found
+        candidate = found[0]
         event = next(e for e in self.events_near(Date.fromisoformat(candidate.date).toordinal()) if e.id == candidate.event_id)
         event.members[profile.id] = LINK_THRESHOLD
         profile.date = candidate.date
