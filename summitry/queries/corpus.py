@@ -91,7 +91,7 @@ class Corpus:
                 report.pages += 1
                 if isinstance(item, Failure):
                     failed_reads.append(item)
-                elif store.has_page(item.sha256):
+                elif store.has_page(item.sha256, item.source):
                     report.unchanged += 1
                     if on_page:
                         on_page(item.source, report)

@@ -156,34 +156,44 @@ class Store:
             self._terms.clear()
 
     # pages ----------------------------------------------------------------------------------
-    def has_page(self, sha256: str) -> bool:
-        return self.db.execute("SELECT 1 FROM pages WHERE sha256 = ?", (sha256,)).fetchone() is not None
+    def has_page(self, sha256: str, source: str | None = None) -> bool:
+        """These bytes are stored, and (given the source) nothing stale of that source is: a file changed
+        to another stored page's bytes still needs ``add`` to drop its old document."""
+        if source is None:
+            return self.db.execute("SELECT 1 FROM pages WHERE sha256 = ?", (sha256,)).fetchone() is not None
+        return self.db.execute(
+            """SELECT 1 FROM pages WHERE sha256 = ?
+               AND NOT EXISTS (SELECT 1 FROM pages WHERE source = ? AND sha256 != ?)""",
+            (sha256, source, sha256),
+        ).fetchone() is not None
 
     def add(self, page: Page, doc: Document) -> Outcome:
-        """Store one parsed page. Raises sqlite3.Error after rolling back this page alone."""
+        """Store one parsed page. Raises sqlite3.Error after rolling back this page alone. A source
+        whose file now holds bytes stored under another source loses its stale document: the bytes
+        are stored once, under the other."""
         # these bytes stored already (under any source), or earlier versions of this source
         old = self.db.execute(
             "SELECT id, sha256 FROM pages WHERE sha256 = ? OR source = ?", (page.sha256, page.source)
         ).fetchall()
-        if any(row[1] == page.sha256 for row in old):
+        stored = any(row[1] == page.sha256 for row in old)
+        stale = [row[0] for row in old if row[1] != page.sha256]  # this source's earlier bytes
+        if stored and not stale:
             return "unchanged"
         own_batch = not self._in_batch
         self.begin()
         indexed_upto = self._indexed_upto
         self.db.execute("SAVEPOINT page")
         try:
-            outcome: Outcome = "added"
-            replaced: dict[str, list[str]] = {}
-            if old:
-                outcome = "updated"
-                self._index_new_turns()  # the delete trigger must find what it removes in the index
-                replaced = stored_speaker_words(self.db, [row[0] for row in old])
-                self.db.executemany("DELETE FROM pages WHERE id = ?", [(row[0],) for row in old])
-            self._insert(page, doc)
-            if self._failures:
-                self.db.execute("DELETE FROM failures WHERE source = ?", (page.source,))
+            outcome: Outcome = "updated" if stale else "added"
+            replaced = self._remove_pages(stale) if stale else {}
+            if stored:
+                outcome = "updated"  # its document goes: its bytes are another source's, stored already
+            else:
+                self._insert(page, doc)
+                if self._failures:
+                    self.db.execute("DELETE FROM failures WHERE source = ?", (page.source,))
+                self._terms.add(doc.speaker_words)
             self.db.execute("RELEASE page")
-            self._terms.add(doc.speaker_words)
             self._terms.add(replaced, removed=True)
         except BaseException:
             self.db.execute("ROLLBACK TO page")
@@ -195,6 +205,27 @@ class Store:
             if own_batch:
                 self.commit()
         return outcome
+
+    def _remove_pages(self, page_ids: list[int]) -> dict[str, list[str]]:
+        """Delete stored pages and their documents, taking their turns out of the label counts; returns
+        their speakers' words, to take out of the word counts."""
+        self._index_new_turns()  # the delete trigger must find what it removes in the index
+        replaced = stored_speaker_words(self.db, page_ids)
+        marks = ",".join("?" * len(page_ids))
+        labels: Counter[tuple[str, str]] = Counter()
+        for person_id, label in self.db.execute(
+            f"""SELECT s.person_id, s.label FROM segments s JOIN documents d ON d.id = s.document_id
+                WHERE d.page_id IN ({marks}) AND s.kind = 'turn'""",
+            page_ids,
+        ):
+            labels[(person_id, " ".join((label or "").split()))] += 1
+        self.db.executemany(
+            "UPDATE person_labels SET turns = turns - ? WHERE person_id IS ? AND label = ?",
+            [(count, person, label) for (person, label), count in labels.items()],
+        )
+        self.db.execute("DELETE FROM person_labels WHERE turns <= 0")
+        self.db.executemany("DELETE FROM pages WHERE id = ?", [(i,) for i in page_ids])
+        return replaced
 
     def _insert(self, page: Page, doc: Document) -> None:
         db = self.db

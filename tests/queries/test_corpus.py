@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from summitry.queries.corpus import QueryError
+from summitry.queries.corpus import Corpus, QueryError
 
 from ..conftest import EXAMPLES
 
@@ -163,3 +163,29 @@ def test_the_index_is_merged_when_an_ingest_grows_the_corpus_by_a_quarter(corpus
     assert merged == [True, False, True]
     assert len(corpus.search("barley")) == 1 and len(corpus.search("grain")) == 0
     corpus.db.execute("INSERT INTO utterances_fts (utterances_fts) VALUES ('integrity-check')")  # raises if damaged
+
+
+def test_label_counts_do_not_grow_when_a_document_is_replaced(tmp_path):
+    page = tmp_path / "p" / "talks.txt"
+    page.parent.mkdir()
+    with Corpus(tmp_path / "c.db") as corpus:
+        for n in range(3):
+            page.write_text(f"Talks {n}\n\nVladimir Putin: Good afternoon, number {n}.\n\nVladimir Putin: Thank you.\n", encoding="utf-8")
+            corpus.ingest([page.parent])
+        counts = dict(corpus.db.execute("SELECT label, turns FROM person_labels WHERE person_id = 'vladimir-putin'").fetchall())
+        assert counts == {"Vladimir Putin": 2}
+
+
+def test_a_file_changed_to_another_stored_pages_bytes_loses_its_stale_document(tmp_path):
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Talks A\n\nVladimir Putin: Pomegranates and apricots.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Talks B\n\nVladimir Putin: Good afternoon.\n", encoding="utf-8")
+    with Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest([folder])
+        (folder / "a.txt").write_bytes((folder / "b.txt").read_bytes())
+        report = corpus.ingest([folder])
+        assert report.updated == 1
+        assert [s.rsplit("/", 1)[-1] for (s,) in corpus.db.execute("SELECT source FROM documents")] == ["b.txt"]
+        assert corpus.search("pomegranates") == []
+        assert dict(corpus.db.execute("SELECT label, turns FROM person_labels").fetchall()) == {"Vladimir Putin": 1}
