@@ -84,7 +84,10 @@ def ingest(
                     task, completed=r.pages, status=f"{r.documents} documents, {len(r.failures)} failed"  # type: ignore[attr-defined]
                 )
 
-            report = corpus.ingest(paths, workers=workers, max_bytes=int(max_size * 1e6), on_page=on_page)
+            def on_wait() -> None:
+                errors.print(f"waiting for another summitry process to release {escape(state.db)}…", soft_wrap=True)
+
+            report = corpus.ingest(paths, workers=workers, max_bytes=int(max_size * 1e6), on_page=on_page, on_wait=on_wait)
             progress.update(task, completed=report.pages)
     rate = report.pages / report.seconds if report.seconds else 0.0
     console.print(

@@ -23,6 +23,7 @@ from ..formats.imports import corpus_imports, import_pages
 from ..pipeline.core import process_pages
 from ..pipeline.read import DEFAULT_MAX_BYTES, read_pages
 from ..records import Document, Failure, Page
+from ..store.ingest_lock import ingest_lock
 from ..store.sqlite import Store, default_db_path, turn_filters
 from .limits import QueryError, check_query, time_limit
 
@@ -69,10 +70,24 @@ class Corpus:
         workers: int = 1,
         max_bytes: int = DEFAULT_MAX_BYTES,
         on_page: Callable[[str, IngestReport], None] | None = None,
+        on_wait: Callable[[], None] | None = None,
     ) -> IngestReport:
         """Read, parse and store every page under the paths. A page that fails is recorded with its
-        reason and skipped; pages already stored (same bytes) are not parsed again."""
+        reason and skipped; pages already stored (same bytes) are not parsed again. One ingest into
+        a database at a time: while another runs, this one waits, and calls on_wait() once first
+        (summitry.store.ingest_lock)."""
+        with ingest_lock(self.store.path, on_wait):
+            return self._ingest(paths, workers, max_bytes, on_page)
+
+    def _ingest(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        workers: int,
+        max_bytes: int,
+        on_page: Callable[[str, IngestReport], None] | None,
+    ) -> IngestReport:
         report = IngestReport()
+        self.store.reload()  # another ingest may have run while this one waited
         started = last_commit = time.monotonic()
         pending = 0
         store = self.store

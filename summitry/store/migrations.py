@@ -209,6 +209,10 @@ def migrate(db: sqlite3.Connection) -> list[str]:
         if name in done:
             continue
         db.execute("BEGIN IMMEDIATE")
+        # another process may have applied it while this one waited for the write lock
+        if db.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
+            db.execute("ROLLBACK")
+            continue
         try:
             for statement in _statements(script):
                 db.execute(statement)

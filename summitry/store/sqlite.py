@@ -100,10 +100,15 @@ class Store:
     def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
         self.path = os.fspath(path)
         self.db = connect(self.path, read_only)
-        self._known_persons: set[str] = {row[0] for row in self.db.execute("SELECT id FROM persons")}
         self._in_batch = False
         self._indexed_upto = 0
         self._terms = TermTally()  # speakers' word counts of this batch, written at commit
+        self.reload()
+
+    def reload(self) -> None:
+        """Read again what this object keeps of the database, which another process may have
+        written since (an ingest that this one waited for)."""
+        self._known_persons: set[str] = {row[0] for row in self.db.execute("SELECT id FROM persons")}
         # whether a failure may be recorded (a page stored later clears its own)
         self._failures = self.db.execute("SELECT EXISTS (SELECT 1 FROM failures)").fetchone()[0] == 1
 
