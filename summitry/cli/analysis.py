@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -22,6 +21,7 @@ from ..queries import analysis
 from ..queries.corpus import Corpus
 from ..records import PageError
 from .main import _fail, _open, app, console, errors
+from .terminal import escape
 
 FORMATS = ("table", "csv", "json")
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]

@@ -9,7 +9,6 @@ from dataclasses import asdict
 from typing import Annotated, Any, Optional
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from ..events.align import Comparison, Divergence
@@ -25,6 +24,7 @@ from ..queries.events import (
     summary,
 )
 from .main import _fail, _open, app, console
+from .terminal import escape
 
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table or json.")]
 

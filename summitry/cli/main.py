@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -25,10 +23,11 @@ from ..pipeline.read import DEFAULT_MAX_BYTES, expand_paths
 from ..quality.gate import FloorError, GoldError, run_gate
 from ..queries.corpus import Corpus, QueryError
 from ..store.sqlite import DB_ENV, DEFAULT_DB
+from .terminal import escape, safe_console, visible_controls
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Meeting transcripts in, a searchable corpus out.")
-console = Console()
-errors = Console(stderr=True)
+console = safe_console()  # page text printed cannot command the terminal (cli.terminal)
+errors = safe_console(stderr=True)
 EVAL_PROBLEMS = 12  # problems listed without --verbose
 SPEAKER_STYLES = ["cyan", "magenta", "green", "yellow", "blue", "red", "bright_cyan", "bright_magenta"]
 
@@ -163,7 +162,7 @@ def search(
     for h in hits:
         snippet = Text()
         for i, part in enumerate(re.split("[\x02\x03]", h["snippet"])):
-            snippet.append(part, style="bold yellow" if i % 2 else "")
+            snippet.append(visible_controls(part), style="bold yellow" if i % 2 else "")
         table.add_row(f"{h['document']}#{h['position']}", h["date"] or "", escape(h["speaker"] or ""), snippet)
     console.print(table)
     console.print(f"{len(hits)} hits")

@@ -138,3 +138,25 @@ def test_eval_prints_scores(shared):
     result = runner.invoke(app, ["eval", str(shared / "gold" / "seeds.gold.json"), str(shared / "seeds")])
     assert result.exit_code == 0
     assert "52/52" in result.output and "perfect" in result.output
+
+
+def test_escape_sequences_of_a_page_are_shown_not_obeyed(tmp_path):
+    filler = "Alexander Lukashenko: Thank you, welcome to Minsk, we are glad to see you here today.\n\n" * 10
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Talks \x1b]0;pwned\x07 in Minsk \x1b[2J\n\n5 April 2023, Minsk\n\n"
+        "Vladimir Putin: Good day \x1b[31mred\x1b[0m and \x9b31m too.\n\n" + filler,
+        encoding="utf-8",
+    )
+    (tmp_path / "bad\x1b[1m\x1b]0;x\x07.txt").write_bytes(b"")
+    db = tmp_path / "c.db"
+    ingested = run(db, "ingest", "-q", str(tmp_path))
+    assert ingested.exit_code == 1  # the empty file
+    outputs = [ingested.output, run(db, "show", "1").output, run(db, "failures").output, run(db, "documents").output,
+               run(db, "search", "red").output]
+    for output in outputs:
+        assert not any(ch in output for ch in "\x1b\x07\x9b"), output
+    shown = outputs[1]
+    assert "Talks \\x1b]0;pwned\\x07 in Minsk \\x1b[2J" in shown
+    assert "Good day \\x1b[31mred\\x1b[0m and \\x9b31m too." in shown
+    assert "bad\\x1b[1m\\x1b]0;x\\x07.txt: empty file" in outputs[0] and "bad\\x1b[1m" in outputs[2]
