@@ -1,5 +1,5 @@
 """The command line's root: the Typer app, its shared options and errors, and the corpus commands
-(ingest, documents, show, search, speakers, failures, export, eval). The other command modules
+(ingest, documents, show, search, speakers, failures, export, migrate, eval). The other command modules
 add theirs to the same `app`; summitry.cli imports them all."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ..formats.export import export as export_corpus
 from ..pipeline.read import DEFAULT_MAX_BYTES, expand_paths
 from ..quality.gate import FloorError, GoldError, run_gate
 from ..queries.corpus import Corpus, QueryError
-from ..store.sqlite import DB_ENV, DEFAULT_DB
+from ..store.sqlite import DB_ENV, DEFAULT_DB, migrate_database
 from .terminal import escape, safe_console, visible_controls
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Meeting transcripts in, a searchable corpus out.")
@@ -211,6 +211,23 @@ def export(
             _fail(f"{exc.filename or output}: cannot write ({exc.strerror or exc})")
             return
     errors.print(str(result))
+
+
+@app.command(name="migrate")
+def migrate_command() -> None:
+    """Apply the schema migrations the database lacks. Commands that write apply them on opening;
+    a read-only server (summitry serve) never does, and asks for this instead."""
+    if not Path(state.db).is_file():
+        _fail(f"{state.db}: no database there (summitry ingest creates one)")
+    try:
+        applied = migrate_database(state.db)
+    except sqlite3.Error as exc:
+        _fail(f"{state.db}: cannot migrate ({exc})")
+        return
+    if applied:
+        console.print(f"{escape(state.db)}: applied {', '.join(applied)}")
+    else:
+        console.print(f"{escape(state.db)}: up to date (every migration applied)")
 
 
 @app.command(name="eval")

@@ -15,6 +15,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..store.migrations import PendingMigrations
 from .main import _fail, app, errors, state
 
 
@@ -27,7 +28,8 @@ def serve(
     workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes (one per core serves most).")] = 1,
 ) -> None:
     """Start the web app over the corpus: pages for people, JSON under /api/, OpenAPI at /docs.
-    Read-only unless --allow-upload."""
+    Read-only unless --allow-upload; read-only, it refuses a database that lacks migrations
+    (summitry migrate applies them)."""
     import uvicorn
 
     from ..web.app import SERVE_DB_ENV, create_app  # fastapi loads only for this command
@@ -37,6 +39,9 @@ def serve(
         _fail("--workers and --allow-upload do not go together: one process follows the uploads")
     try:
         web = create_app(path, allow_upload=allow_upload)
+    except PendingMigrations as exc:  # read-only: it never migrates, and says what to run
+        _fail(str(exc))
+        return
     except sqlite3.Error as exc:
         hint = "" if allow_upload else " (ingest pages first, or start with --allow-upload to create it)"
         _fail(f"{path}: cannot serve this database ({exc}){hint}")

@@ -5,6 +5,7 @@ A migration is never edited once released: a change to the schema is a new entry
 
 from __future__ import annotations
 
+import shlex
 import sqlite3
 from datetime import datetime, timezone
 
@@ -198,6 +199,26 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
 ]
+
+
+class PendingMigrations(sqlite3.OperationalError):
+    """A database opened read-only lacks migrations; the message says which and the command to run."""
+
+    def __init__(self, path: str, missing: list[str]) -> None:
+        self.path, self.missing = path, missing
+        super().__init__(
+            f"{path}: lacks migration{'s' if len(missing) > 1 else ''} {', '.join(missing)}, which a read-only "
+            f"server does not apply; run `summitry --db {shlex.quote(path)} migrate` first"
+        )
+
+
+def pending(db: sqlite3.Connection) -> list[str]:
+    """The names of the migrations this database lacks, in order."""
+    try:
+        done = {row[0] for row in db.execute("SELECT name FROM migrations")}
+    except sqlite3.OperationalError:  # no migrations table: none applied
+        done = set()
+    return [name for name, _ in MIGRATIONS if name not in done]
 
 
 def migrate(db: sqlite3.Connection) -> list[str]:

@@ -19,7 +19,7 @@ from typing import Literal
 from ..enrich.topics import Taxonomy
 from ..records import Document, Failure, Page, Person
 from .enrichment import TermTally, reenrich, stored_speaker_words, write_document_enrichment
-from .migrations import MIGRATIONS, migrate
+from .migrations import MIGRATIONS, PendingMigrations, migrate, pending
 
 DEFAULT_DB = "summitry.db"
 INDEX_MERGE_GROWTH = 0.25  # merge the full-text index after an ingest adds this share of all turns
@@ -60,20 +60,39 @@ def default_db_path() -> str:
 
 
 def connect(path: str | os.PathLike[str], read_only: bool = False) -> sqlite3.Connection:
+    """A connection to the database, created when missing, with every migration applied; or, with
+    read_only, one that cannot write (connect_read_only)."""
     if read_only:
         return connect_read_only(path)
+    db = _connect_writable(path)
+    migrate(db)
+    return db
+
+
+def _connect_writable(path: str | os.PathLike[str]) -> sqlite3.Connection:
     db = sqlite3.connect(os.fspath(path), isolation_level=None, check_same_thread=False)
     db.row_factory = sqlite3.Row
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA busy_timeout = 5000")
-    migrate(db)
     return db
 
 
+def migrate_database(path: str | os.PathLike[str]) -> list[str]:
+    """Apply the migrations an existing database lacks; returns their names (none: it had them all)."""
+    if not os.path.isfile(path):
+        raise sqlite3.OperationalError(f"no database at {os.fspath(path)}")
+    db = _connect_writable(path)
+    try:
+        return migrate(db)
+    finally:
+        db.close()
+
+
 def connect_read_only(path: str | os.PathLike[str]) -> sqlite3.Connection:
-    """A connection that cannot write: the file opened with mode=ro, every migration already applied."""
+    """A connection that cannot write: the file opened with mode=ro. A database that lacks
+    migrations is refused (PendingMigrations), never migrated: `summitry migrate` does that."""
     if not os.path.isfile(path):
         raise sqlite3.OperationalError(f"no database at {os.fspath(path)}")
     uri = "file:" + urllib.parse.quote(os.path.abspath(path)) + "?mode=ro"
@@ -81,16 +100,12 @@ def connect_read_only(path: str | os.PathLike[str]) -> sqlite3.Connection:
     db.row_factory = sqlite3.Row
     db.execute("PRAGMA busy_timeout = 5000")
     db.execute("PRAGMA query_only = ON")
-    try:
-        done = {row[0] for row in db.execute("SELECT name FROM migrations")}
-    except sqlite3.OperationalError:
-        done = set()
-    missing = [name for name, _ in MIGRATIONS if name not in done]
+    missing = pending(db)
     if missing:
         db.close()
-        raise sqlite3.OperationalError(
-            f"{os.fspath(path)} lacks migrations {', '.join(missing)}; open it once for writing (summitry ingest)"
-        )
+        if len(missing) == len(MIGRATIONS):
+            raise sqlite3.OperationalError(f"{os.fspath(path)} holds no summitry corpus (no migrations applied)")
+        raise PendingMigrations(os.fspath(path), missing)
     return db
 
 

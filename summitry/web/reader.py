@@ -28,7 +28,7 @@ class Reader:
         try:  # fail now, with the reason, not on the first request
             Corpus(self.path, read_only=True).close()
         except sqlite3.OperationalError:
-            if not (create or os.path.isfile(self.path)):
+            if not create:  # a reader never writes: a database that lacks migrations is refused
                 raise
             Store(self.path).close()  # create the database, or apply the migrations it lacks
             Corpus(self.path, read_only=True).close()
