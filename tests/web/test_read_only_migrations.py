@@ -44,7 +44,7 @@ def _digest(path) -> str:
 
 def test_the_read_only_app_refuses_an_older_database_and_leaves_it_as_it_was(older_db):
     before = _digest(older_db)
-    with pytest.raises(PendingMigrations, match="lacks migration 0004_document_sources") as refused:
+    with pytest.raises(PendingMigrations, match="lacks migrations? 0004_document_sources") as refused:
         create_app(older_db)
     assert f"run `summitry --db '{older_db}' migrate` first" in str(refused.value)
     assert _digest(older_db) == before and len(_applied(older_db)) == 3
@@ -54,7 +54,7 @@ def test_serve_refuses_in_one_line_naming_the_command_to_run(older_db):
     result = runner.invoke(cli_app, ["serve", "--db", str(older_db), "--port", "0"])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1, result.output
-    assert "lacks migration 0004_document_sources" in result.output and "migrate` first" in result.output
+    assert "lacks migrations 0004_document_sources" in result.output and "migrate` first" in result.output
     assert len(_applied(older_db)) == 3
 
 
