@@ -27,6 +27,8 @@ from .main import _fail, _open, app, console
 from .terminal import escape
 
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table or json.")]
+SinceOption = Annotated[Optional[str], typer.Option(help="From this ISO date.")]
+UntilOption = Annotated[Optional[str], typer.Option(help="Up to this ISO date.")]
 
 
 def _check(format: str) -> None:
@@ -48,8 +50,8 @@ def _json(value: Any) -> None:
 
 @app.command()
 def events(
-    since: Annotated[Optional[str], typer.Option(help="From this ISO date.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Up to this ISO date.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     format: FormatOption = "table",
 ) -> None:
     """The meetings: date, place, kind, participants, number of versions."""
@@ -70,8 +72,8 @@ def events(
 
 @app.command()
 def visits(
-    since: Annotated[Optional[str], typer.Option(help="From this ISO date.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Up to this ISO date.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     format: FormatOption = "table",
 ) -> None:
     """Visits: the sessions of one stay (talks, news conference, dinner) of the same persons in one

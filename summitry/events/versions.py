@@ -89,10 +89,7 @@ class Profile:
 
     @property
     def page_key(self) -> tuple[str, str] | None:
-        """What names the page on its site, across revisions: its site id, else its URL."""
-        if self.site_id:
-            return (self.publisher or "", f"id:{self.site_id}")
-        return (self.publisher or "", f"url:{self.url}") if self.url else None
+        return page_key(self.publisher, self.site_id, self.url)
 
     @cached_property
     def day(self) -> int | None:
@@ -215,6 +212,13 @@ def _registry_ids(db: sqlite3.Connection) -> frozenset[str]:
     return frozenset(row[0] for row in db.execute("SELECT id FROM persons WHERE origin = 'registry'"))
 
 
+def page_key(publisher: str | None, site_id: str | None, url: str | None) -> tuple[str, str] | None:
+    """What names a page on its site, across revisions: its site id, else its URL; None without both."""
+    if site_id:
+        return (publisher or "", f"id:{site_id}")
+    return (publisher or "", f"url:{url}") if url else None
+
+
 def revisions(members: list[Profile]) -> dict[int, int]:
     """The members that are earlier revisions of another member (same site, same site id or URL), each
     with the latest revision of its page: {earlier id: latest id}."""
@@ -229,11 +233,12 @@ def revisions(members: list[Profile]) -> dict[int, int]:
     return earlier
 
 
-def canonical_of(members: list[Profile]) -> Profile:
+def canonical_of(members: list[Profile], earlier: dict[int, int] | None = None) -> Profile:
     """The event's canonical text: an official page first (the first-listed side's site first), then
-    the one with the most turns, then the earliest stored; never an earlier revision of a page."""
+    the one with the most turns, then the earliest stored; never an earlier revision of a page
+    (``earlier``: the members' ``revisions``, when known)."""
     order = {side: i for i, side in enumerate(dict.fromkeys(load_vocabulary().official.values()))}
-    earlier = revisions(members)
+    earlier = revisions(members) if earlier is None else earlier
     return min(
         (m for m in members if m.id not in earlier),
         key=lambda p: (p.side is None, order.get(p.side or "", len(order)), -len(p.turns), p.id),
@@ -242,8 +247,8 @@ def canonical_of(members: list[Profile]) -> Profile:
 
 def version_kinds(members: list[Profile]) -> dict[int, VersionKind]:
     """The version kind of each member of one event."""
-    canonical = canonical_of(members)
     earlier = revisions(members)
+    canonical = canonical_of(members, earlier)
     kinds: dict[int, VersionKind] = {}
     for profile in members:
         if profile.id in earlier:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from datetime import date as Date
 
 from ..data.reference import Places
@@ -40,9 +41,16 @@ def fallback_date(doc: Document, blocks: list[Block], raw_html: str | None, plac
     """Stage helper of parse: fill doc.date (and sources["date"]) when it is still empty."""
     if doc.date is not None:
         return
-    found, source = _agency_date(doc, blocks, places)
+    top: list[str | None] = []  # the date dateparser reads atop the page: read once, when first asked
+
+    def top_date() -> str | None:
+        if not top:
+            top.append(_from_lines(blocks, doc.language))
+        return top[0]
+
+    found, source = _agency_date(doc, top_date, places)
     if found is None:
-        found, source = _from_lines(blocks, doc.language), "dateparser"
+        found, source = top_date(), "dateparser"
     if found is None and raw_html is not None:
         found, source = _from_html(raw_html, doc.url), "htmldate"
     if found is None and doc.url:
@@ -54,7 +62,7 @@ def fallback_date(doc: Document, blocks: list[Block], raw_html: str | None, plac
         doc.sources["date"] = source
 
 
-def _agency_date(doc: Document, blocks: list[Block], places: Places) -> tuple[str | None, str]:
+def _agency_date(doc: Document, top_date: Callable[[], str | None], places: Places) -> tuple[str | None, str]:
     """The date of an agency's dateline, and how it was had: "SOCHI, 17 February 2025. …"; "MINSK,
     February 4. /TASS/. …" in the year the page was published, or of the date atop the page."""
     leads = [s.text for s in doc.segments if s.kind == "narrative"][:_AGENCY_LEADS]
@@ -71,7 +79,7 @@ def _agency_date(doc: Document, blocks: list[Block], places: Places) -> tuple[st
     reference = doc.published or (date_in_name(doc.url) if doc.url else None)
     if reference:
         return in_year_of(days[0][0], days[0][1], reference), "agency dateline, in the year of publication"
-    top = _from_lines(blocks, doc.language)
+    top = top_date()
     if top:
         return in_year_of(days[0][0], days[0][1], top), "agency dateline, in the year of the page's top date"
     return None, ""

@@ -36,10 +36,9 @@ def parse_document(extracted: Extracted, profile: SiteProfile | None = None) -> 
         encoding=text.encoding,
         retrieved_at=page.retrieved_at,
     )
-    if text.replaced or text.repaired:  # the page was damaged or garbled: say so
-        doc.sources["decoding"] = ", ".join(
-            [*([f"{text.replaced} undecodable bytes replaced"] if text.replaced else []), *(["mojibake repaired"] if text.repaired else [])]
-        )
+    damage = [f"{text.replaced} undecodable bytes replaced"] * bool(text.replaced) + ["mojibake repaired"] * text.repaired
+    if damage:  # the page was damaged or garbled: say so
+        doc.sources["decoding"] = ", ".join(damage)
     doc.title = _title(doc, meta)
     _dates(doc, meta, furniture, patterns)
     doc.url = _url(page.url, meta, furniture, patterns, profile)

@@ -19,6 +19,7 @@ from typing import Any
 from ..events.align import Comparison, Divergence, compare, turns_of
 from ..events.similarity import features, load_lexicon, persons_named, sentences
 from ..events.trace import QUOTE, TRACE_THRESHOLD, best_passage, quotes
+from ..events.versions import page_key
 from .corpus import Corpus
 
 CLAIM_TERMS = ("term", "num", "month")  # what a claim must find in some turn
@@ -131,11 +132,12 @@ def event_detail(corpus: Corpus, event_id: str) -> dict[str, Any]:
 
 def _latest_revision(doc: dict[str, Any], members: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The latest revision of an earlier revision's page: the member of its site with its site id or URL."""
-    def key(d: dict[str, Any]) -> tuple[Any, ...] | None:
-        return (d["publisher"], "id", d["site_id"]) if d["site_id"] else (d["publisher"], "url", d["url"]) if d["url"] else None
-
-    wanted = key(doc)
-    return next((m for m in members if m["version"] != "revision" and wanted is not None and key(m) == wanted), None)
+    wanted = page_key(doc["publisher"], doc["site_id"], doc["url"])
+    if wanted is None:
+        return None
+    return next(
+        (m for m in members if m["version"] != "revision" and page_key(m["publisher"], m["site_id"], m["url"]) == wanted), None
+    )
 
 
 def _adds(doc: dict[str, Any], canonical: dict[str, Any], with_turns: list[dict[str, Any]], claims: list[Divergence]) -> dict[str, Any]:

@@ -238,7 +238,7 @@ class Store:
                 WHERE d.page_id IN ({marks}) AND s.kind = 'turn'""",
             page_ids,
         ):
-            labels[(person_id, " ".join((label or "").split()))] += 1
+            labels[(person_id, _label_key(label))] += 1
         self.db.executemany(
             "UPDATE person_labels SET turns = turns - ? WHERE person_id IS ? AND label = ?",
             [(count, person, label) for (person, label), count in labels.items()],
@@ -275,7 +275,7 @@ class Store:
                 for i, s in enumerate(doc.segments)
             ],
         )
-        labels = Counter((t.person_id, " ".join((t.label or "").split())) for t in turns)
+        labels = Counter((t.person_id, _label_key(t.label)) for t in turns)
         db.executemany(
             """INSERT INTO person_labels (person_id, label, turns) VALUES (?, ?, ?)
                ON CONFLICT (person_id, label) DO UPDATE SET turns = turns + excluded.turns""",
@@ -306,3 +306,8 @@ class Store:
                ON CONFLICT (source) DO UPDATE SET reason = excluded.reason, at = excluded.at""",
             (failure.source, failure.reason, datetime.now(timezone.utc).isoformat(timespec="seconds")),
         )
+
+
+def _label_key(label: str | None) -> str:
+    """A label as person_labels counts it: its words, single-spaced."""
+    return " ".join((label or "").split())
