@@ -29,6 +29,7 @@ from typing import Any
 
 from ..data.reference import load_reference
 from ..pipeline.speakers import slug
+from .announced import HOW, announced_event, announces_undated_meeting
 from .similarity import document_similarity, jaccard
 from .undated import TOGETHER, Candidate, best_event, together
 from .versions import Profile, canonical_of, load_profiles, load_vocabulary, standalone_kind, version_kinds
@@ -144,6 +145,7 @@ class Linker:
     def link(self, doc_ids: list[int]) -> LinkReport:
         started = time.monotonic()
         undated: list[int] = []
+        announcing: list[int] = []  # dated pages of a meeting to come, its day unnamed: linked last
         order = self._in_link_order(doc_ids)
         for start in range(0, len(order), 2000):
             chunk = order[start : start + 2000]
@@ -151,6 +153,9 @@ class Linker:
             for doc_id, day in chunk:
                 if day is None:
                     undated.append(doc_id)
+                    continue
+                if announces_undated_meeting(self.profiles[doc_id]):
+                    announcing.append(doc_id)
                     continue
                 self._link_one(self.profiles[doc_id])
                 self._write_settled(before=day - 1)
@@ -162,6 +167,10 @@ class Linker:
             unlinked = [profiles[i] for i in chunk_ids if not self._link_undated(profiles[i])]
             self.report.undated += len(unlinked) - self._group_undated(unlinked)
             self._write_settled(before=None)
+        self._forget()
+        for profile in load_profiles(self.db, announcing).values():
+            self._link_announcing(profile)
+        self._write_settled(before=None)
         self.report.visits = group_visits(self.db, self.written_days)
         self.report.seconds = time.monotonic() - started
         return self.report
@@ -182,10 +191,28 @@ class Linker:
         profile.__dict__.pop("day", None)  # the cached day, read before the date was had
         self.profiles[profile.id] = profile
         self.dirty.add(event.id)
-        self._infer_date(profile.id, candidate.date)
+        self.db.execute("UPDATE documents SET date = ? WHERE id = ?", (candidate.date, profile.id))
+        self._say_how(profile.id, "date", "event (what the page names fits this event best: days, weekdays, venues, city, words)")
         self.report.documents += 1
         self.report.joined += 1
         return True
+
+    def _link_announcing(self, profile: Profile) -> None:
+        """A page announcing a meeting joins the one it announces (``events.announced``), and says so;
+        none standing out, it is linked by its own date."""
+        found = announced_event(self.db, profile, participant_overlap)
+        if found is None:
+            self._link_one(profile)
+            return
+        event_id, day = found
+        near = self._partial_events(day) if day.startswith("X") else self.events_near(Date.fromisoformat(day).toordinal())
+        event = next(e for e in near if e.id == event_id)
+        event.members[profile.id] = LINK_THRESHOLD
+        self.profiles[profile.id] = profile
+        self.dirty.add(event.id)
+        self._say_how(profile.id, "event", HOW)
+        self.report.documents += 1
+        self.report.joined += 1
 
     def _undated_candidates(self, profile: Profile) -> list[Candidate]:
         """The dated events an undated page may report: those of a day it names (or the day either
@@ -199,7 +226,7 @@ class Linker:
             sorted(days),
         ).fetchall() if days else []
         places = load_reference().places
-        cities = {profile.city} | {places.venues[v.casefold()].city for v in profile.venues if v.casefold() in places.venues}
+        cities = {profile.meeting_city} | {places.venues[v.casefold()].city for v in profile.venues if v.casefold() in places.venues}
         cities.discard(None)
         if cities and (profile.weekdays or profile.venues or profile.years):
             where = f"city IN ({','.join('?' * len(cities))}) AND date NOT LIKE 'X%'"
@@ -252,7 +279,7 @@ class Linker:
                         best = (score, self.events.get(group.get(other.id, "")), other)
                 if not best[0]:
                     continue
-                event = best[1] or self._partial_event(partial, page)
+                event = best[1] or self._partial_event(partial, page.meeting_city or (best[2] and best[2].meeting_city))
                 for member in (page, best[2]):
                     if member is not None and member.id not in event.members:
                         event.members[member.id] = LINK_THRESHOLD
@@ -281,14 +308,14 @@ class Linker:
             events.append(self.events[event_id])
         return events
 
-    def _partial_event(self, partial: str, page: Profile) -> Event:
-        """A new event of a partial date, named after it and the page's city."""
-        base = f"{partial}-{slug(page.city or 'event')}"
+    def _partial_event(self, partial: str, city: str | None) -> Event:
+        """A new event of a partial date, named after it and its city."""
+        base = f"{partial}-{slug(city or 'event')}"
         event_id, n = base, 1
         while event_id in self.events or self._stored(event_id):
             n += 1
             event_id = f"{base}-{n}"
-        event = self.events[event_id] = Event(event_id, 0, page.city, date=partial)
+        event = self.events[event_id] = Event(event_id, 0, city, date=partial)
         self.report.events += 1
         return event
 
@@ -298,11 +325,10 @@ class Linker:
         self.loaded_days.clear()
         self.profiles.clear()
 
-    def _infer_date(self, doc_id: int, day: str) -> None:
-        """The document takes its event's date, and says how it was had."""
+    def _say_how(self, doc_id: int, field: str, how: str) -> None:
+        """Record in the document's sources how its date or its event was had."""
         row = self.db.execute("SELECT sources FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        sources = {**json.loads(row[0] or "{}"), "date": "event (what the page names fits this event best: days, weekdays, venues, city, words)"}
-        self.db.execute("UPDATE documents SET date = ?, sources = ? WHERE id = ?", (day, json.dumps(sources), doc_id))
+        self.db.execute("UPDATE documents SET sources = ? WHERE id = ?", (json.dumps({**json.loads(row[0] or "{}"), field: how}), doc_id))
 
     def _in_link_order(self, doc_ids: list[int]) -> list[tuple[int, int | None]]:
         """By date, official pages first, then the fullest text: the best text founds an event."""

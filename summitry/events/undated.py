@@ -9,7 +9,7 @@ event of the same persons by the evidence it gives for it:
 - a venue it names is one the event's pages name: 2 ("the Russian Museum", "Ново-Огарёво"), 1 for a
   venue of many meetings ("in the Kremlin", the venues that count only after a preposition); it names
   venues and the event's pages name others (-1);
-- its city is the event's (1);
+- its city is the event's (1); an agency's filing dateline is not the meeting's city, for or against;
 - a year it names is the event's (2: it tells two meetings on one day of two years apart); it names
   years, none of them within one of the event's (-1);
 - its text is a near copy of a page of the event (2; Jaccard of shingles, both texts of some length). Reports of two meetings of the same persons
@@ -58,7 +58,7 @@ def evidence(page: Profile, event: Candidate) -> int | None:
     day = Date.fromisoformat(event.date)
     event_venues = {v for m in event.members for v in m.venues} | ({event.venue} if event.venue else set())
     shared = page.venues & event_venues
-    if page.city and event.city and page.city != event.city and not shared:
+    if page.meeting_city and event.city and page.meeting_city != event.city and not shared:
         return None
     specific = bool(shared - venues_of_many_meetings())
     named_day = (day.month, day.day) in page.days
@@ -69,7 +69,7 @@ def evidence(page: Profile, event: Candidate) -> int | None:
     if page.years and not named_year and all(abs(year - day.year) > 1 for year in page.years):
         score -= 1
     score += _venue_evidence(page.venues, event_venues)
-    score += page.city is not None and page.city == event.city
+    score += page.meeting_city is not None and page.meeting_city == event.city
     score += 2 * _near_copy(page, event.members)
     dated = named_day or near_day or ((weekday or named_year) and specific)
     return score if dated else None
@@ -77,12 +77,16 @@ def evidence(page: Profile, event: Candidate) -> int | None:
 
 def together(a: Profile, b: Profile) -> int | None:
     """The evidence that two undated pages, which no dated event fits, report one meeting: a day of the
-    year both name (required, 3), their city (1), venues, years (2 for one both name, -1 when all
+    year both name (required, 3), their city (1; or one's city, the other naming none, when both name the
+    day at their head, the headline or the lead's first lines, where a report says when its meeting was), venues, years (2 for one both name, -1 when all
     differ by more than one) and near copies as for an event; None when they cannot be one meeting."""
     shared_days = a.days & b.days
-    if not shared_days or (a.city and b.city and a.city != b.city and not a.venues & b.venues):
+    city, other_city = a.meeting_city, b.meeting_city
+    if not shared_days or (city and other_city and city != other_city and not a.venues & b.venues):
         return None
-    score = 3 + _venue_evidence(a.venues, b.venues) + (a.city is not None and a.city == b.city)
+    at_head = bool(shared_days & a.head_days & b.head_days)
+    score = 3 + _venue_evidence(a.venues, b.venues)
+    score += (city is not None and city == other_city) or (at_head and bool(city or other_city))
     if a.years and b.years:
         if a.years & b.years:
             score += 2

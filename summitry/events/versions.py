@@ -38,6 +38,7 @@ REPRINT_SIMILARITY = 0.5  # Jaccard of shingles at or above which a text is a re
 class EventVocabulary:  # frozen, and cached_property needs a __dict__: not slots
     kinds: tuple[tuple[str, str, tuple[str, ...]], ...]  # kind, family, title words
     official: dict[str, str]  # host -> side
+    announcing: tuple[str, ...] = ()  # headline words of a meeting to come: "will meet", "встретятся"
 
     def kind_of(self, title: str | None) -> str | None:
         text = f" {' '.join((title or '').casefold().split())} "
@@ -59,6 +60,7 @@ def load_vocabulary() -> EventVocabulary:
     """``data/event_kinds.yaml`` and the event_kinds.yaml of each SUMMITRY_DATA folder; loaded once."""
     kinds: list[tuple[str, str, tuple[str, ...]]] = []
     official: dict[str, str] = {}
+    announcing: list[str] = []
     for folder in data_dirs():
         if (folder / "event_kinds.yaml").exists():
             raw = read_yaml(folder / "event_kinds.yaml") or {}
@@ -67,7 +69,11 @@ def load_vocabulary() -> EventVocabulary:
                 for k in raw.get("kinds") or []
             ]
             official.update({str(h).lower(): str(s) for h, s in (raw.get("official") or {}).items()})
-    return EventVocabulary(tuple(kinds), official)
+            announcing += [str(w).casefold() for w in raw.get("announcing") or []]
+    return EventVocabulary(tuple(kinds), official, tuple(announcing))
+
+
+HEAD_CHARACTERS = 400  # the headline and the lead's first lines, where a report dates its meeting
 
 
 @dataclass
@@ -86,6 +92,7 @@ class Profile:
     section: int | None = None  # digest pages: which section this profile is
     url: str | None = None
     saved: str = ""  # when this state of the page was had: updated, published or retrieved (revisions' order)
+    city_source: str | None = None  # where the city was read: "title", "lead", "agency dateline"...
 
     @property
     def page_key(self) -> tuple[str, str] | None:
@@ -98,6 +105,12 @@ class Profile:
         except ValueError:
             return None
 
+    @property
+    def meeting_city(self) -> str | None:
+        """The city the page puts the meeting in: not an agency's filing dateline ("MINSK, February 4.
+        /TASS/ Lukashenko plans to meet Putin on February 7"), which says where the story was written."""
+        return None if self.city_source == "agency dateline" else self.city
+
     @cached_property
     def kind(self) -> str | None:
         return load_vocabulary().kind_of(self.title)
@@ -105,6 +118,12 @@ class Profile:
     @cached_property
     def family(self) -> str | None:
         return load_vocabulary().family_of(self.kind)
+
+    @cached_property
+    def announces(self) -> bool:
+        """The headline tells of a meeting to come ("Putin and Lukashenko will meet in Russia")."""
+        title = f" {' '.join((self.title or '').casefold().split())} "
+        return any(f" {w}" in title for w in load_vocabulary().announcing)
 
     @property
     def by_phone(self) -> bool:
@@ -128,6 +147,12 @@ class Profile:
     def days(self) -> frozenset[tuple[int, int]]:
         """The days of the year (month, day) the page names, its title included."""
         return days_mentioned(self.all_text)
+
+    @cached_property
+    def head_days(self) -> frozenset[tuple[int, int]]:
+        """The days the page names at its head (the headline and the lead's first lines): its meeting's
+        day, where a report says when it was; days further down are often of other meetings."""
+        return days_mentioned("\n".join([self.title or "", *self.narrative])[:HEAD_CHARACTERS])
 
     @cached_property
     def years(self) -> frozenset[int]:
@@ -172,7 +197,8 @@ class Profile:
         if sum(1 for p in persons if p) < 2:
             return [self]
         return [
-            Profile(self.id, self.date, self.city, None, self.publisher, self.site_id, narrative=group, section=i)
+            Profile(self.id, self.date, self.city, None, self.publisher, self.site_id, narrative=group, section=i,
+                    city_source=self.city_source)
             for i, group in enumerate(groups)
             if persons[i]
         ]
@@ -188,11 +214,11 @@ def load_profiles(db: sqlite3.Connection, ids: Iterable[int]) -> dict[int, Profi
         marks = ",".join("?" * len(chunk))
         for row in db.execute(
             f"""SELECT d.id, d.date, d.city, d.title, d.publisher, d.site_id, d.url,
-                       COALESCE(d.updated, d.published, p.retrieved_at, '')
+                       COALESCE(d.updated, d.published, p.retrieved_at, ''), json_extract(d.sources, '$.city')
                 FROM documents d JOIN pages p ON p.id = d.page_id WHERE d.id IN ({marks})""",
             chunk,
         ):
-            profiles[row[0]] = Profile(*row[:6], url=row[6], saved=row[7])
+            profiles[row[0]] = Profile(*row[:6], url=row[6], saved=row[7], city_source=row[8])
         for doc_id, kind, person_id, text in db.execute(
             f"""SELECT document_id, kind, person_id, text FROM segments
                 WHERE document_id IN ({marks}) AND kind IN ('turn', 'narrative') ORDER BY document_id, position""",

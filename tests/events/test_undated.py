@@ -199,3 +199,73 @@ def test_two_meetings_of_the_same_leaders_a_day_apart_stay_apart(tmp_path):
     with ingest(tmp_path, {"a.txt": talks, "b.txt": hockey}) as corpus:
         linked = events_of(corpus)
         assert linked["a.txt"] == "2025-02-17-sochi" and linked["b.txt"] == "2025-02-18-sochi"
+
+
+FILED_ELSEWHERE = """Lukashenko plans to meet Putin on 9 March
+
+MINSK, 5 March. /Agency/. Alexander Lukashenko plans to meet Vladimir Putin on 9 March, he told reporters at a factory.
+"""
+MET_IN_SOCHI = """Lukashenko told of the talks
+
+Alexander Lukashenko told how his talks with Vladimir Putin on 9 March in Sochi went: they spoke over breakfast.
+"""
+MET_IN_SOCHI_HY = """Լուկաշենկոն պատմել է բանակցությունների մասին
+
+Լուկաշենկոն պատմել է, թե ինչպես է անցել հանդիպումը Պուտինի հետ մարտի 9-ին Սոչիում:
+"""
+
+
+def test_an_agency_s_filing_city_does_not_keep_undated_pages_of_one_meeting_apart(tmp_path):
+    """MINSK is where the agency wrote the story; the meeting it announces for 9 March was in Sochi."""
+    pages = {"filed.txt": FILED_ELSEWHERE, "sochi.txt": MET_IN_SOCHI, "hy.txt": MET_IN_SOCHI_HY}
+    with ingest(tmp_path, pages) as corpus:
+        linked = events_of(corpus)
+        assert linked["filed.txt"] == linked["sochi.txt"] == linked["hy.txt"] == "XXXX-03-09-sochi"
+
+
+def test_a_page_naming_a_day_in_passing_does_not_join_a_meeting_of_another_city(tmp_path):
+    passing = """Putin and Lukashenko\n\nVladimir Putin and Alexander Lukashenko met in Minsk, the agency said.\n\n""" + (
+        "The two presidents spoke of trade, gas prices, the Union State budget and the harvest. " * 6
+        + "They will meet again on 9 March."
+    )
+    with ingest(tmp_path, {"sochi.txt": MET_IN_SOCHI, "minsk.txt": passing}) as corpus:
+        linked = events_of(corpus)
+        assert linked["sochi.txt"] is None and linked["minsk.txt"] is None
+
+
+ANNOUNCED = """Putin and Lukashenko will meet in Russia
+
+MOSCOW, 5 March 2024. Vladimir Putin and Alexander Lukashenko will meet in Russia, the Kremlin spokesman said. The place will be named later.
+"""
+MET = """Putin and Lukashenko held talks in Sochi
+
+SOCHI, 7 March 2024. Vladimir Putin and Alexander Lukashenko held talks in Sochi, the agency said.
+"""
+MET_AGAIN = """Putin and Lukashenko met in Moscow
+
+MOSCOW, 10 March 2024. Vladimir Putin and Alexander Lukashenko met in the Kremlin, the agency said.
+"""
+
+
+def test_a_page_announcing_a_meeting_joins_the_one_of_the_week_after(tmp_path):
+    with ingest(tmp_path, {"announced.txt": ANNOUNCED, "met.txt": MET}) as corpus:
+        linked = events_of(corpus)
+        assert linked["announced.txt"] == linked["met.txt"] == "2024-03-07-sochi"
+        (sources,) = corpus.db.execute("SELECT sources FROM documents WHERE source LIKE '%announced.txt'").fetchone()
+        assert json.loads(sources)["event"].startswith("announced")
+        (date,) = corpus.db.execute("SELECT date FROM documents WHERE source LIKE '%announced.txt'").fetchone()
+        assert date == "2024-03-05"  # the page's own date stays
+
+
+def test_a_page_announcing_a_meeting_stays_apart_when_two_meetings_follow(tmp_path):
+    with ingest(tmp_path, {"announced.txt": ANNOUNCED, "met.txt": MET, "again.txt": MET_AGAIN}) as corpus:
+        linked = events_of(corpus)
+        assert linked["announced.txt"] not in {linked["met.txt"], linked["again.txt"]}
+        assert linked["announced.txt"] is not None  # linked by its own date, as before
+
+
+def test_a_page_announcing_a_meeting_joins_one_of_unknown_year(tmp_path):
+    pages = {"announced.txt": ANNOUNCED, "filed.txt": FILED_ELSEWHERE, "sochi.txt": MET_IN_SOCHI}
+    with ingest(tmp_path, pages) as corpus:
+        linked = events_of(corpus)
+        assert linked["announced.txt"] == linked["filed.txt"] == linked["sochi.txt"] == "XXXX-03-09-sochi"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from summitry.pipeline.dates import find_date, parse_datetime, parse_time_line, weekdays_mentioned
+from summitry.pipeline.dates import days_mentioned, find_date, parse_datetime, parse_time_line, weekdays_mentioned
 
 
 @pytest.mark.parametrize(
@@ -53,8 +53,23 @@ def test_a_time_on_a_line_of_its_own(line, time):
         ("Am Dienstag, dem 27. Dezember", {1}),
         ("Les présidents se sont rencontrés vendredi", {4}),
         ("Спатканне ў пятніцу", {4}),
+        ("Նախագահները հանդիպել են ուրբաթ օրը", {4}),
         ("окружающая среда и Fridays for Future", set()),  # "среда" is also "environment": not listed
     ],
 )
 def test_weekdays_mentioned(text, weekdays):
     assert weekdays_mentioned(text) == weekdays
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Meeting on 17 February in Sochi", {(2, 17)}),
+        ("Встреча 27 декабря в Русском музее", {(12, 27)}),
+        ("Сустрэча 22 лютага", {(2, 22)}),
+        ("Am 18. Februar trafen sich die Präsidenten", {(2, 18)}),
+        ("հանդիպումը փետրվարի 7-ին Սոչիում", {(2, 7)}),  # Armenian: the month first, in the genitive
+    ],
+)
+def test_days_mentioned(text, days):
+    assert days_mentioned(text) == days
