@@ -161,3 +161,25 @@ def test_seeds_make_four_events_with_the_kremlin_page_canonical(shared, tmp_path
         assert by_name["001_3af79274a3307788.txt"]["version"] == "official"
         assert by_name["000_00dc86cf2edbb3d1.txt"]["version"] == "translation"
         assert corpus.db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 4
+
+
+RU_AGENCY_REPORT = """Путин и Лукашенко провели переговоры в Сочи
+
+СОЧИ, 12 марта 2025. /Агентство/. Президент России Владимир Путин и президент Белоруссии Александр Лукашенко
+провели переговоры в Сочи. Путин заявил, что товарооборот двух стран вырос на 6 процентов, до 48 миллиардов
+долларов, и пообещал поставить Белоруссии новые ракетные комплексы до конца года.
+"""
+
+
+def test_a_russian_agency_report_joins_the_english_transcript_of_its_meeting(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    shutil.copy(EVENTS / "a_official.txt", folder)
+    (folder / "ru_agency.txt").write_text(RU_AGENCY_REPORT, encoding="utf-8")
+    with Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest([folder])
+        rows = dict(corpus.db.execute(
+            "SELECT d.source, e.event_id FROM documents d JOIN event_documents e ON e.document_id = d.id"
+        ).fetchall())
+        events = {source.rsplit("/", 1)[-1]: event for source, event in rows.items()}
+        assert events == {"a_official.txt": SOCHI, "ru_agency.txt": SOCHI}
