@@ -45,6 +45,7 @@ class SiteProfile:
 class Patterns:
     months: dict[str, int]
     weekdays: dict[str, int]  # name (casefolded) -> 0 (Monday) .. 6 (Sunday)
+    relative_days: dict[str, int]  # "yesterday" -> -1: days after a page's date
     non_labels: frozenset[str]
     role_labels: dict[str, str]
     office_labels: dict[str, str]  # label key ("sg") -> the office it names on any site
@@ -170,6 +171,7 @@ def _patterns(raw: dict[str, Any]) -> Patterns:
     return Patterns(
         months={k.casefold(): int(v) for k, v in raw["months"].items()},
         weekdays={k.casefold(): int(v) for k, v in (raw.get("weekdays") or {}).items()},
+        relative_days={k.casefold(): int(v) for k, v in (raw.get("relative_days") or {}).items()},
         non_labels=frozenset(x.casefold() for x in raw["non_labels"]),
         role_labels={k.casefold(): v for k, v in raw["role_labels"].items()}
         | {str(outlet).casefold(): "journalist" for outlet in raw.get("press_labels") or []},

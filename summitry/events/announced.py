@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
 from datetime import date as Date
 from datetime import timedelta
 
+from .pairs import participant_overlap
 from .versions import Profile
 
 WITHIN_DAYS = 7  # an announcement tells of a meeting this many days after its date at most
@@ -24,17 +24,14 @@ HOW = "announced: the one meeting of the same persons in the week after the page
 def announces_undated_meeting(page: Profile) -> bool:
     """A dated page announcing a meeting whose day it does not name, nor its weekday (its own date,
     "MOSCOW, 5 March.", is not the meeting's)."""
-    if page.day is None or not page.announces:
+    if page.day is None or not page.announces or (page.date_source or "").startswith("relative"):
         return False
     own = Date.fromordinal(page.day)
     return not (page.days - {(own.month, own.day)}) and not (page.weekdays - {own.weekday()})
 
 
-def announced_event(
-    db: sqlite3.Connection, page: Profile, overlap: Callable[[frozenset[str], frozenset[str]], float | None]
-) -> tuple[str, str] | None:
-    """(event id, its date) of the meeting the page announces, when exactly one fits; else None.
-    ``overlap(a, b)`` is linking's participant overlap."""
+def announced_event(db: sqlite3.Connection, page: Profile) -> tuple[str, str] | None:
+    """(event id, its date) of the meeting the page announces, when exactly one fits; else None."""
     start = Date.fromordinal(page.day or 0)
     days = [start + timedelta(days=k) for k in range(1, WITHIN_DAYS + 1)]
     marks = ",".join("?" * len(days))
@@ -46,7 +43,7 @@ def announced_event(
     fits = [
         (event_id, date)
         for event_id, date, city, participants in rows
-        if overlap(page.participants, frozenset(json.loads(participants)))
+        if participant_overlap(page.participants, frozenset(json.loads(participants)))
         and not (city and page.meeting_city and city != page.meeting_city)
     ]
     return fits[0] if len(fits) == 1 else None

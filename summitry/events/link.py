@@ -30,14 +30,21 @@ from typing import Any
 from ..data.reference import load_reference
 from ..pipeline.speakers import slug
 from .announced import HOW, announced_event, announces_undated_meeting
-from .similarity import document_similarity, jaccard
+from .pairs import pair_score, participant_overlap, same_page
+from .relative import resolve_meeting_day
 from .undated import TOGETHER, Candidate, best_event, together
-from .versions import Profile, canonical_of, load_profiles, load_vocabulary, standalone_kind, version_kinds
+from .versions import (
+    Profile,
+    canonical_of,
+    load_profiles,
+    load_vocabulary,
+    record_source,
+    standalone_kind,
+    version_kinds,
+)
 from .visits import group_visits
 
 LINK_THRESHOLD = 0.55  # a document joins an event at or above this score
-NEXT_DAY_CONTENT = 0.35  # a day apart, texts must be at least this similar
-SAME_PAGE = 0.8  # Jaccard of shingles above which two pages of one site are the same page
 MAX_CANDIDATES = 200  # dated events an undated page is weighed against, at most
 
 
@@ -59,46 +66,6 @@ class Event:
     city: str | None
     members: dict[int, float] = field(default_factory=dict)  # document id -> score
     date: str | None = None  # a day of the year without its year ("XXXX-08-22"): undated pages only
-
-
-def participant_overlap(a: frozenset[str], b: frozenset[str]) -> float | None:
-    """Shared persons over the smaller set, halved when each side has someone the other lacks
-    (Putin with Lukashenko is not Putin with Tokayev); None when either side names no one."""
-    if not a or not b:
-        return None
-    overlap = len(a & b) / min(len(a), len(b))
-    return overlap / 2 if (a - b) and (b - a) else overlap
-
-
-def pair_score(a: Profile, b: Profile) -> float | None:
-    """How well two documents fit one event, 0..1; None when they cannot be one event."""
-    if a.day is None or b.day is None or abs(a.day - b.day) > 1:
-        return None
-    family_a, family_b = a.family, b.family
-    by_phone = a.by_phone or b.by_phone
-    if by_phone and family_a and family_b and family_a != family_b:
-        return None
-    if a.city and b.city and a.city != b.city and not by_phone:
-        return None
-    overlap = participant_overlap(a.participants, b.participants)
-    if overlap == 0.0:
-        return None
-    content = document_similarity(a.shingles, b.shingles)
-    if a.day != b.day and content < NEXT_DAY_CONTENT:
-        return None
-    place = 1.0 if a.city and a.city == b.city else 0.5
-    kind = 0.5 if not (family_a and family_b) else float(family_a == family_b)
-    return 0.3 * (0.3 if overlap is None else overlap) + 0.2 * place + 0.1 * kind + 0.4 * content
-
-
-def _same_page(a: Profile, b: Profile) -> bool:
-    """Two pages of one site are one page (two revisions of it): the same site id, or (without ids) the
-    same URL or near-duplicate text."""
-    if a.site_id and b.site_id:
-        return a.site_id == b.site_id
-    if a.url and b.url and a.url == b.url:
-        return True
-    return jaccard(a.shingles, b.shingles) >= SAME_PAGE
 
 
 class Linker:
@@ -145,7 +112,7 @@ class Linker:
     def link(self, doc_ids: list[int]) -> LinkReport:
         started = time.monotonic()
         undated: list[int] = []
-        announcing: list[int] = []  # dated pages of a meeting to come, its day unnamed: linked last
+        late: list[int] = []  # dated pages reporting a meeting of another day (announced, "yesterday")
         order = self._in_link_order(doc_ids)
         for start in range(0, len(order), 2000):
             chunk = order[start : start + 2000]
@@ -154,8 +121,8 @@ class Linker:
                 if day is None:
                     undated.append(doc_id)
                     continue
-                if announces_undated_meeting(self.profiles[doc_id]):
-                    announcing.append(doc_id)
+                if announces_undated_meeting(self.profiles[doc_id]) or resolve_meeting_day(self.db, self.profiles[doc_id]):
+                    late.append(doc_id)  # linked after the others: its meeting is not of its own day
                     continue
                 self._link_one(self.profiles[doc_id])
                 self._write_settled(before=day - 1)
@@ -168,8 +135,11 @@ class Linker:
             self.report.undated += len(unlinked) - self._group_undated(unlinked)
             self._write_settled(before=None)
         self._forget()
-        for profile in load_profiles(self.db, announcing).values():
-            self._link_announcing(profile)
+        for profile in load_profiles(self.db, late).values():
+            if announces_undated_meeting(profile):
+                self._link_announcing(profile)
+            else:
+                self._link_one(profile)
         self._write_settled(before=None)
         self.report.visits = group_visits(self.db, self.written_days)
         self.report.seconds = time.monotonic() - started
@@ -192,7 +162,7 @@ class Linker:
         self.profiles[profile.id] = profile
         self.dirty.add(event.id)
         self.db.execute("UPDATE documents SET date = ? WHERE id = ?", (candidate.date, profile.id))
-        self._say_how(profile.id, "date", "event (what the page names fits this event best: days, weekdays, venues, city, words)")
+        record_source(self.db, profile.id, "date", "event (what the page names fits this event best: days, weekdays, venues, city, words)")
         self.report.documents += 1
         self.report.joined += 1
         return True
@@ -200,7 +170,7 @@ class Linker:
     def _link_announcing(self, profile: Profile) -> None:
         """A page announcing a meeting joins the one it announces (``events.announced``), and says so;
         none standing out, it is linked by its own date."""
-        found = announced_event(self.db, profile, participant_overlap)
+        found = announced_event(self.db, profile)
         if found is None:
             self._link_one(profile)
             return
@@ -210,7 +180,7 @@ class Linker:
         event.members[profile.id] = LINK_THRESHOLD
         self.profiles[profile.id] = profile
         self.dirty.add(event.id)
-        self._say_how(profile.id, "event", HOW)
+        record_source(self.db, profile.id, "event", HOW)
         self.report.documents += 1
         self.report.joined += 1
 
@@ -325,11 +295,6 @@ class Linker:
         self.loaded_days.clear()
         self.profiles.clear()
 
-    def _say_how(self, doc_id: int, field: str, how: str) -> None:
-        """Record in the document's sources how its date or its event was had."""
-        row = self.db.execute("SELECT sources FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        self.db.execute("UPDATE documents SET sources = ? WHERE id = ?", (json.dumps({**json.loads(row[0] or "{}"), field: how}), doc_id))
-
     def _in_link_order(self, doc_ids: list[int]) -> list[tuple[int, int | None]]:
         """By date, official pages first, then the fullest text: the best text founds an event."""
         rows = []
@@ -369,7 +334,7 @@ class Linker:
         if not members:
             return None
         if profile.side is not None and any(
-            m.publisher == profile.publisher and not _same_page(profile, m) for m in members
+            m.publisher == profile.publisher and not same_page(profile, m) for m in members
         ):
             return None  # one site, two pages: two events
         scores = [s for s in (pair_score(profile, m) for m in members) if s is not None]

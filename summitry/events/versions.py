@@ -17,6 +17,7 @@ Version kinds:
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -74,6 +75,7 @@ def load_vocabulary() -> EventVocabulary:
 
 
 HEAD_CHARACTERS = 400  # the headline and the lead's first lines, where a report dates its meeting
+LEAD_WORDS = 12  # a paragraph this long is a lead, not a menu or a date line
 
 
 @dataclass
@@ -93,6 +95,7 @@ class Profile:
     url: str | None = None
     saved: str = ""  # when this state of the page was had: updated, published or retrieved (revisions' order)
     city_source: str | None = None  # where the city was read: "title", "lead", "agency dateline"...
+    date_source: str | None = None  # how the date was had: "dateline", "published", "relative: …"...
 
     @property
     def page_key(self) -> tuple[str, str] | None:
@@ -155,6 +158,12 @@ class Profile:
         return days_mentioned("\n".join([self.title or "", *self.narrative])[:HEAD_CHARACTERS])
 
     @cached_property
+    def lead(self) -> str:
+        """The headline and the lead: the first paragraph of some length, past menus and date lines."""
+        paragraph = next((p for p in self.narrative if len(p.split()) >= LEAD_WORDS), "")
+        return f"{self.title or ''}\n{paragraph}"
+
+    @cached_property
     def years(self) -> frozenset[int]:
         return years_mentioned(self.all_text)
 
@@ -214,11 +223,12 @@ def load_profiles(db: sqlite3.Connection, ids: Iterable[int]) -> dict[int, Profi
         marks = ",".join("?" * len(chunk))
         for row in db.execute(
             f"""SELECT d.id, d.date, d.city, d.title, d.publisher, d.site_id, d.url,
-                       COALESCE(d.updated, d.published, p.retrieved_at, ''), json_extract(d.sources, '$.city')
+                       COALESCE(d.updated, d.published, p.retrieved_at, ''), json_extract(d.sources, '$.city'),
+                       json_extract(d.sources, '$.date')
                 FROM documents d JOIN pages p ON p.id = d.page_id WHERE d.id IN ({marks})""",
             chunk,
         ):
-            profiles[row[0]] = Profile(*row[:6], url=row[6], saved=row[7], city_source=row[8])
+            profiles[row[0]] = Profile(*row[:6], url=row[6], saved=row[7], city_source=row[8], date_source=row[9])
         for doc_id, kind, person_id, text in db.execute(
             f"""SELECT document_id, kind, person_id, text FROM segments
                 WHERE document_id IN ({marks}) AND kind IN ('turn', 'narrative') ORDER BY document_id, position""",
@@ -232,6 +242,12 @@ def load_profiles(db: sqlite3.Connection, ids: Iterable[int]) -> dict[int, Profi
     for profile in profiles.values():
         profile.speakers = frozenset(p for p, _ in profile.turns if p in registry)
     return profiles
+
+
+def record_source(db: sqlite3.Connection, doc_id: int, field: str, how: str) -> None:
+    """Record in the document's sources how one of its fields (its date, its event) was had."""
+    row = db.execute("SELECT sources FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    db.execute("UPDATE documents SET sources = ? WHERE id = ?", (json.dumps({**json.loads(row[0] or "{}"), field: how}), doc_id))
 
 
 def _registry_ids(db: sqlite3.Connection) -> frozenset[str]:

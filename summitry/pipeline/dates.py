@@ -134,9 +134,19 @@ def weekdays_mentioned(text: str) -> frozenset[int]:
     return frozenset(names[m.casefold()] for m in _weekday_expression().findall(text)) if names else frozenset()
 
 
-@cache
+def relative_days_mentioned(text: str) -> frozenset[int]:
+    """The days a text names relative to its page's date, as days after it: "yesterday" -1, "завтра" 1."""
+    names = load_reference().patterns.relative_days
+    return frozenset(names[m.casefold()] for m in _words_expression("relative_days").findall(text)) if names else frozenset()
+
+
 def _weekday_expression() -> re.Pattern[str]:
-    names = sorted(load_reference().patterns.weekdays, key=len, reverse=True)
+    return _words_expression("weekdays")
+
+
+@cache
+def _words_expression(field: str) -> re.Pattern[str]:
+    names = sorted(getattr(load_reference().patterns, field), key=len, reverse=True)
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
 
 

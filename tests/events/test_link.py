@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from summitry import Corpus
-from summitry.events.link import link_documents, pair_score, participant_overlap, relink
+from summitry.events.link import link_documents, relink
+from summitry.events.pairs import pair_score, participant_overlap
 from summitry.events.versions import Profile
 from summitry.formats.export import export_jsonl
 

@@ -1,0 +1,50 @@
+"""Whether two dated documents report one event, and how well: the score linking joins a document to
+an event by (``events.link``)."""
+
+from __future__ import annotations
+
+from .similarity import document_similarity, jaccard
+from .versions import Profile
+
+NEXT_DAY_CONTENT = 0.35  # a day apart, texts must be at least this similar
+SAME_PAGE = 0.8  # Jaccard of shingles above which two pages of one site are the same page
+
+
+def participant_overlap(a: frozenset[str], b: frozenset[str]) -> float | None:
+    """Shared persons over the smaller set, halved when each side has someone the other lacks
+    (Putin with Lukashenko is not Putin with Tokayev); None when either side names no one."""
+    if not a or not b:
+        return None
+    overlap = len(a & b) / min(len(a), len(b))
+    return overlap / 2 if (a - b) and (b - a) else overlap
+
+
+def pair_score(a: Profile, b: Profile) -> float | None:
+    """How well two documents fit one event, 0..1; None when they cannot be one event."""
+    if a.day is None or b.day is None or abs(a.day - b.day) > 1:
+        return None
+    family_a, family_b = a.family, b.family
+    by_phone = a.by_phone or b.by_phone
+    if by_phone and family_a and family_b and family_a != family_b:
+        return None
+    if a.city and b.city and a.city != b.city and not by_phone:
+        return None
+    overlap = participant_overlap(a.participants, b.participants)
+    if overlap == 0.0:
+        return None
+    content = document_similarity(a.shingles, b.shingles)
+    if a.day != b.day and content < NEXT_DAY_CONTENT:
+        return None
+    place = 1.0 if a.city and a.city == b.city else 0.5
+    kind = 0.5 if not (family_a and family_b) else float(family_a == family_b)
+    return 0.3 * (0.3 if overlap is None else overlap) + 0.2 * place + 0.1 * kind + 0.4 * content
+
+
+def same_page(a: Profile, b: Profile) -> bool:
+    """Two pages of one site are one page (two revisions of it): the same site id, or (without ids) the
+    same URL or near-duplicate text."""
+    if a.site_id and b.site_id:
+        return a.site_id == b.site_id
+    if a.url and b.url and a.url == b.url:
+        return True
+    return jaccard(a.shingles, b.shingles) >= SAME_PAGE
