@@ -88,6 +88,7 @@ def visits(
     for v in rows:
         days = v["start"] if v["start"] == v["end"] else f"{v['start']} – {v['end']}"
         sessions = "\n".join(f"{s['id']}  {s['kind'] or ''}  {escape(s['title'] or '')}" for s in v["sessions"])
+        sessions += "".join(f"\nwhole visit: doc {d['id']}  {escape(d['title'] or '')}" for d in v["whole"])
         table.add_row(v["id"], days, escape(v["city"] or ""), escape(", ".join(v["participants"])), sessions)
     console.print(table)
     console.print(f"{len(rows)} visits")

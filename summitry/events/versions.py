@@ -40,6 +40,12 @@ class EventVocabulary:  # frozen, and cached_property needs a __dict__: not slot
     kinds: tuple[tuple[str, str, tuple[str, ...]], ...]  # kind, family, title words
     official: dict[str, str]  # host -> side
     announcing: tuple[str, ...] = ()  # headline words of a meeting to come: "will meet", "встретятся"
+    visit_words: tuple[str, ...] = ()  # headline words of a whole visit: "visit", "визит"
+
+    def names_visit(self, title: str | None) -> bool:
+        """The headline is of a whole visit ("Lukashenko's working visit to Russia")."""
+        text = f" {' '.join((title or '').casefold().split())} "
+        return any(f" {w}" in text for w in self.visit_words)
 
     def kind_of(self, title: str | None) -> str | None:
         text = f" {' '.join((title or '').casefold().split())} "
@@ -62,6 +68,7 @@ def load_vocabulary() -> EventVocabulary:
     kinds: list[tuple[str, str, tuple[str, ...]]] = []
     official: dict[str, str] = {}
     announcing: list[str] = []
+    visit_words: list[str] = []
     for folder in data_dirs():
         if (folder / "event_kinds.yaml").exists():
             raw = read_yaml(folder / "event_kinds.yaml") or {}
@@ -71,7 +78,8 @@ def load_vocabulary() -> EventVocabulary:
             ]
             official.update({str(h).lower(): str(s) for h, s in (raw.get("official") or {}).items()})
             announcing += [str(w).casefold() for w in raw.get("announcing") or []]
-    return EventVocabulary(tuple(kinds), official, tuple(announcing))
+            visit_words += [str(w).casefold() for w in raw.get("visit_words") or []]
+    return EventVocabulary(tuple(kinds), official, tuple(announcing), tuple(visit_words))
 
 
 HEAD_CHARACTERS = 400  # the headline and the lead's first lines, where a report dates its meeting

@@ -19,7 +19,7 @@ from typing import Any
 from ..events.align import Comparison, Divergence, compare, turns_of
 from ..events.similarity import features, load_lexicon, persons_named, sentences
 from ..events.trace import QUOTE, TRACE_THRESHOLD, best_passage, quotes
-from ..events.versions import page_key
+from ..events.versions import load_vocabulary, page_key
 from .corpus import Corpus
 
 CLAIM_TERMS = ("term", "num", "month")  # what a claim must find in some turn
@@ -58,7 +58,8 @@ def list_events(corpus: Corpus, since: str | None = None, until: str | None = No
 
 def list_visits(corpus: Corpus, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
     """Every visit (two sessions or more of one stay): first and last day, city, participants (names),
-    and its sessions in order (event id, date, kind, title, versions)."""
+    its sessions in order (event id, date, kind, title, versions), and the documents that report it
+    whole (``whole``: id, title, the sessions each is linked to)."""
     names = _names(corpus)
     visits = [
         dict(r) for r in corpus.db.execute(
@@ -75,8 +76,27 @@ def list_visits(corpus: Corpus, since: str | None = None, until: str | None = No
         visit_id, *rest = row
         sessions.setdefault(visit_id, []).append(dict(zip(("id", "date", "time", "kind", "title", "versions"), rest, strict=True)))
     return [
-        {**v, "participants": [names.get(p, p) for p in json.loads(v["participants"])], "sessions": sessions.get(v["id"], [])}
+        {**v, "participants": [names.get(p, p) for p in json.loads(v["participants"])], "sessions": sessions.get(v["id"], []),
+         "whole": _whole_visit_documents(corpus, v["id"])}
         for v in visits
+    ]
+
+
+def _whole_visit_documents(corpus: Corpus, visit_id: str) -> list[dict[str, Any]]:
+    """The documents that report a whole visit, not one session of it: linked to two sessions of it
+    (a day's digest of the talks and the news conference), or headed as a visit ("Lukashenko's working
+    visit to Russia"); with the sessions each is linked to."""
+    rows = corpus.db.execute(
+        """SELECT d.id, d.title, group_concat(l.event_id) FROM events e
+           JOIN event_documents l ON l.event_id = e.id JOIN documents d ON d.id = l.document_id
+           WHERE e.visit_id = ? GROUP BY d.id ORDER BY d.id""",
+        (visit_id,),
+    ).fetchall()
+    vocabulary = load_vocabulary()
+    return [
+        {"id": doc_id, "title": title, "sessions": sorted(events.split(","))}
+        for doc_id, title, events in rows
+        if "," in events or vocabulary.names_visit(title)
     ]
 
 

@@ -61,3 +61,24 @@ def test_a_two_day_visit_with_talks_and_a_news_conference_is_one_visit_of_three_
         assert len(alone) == 1 and alone[0]["visit"] is None
         relink(corpus.db)
         assert [v["sessions"] for v in list_visits(corpus)] == [visit["sessions"]]  # the same after relinking
+
+
+WORKING_VISIT = """Ivan Testov's working visit to Russia
+
+March 12, 2025, Sochi
+
+President of Testland Ivan Testov arrived in Sochi on a working visit and held talks with Vladimir Putin on trade and a new bridge.
+"""
+
+
+def test_a_page_reporting_a_whole_visit_is_listed_with_the_visit(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    pages = {"1.txt": TALKS, "2.txt": NEWS_CONFERENCE, "3.txt": NEXT_DAY, "whole.txt": WORKING_VISIT}
+    for name, text in pages.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    with Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest([folder])
+        (visit,) = list_visits(corpus)
+        whole = {d["title"] for d in visit["whole"]}
+        assert whole == {"Ivan Testov's working visit to Russia"}  # the Sirius page is one session
