@@ -31,17 +31,15 @@ def meeting_day(page: Profile) -> tuple[Date, str] | None:
     if page.day is None or (page.date_source or "").startswith(("event", RELATIVE)):
         return None
     own = Date.fromordinal(page.day)
-    if days_mentioned(page.lead) - {(own.month, own.day)}:
-        return None  # the lead dates its meeting itself
     offsets = relative_days_mentioned(page.lead)
+    weekdays = weekdays_mentioned(page.lead) - {own.weekday()}
+    if not (offsets - {0} or weekdays) or days_mentioned(page.lead) - {(own.month, own.day)}:
+        return None  # nothing relative, or the lead dates its meeting itself
     if len(offsets) == 1:
         (offset,) = offsets
         how = f"{RELATIVE}: the day {offset:+d} from the page's date {own.isoformat()} (\"yesterday\", \"tomorrow\")"
         return (own + timedelta(days=offset), how) if offset else None
-    if offsets:
-        return None
-    weekdays = weekdays_mentioned(page.lead) - {own.weekday()}
-    if len(weekdays) != 1:
+    if offsets or len(weekdays) != 1:
         return None
     (weekday,) = weekdays
     step = 1 if page.announces else -1

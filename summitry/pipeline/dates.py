@@ -130,24 +130,20 @@ def years_mentioned(text: str) -> frozenset[int]:
 
 def weekdays_mentioned(text: str) -> frozenset[int]:
     """The days of the week a text names, 0 (Monday) to 6 (Sunday): "on Friday", "во вторник", "am Freitag"."""
-    names = load_reference().patterns.weekdays
-    return frozenset(names[m.casefold()] for m in _weekday_expression().findall(text)) if names else frozenset()
+    return _words_named(text, load_reference().patterns.weekdays)
 
 
 def relative_days_mentioned(text: str) -> frozenset[int]:
     """The days a text names relative to its page's date, as days after it: "yesterday" -1, "завтра" 1."""
-    names = load_reference().patterns.relative_days
-    return frozenset(names[m.casefold()] for m in _words_expression("relative_days").findall(text)) if names else frozenset()
+    return _words_named(text, load_reference().patterns.relative_days)
 
 
-def _weekday_expression() -> re.Pattern[str]:
-    return _words_expression("weekdays")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")  # a word, its apostrophes within: "п’ятницю", "aujourd'hui"
 
 
-@cache
-def _words_expression(field: str) -> re.Pattern[str]:
-    names = sorted(getattr(load_reference().patterns, field), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
+def _words_named(text: str, names: dict[str, int]) -> frozenset[int]:
+    """The values of the one-word names (casefolded) a text has among its words."""
+    return frozenset(names[w] for w in _WORD.findall(text.casefold()) if w in names) if names else frozenset()
 
 
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")  # a year a text names: 1956, 2023
