@@ -3,11 +3,15 @@ an event by (``events.link``)."""
 
 from __future__ import annotations
 
+from rapidfuzz.distance import Levenshtein
+
 from .similarity import document_similarity, jaccard
 from .versions import Profile
 
 NEXT_DAY_CONTENT = 0.35  # a day apart, texts must be at least this similar
 SAME_PAGE = 0.8  # Jaccard of shingles above which two pages of one site are the same page
+STRUCTURE_TURNS = 6  # turns both transcripts need before their structure says anything
+STRUCTURE_SHARES = 0.5  # sum of the differences of turn-length shares at which structure counts for nothing
 
 
 def participant_overlap(a: frozenset[str], b: frozenset[str]) -> float | None:
@@ -32,7 +36,7 @@ def pair_score(a: Profile, b: Profile) -> float | None:
     overlap = participant_overlap(a.participants, b.participants)
     if overlap == 0.0:
         return None
-    content = document_similarity(a.shingles, b.shingles)
+    content = max(document_similarity(a.shingles, b.shingles), turn_structure(a, b))
     if a.day != b.day and content < NEXT_DAY_CONTENT:
         return None
     place = 1.0 if a.city and a.city == b.city else 0.5
@@ -48,3 +52,22 @@ def same_page(a: Profile, b: Profile) -> bool:
     if a.url and b.url and a.url == b.url:
         return True
     return jaccard(a.shingles, b.shingles) >= SAME_PAGE
+
+
+def turn_structure(a: Profile, b: Profile) -> float:
+    """0..1: how alike two transcripts are in the turns' order of speakers and relative lengths, which
+    a translation keeps in any language (the words themselves it does not). The speakers are the
+    registry persons (others count as one unknown speaker); a turn's length is its share of the
+    transcript's characters, compared turn by turn when both have as many turns. Two meetings of the
+    same two leaders alternate too, but not with the same lengths."""
+    if min(len(a.turns), len(b.turns)) < STRUCTURE_TURNS:
+        return 0.0
+    speakers_a = [p if p in a.speakers else "?" for p, _ in a.turns]
+    speakers_b = [p if p in b.speakers else "?" for p, _ in b.turns]
+    order = Levenshtein.normalized_similarity(speakers_a, speakers_b)
+    if len(a.turns) != len(b.turns):
+        return order * 0.5  # a turn split or merged: the order alone, which alternation often gives
+    total_a = sum(len(t) for _, t in a.turns) or 1
+    total_b = sum(len(t) for _, t in b.turns) or 1
+    apart = sum(abs(len(x) / total_a - len(y) / total_b) for (_, x), (_, y) in zip(a.turns, b.turns, strict=True))
+    return order * max(0.0, 1 - apart / STRUCTURE_SHARES)

@@ -12,7 +12,8 @@ event of the same persons by the evidence it gives for it:
 - its city is the event's (1); an agency's filing dateline is not the meeting's city, for or against;
 - a year it names is the event's (2: it tells two meetings on one day of two years apart); it names
   years, none of them within one of the event's (-1);
-- its text is a near copy of a page of the event (2; Jaccard of shingles, both texts of some length). Reports of two meetings of the same persons
+- its text is a near copy of a page of the event (2; Jaccard of shingles, both texts of some length,
+  or a transcript with the same order of speakers and turn lengths: a translation). Reports of two meetings of the same persons
   share much of their wording, so less similar texts are no evidence.
 
 The evidence must hold a date: a day, or a weekday or a year at a venue both name (a city, the Kremlin
@@ -31,6 +32,7 @@ from datetime import timedelta
 from functools import cache
 
 from ..data.reference import load_reference
+from .pairs import turn_structure
 from .similarity import jaccard
 from .versions import Profile
 
@@ -39,6 +41,7 @@ TOGETHER = 4  # evidence at which two undated pages are one meeting: a day both 
 MARGIN = 2  # how much more evidence the chosen event needs than the next
 NEAR_COPY = 0.5  # Jaccard of shingles at which a page is a near copy of another...
 NEAR_COPY_SHINGLES = 30  # ...when both have this many: two one-line reports share their few words
+NEAR_COPY_STRUCTURE = 0.8  # turn structure (events.pairs.turn_structure) at which a transcript translates another
 _DAY = timedelta(days=1)
 
 
@@ -105,8 +108,12 @@ def _venue_evidence(venues: frozenset[str], others: set[str] | frozenset[str]) -
 
 
 def _near_copy(page: Profile, others: Iterable[Profile]) -> bool:
-    return len(page.shingles) >= NEAR_COPY_SHINGLES and any(
-        len(o.shingles) >= NEAR_COPY_SHINGLES and jaccard(page.shingles, o.shingles) >= NEAR_COPY for o in others
+    """A near copy of one of the others: in its words, or a translation of it turn for turn."""
+    return any(
+        (len(page.shingles) >= NEAR_COPY_SHINGLES and len(o.shingles) >= NEAR_COPY_SHINGLES
+         and jaccard(page.shingles, o.shingles) >= NEAR_COPY)
+        or turn_structure(page, o) >= NEAR_COPY_STRUCTURE
+        for o in others
     )
 
 
