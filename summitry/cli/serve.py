@@ -25,6 +25,8 @@ def serve(
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
     db: Annotated[Optional[str], typer.Option("--db", help="The corpus database (default: the global --db).")] = None,
     allow_upload: Annotated[bool, typer.Option("--allow-upload", help="Let visitors upload pages to ingest.")] = False,
+    allow_fetch: Annotated[bool, typer.Option(
+        "--allow-fetch", help="Fetch the URL lists visitors upload (public addresses only).")] = False,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes (one per core serves most).")] = 1,
 ) -> None:
     """Start the web app over the corpus: pages for people, JSON under /api/, OpenAPI at /docs.
@@ -35,10 +37,12 @@ def serve(
     from ..web.app import SERVE_DB_ENV, create_app  # fastapi loads only for this command
 
     path = db or state.db
+    if allow_fetch and not allow_upload:
+        _fail("--allow-fetch needs --allow-upload: only uploads fetch URLs")
     if workers > 1 and allow_upload:
         _fail("--workers and --allow-upload do not go together: one process follows the uploads")
     try:
-        web = create_app(path, allow_upload=allow_upload)
+        web = create_app(path, allow_upload=allow_upload, allow_fetch=allow_fetch)
     except PendingMigrations as exc:  # read-only: it never migrates, and says what to run
         _fail(str(exc))
         return

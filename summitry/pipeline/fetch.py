@@ -13,15 +13,21 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from typing import Literal
 from urllib.parse import urlparse
 
 from ..records import Failure, Page
+from .public_address import public_opener
 
 USER_AGENT = "summitry (transcript corpus builder)"
 TIMEOUT_SECONDS = 30.0
 FETCH_DELAY = float(os.environ.get("SUMMITRY_FETCH_DELAY", "1.0"))  # seconds between requests to one host
 _MAX_LIST_BYTES = 16 * 1024 * 1024
 _SCHEMES = (b"http://", b"https://")
+# "any": fetch any URL (the command line's own ingests); "public": public addresses only (a server with
+# --allow-fetch, summitry.pipeline.public_address); "none": never fetch (a server's uploads by default)
+FetchPolicy = Literal["any", "public", "none"]
+NOT_FETCHED = "URLs are not fetched by this server (start it with --allow-fetch)"
 
 
 def url_list(data: bytes) -> list[str] | None:
@@ -42,8 +48,11 @@ def url_list(data: bytes) -> list[str] | None:
 class Fetcher:
     """Fetches pages politely: one request at a time, FETCH_DELAY apart on each host."""
 
-    def __init__(self, max_bytes: int, make_page: Callable[..., Page], delay: float | None = None) -> None:
+    def __init__(self, max_bytes: int, make_page: Callable[..., Page], delay: float | None = None,
+                 policy: FetchPolicy = "any") -> None:
         self.max_bytes = max_bytes
+        self.policy = policy
+        self._open = public_opener().open if policy == "public" else urllib.request.urlopen
         self.make_page = make_page  # read's, so that a fetched page is made as a read one
         self.delay = FETCH_DELAY if delay is None else delay
         self._last: dict[str, float] = {}
@@ -57,10 +66,12 @@ class Fetcher:
         host = urlparse(url).hostname
         if not host:
             return Failure(where, "not a URL with a host")
+        if self.policy == "none":
+            return Failure(where, NOT_FETCHED)
         self._wait(host)
         request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html, text/plain"})
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 - http(s) only
+            with self._open(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 - http(s) only
                 kind = response.headers.get_content_type()
                 if kind not in ("text/html", "application/xhtml+xml", "text/plain"):
                     return Failure(where, f"not an HTML or text page ({kind})")

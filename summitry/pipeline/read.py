@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..records import Failure, Page
-from .fetch import Fetcher, url_list
+from .fetch import Fetcher, FetchPolicy, url_list
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -159,10 +159,11 @@ def _file_kind(mode: int) -> str:
 
 
 def read_pages(
-    paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_MAX_BYTES, fetch: FetchPolicy = "any"
 ) -> Iterator[Page | Failure]:
-    """Stage entry point: every page found under the given paths, or a Failure for each bad path."""
-    fetcher = Fetcher(max_bytes, make_page)
+    """Stage entry point: every page found under the given paths, or a Failure for each bad path. fetch
+    says which URLs may be fetched (summitry.pipeline.fetch.FetchPolicy)."""
+    fetcher = Fetcher(max_bytes, make_page, policy=fetch)
     for item in expand_paths(paths):
         if isinstance(item, Failure):
             yield item

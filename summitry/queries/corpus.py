@@ -21,6 +21,7 @@ from typing import Any
 from ..events.link import document_events, link_documents
 from ..formats.imports import corpus_imports, import_pages
 from ..pipeline.core import process_pages
+from ..pipeline.fetch import FetchPolicy
 from ..pipeline.read import DEFAULT_MAX_BYTES, read_pages
 from ..records import Document, Failure, Page
 from ..store.ingest_lock import ingest_lock
@@ -71,13 +72,15 @@ class Corpus:
         max_bytes: int = DEFAULT_MAX_BYTES,
         on_page: Callable[[str, IngestReport], None] | None = None,
         on_wait: Callable[[], None] | None = None,
+        fetch: FetchPolicy = "any",
     ) -> IngestReport:
         """Read, parse and store every page under the paths. A page that fails is recorded with its
         reason and skipped; pages already stored (same bytes) are not parsed again. One ingest into
         a database at a time: while another runs, this one waits, and calls on_wait() once first
-        (summitry.store.ingest_lock)."""
+        (summitry.store.ingest_lock). fetch says which URLs may be fetched: "any", "public" (public
+        addresses only) or "none" (summitry.pipeline.fetch.FetchPolicy)."""
         with ingest_lock(self.store.path, on_wait):
-            return self._ingest(paths, workers, max_bytes, on_page)
+            return self._ingest(paths, workers, max_bytes, on_page, fetch)
 
     def _ingest(
         self,
@@ -85,6 +88,7 @@ class Corpus:
         workers: int,
         max_bytes: int,
         on_page: Callable[[str, IngestReport], None] | None,
+        fetch: FetchPolicy = "any",
     ) -> IngestReport:
         report = IngestReport()
         self.store.reload()  # another ingest may have run while this one waited
@@ -102,7 +106,7 @@ class Corpus:
                     yield page, result
 
         def new_pages() -> Iterator[Page]:
-            for item in read_pages([p for p in paths if p not in imports], max_bytes):
+            for item in read_pages([p for p in paths if p not in imports], max_bytes, fetch):
                 report.pages += 1
                 if isinstance(item, Failure):
                     failed_reads.append(item)

@@ -46,9 +46,10 @@ unknown id). Search takes SQLite FTS5 syntax: words, "a phrase", prefix*, AND/OR
 """
 
 
-def create_app(db_path: str | os.PathLike[str], allow_upload: bool = False) -> FastAPI:
+def create_app(db_path: str | os.PathLike[str], allow_upload: bool = False, allow_fetch: bool = False) -> FastAPI:
     """The app over the database at db_path. Without allow_upload the database must exist and is
-    never written to; with it, a missing database is created and the ingest pages are enabled."""
+    never written to; with it, a missing database is created and the ingest pages are enabled.
+    allow_fetch lets uploaded URL lists be fetched, from public addresses only."""
     reader = Reader(db_path, create=allow_upload)
 
     @asynccontextmanager
@@ -69,7 +70,7 @@ def create_app(db_path: str | os.PathLike[str], allow_upload: bool = False) -> F
     )
     app.state.reader = reader
     app.state.allow_upload = allow_upload
-    app.state.jobs = IngestJobs(reader.path) if allow_upload else None
+    app.state.jobs = IngestJobs(reader.path, allow_fetch) if allow_upload else None
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -5,7 +5,8 @@ ingested: the request must state its size (at most MAX_UPLOAD_BYTES), each file 
 (.html, .htm, .txt) or a zip of pages, no page may exceed MAX_PAGE_BYTES, and a zip may unpack to
 at most MAX_UNZIPPED_BYTES in MAX_ZIP_MEMBERS pages. Zip members are written under a fresh folder
 by a cleaned name (no absolute paths, no '..', no links), so nothing lands outside it. The folder
-is ingested by one job at a time and removed afterwards.
+is ingested by one job at a time and removed afterwards. A URL list among the pages is not fetched
+unless the server was started with --allow-fetch, and then only from public addresses.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
+from ..pipeline.fetch import FetchPolicy
 from ..pipeline.read import DEFAULT_MAX_BYTES
 from ..queries.corpus import Corpus, IngestReport
 
@@ -170,8 +172,9 @@ def _copy(source: IO[bytes], target: Path, limit: int, name: str) -> int:
 class IngestJobs:
     """Uploads waiting or being ingested, one at a time, into one database."""
 
-    def __init__(self, db_path: str) -> None:
+    def __init__(self, db_path: str, allow_fetch: bool = False) -> None:
         self.db_path = db_path
+        self.fetch: FetchPolicy = "public" if allow_fetch else "none"  # URL lists: public addresses, or never
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="summitry-ingest")
         self._jobs: OrderedDict[str, IngestJob] = OrderedDict()
         self._lock = threading.Lock()
@@ -205,7 +208,7 @@ class IngestJobs:
 
         try:
             with Corpus(self.db_path) as corpus:
-                report = corpus.ingest([folder], on_page=on_page)
+                report = corpus.ingest([folder], on_page=on_page, fetch=self.fetch)
             on_page("", report)
             job.failures = [{"file": _relative(f.source, folder), "reason": f.reason} for f in report.failures]
             job.seconds = report.seconds
