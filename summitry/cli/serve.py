@@ -27,6 +27,8 @@ def serve(
     allow_upload: Annotated[bool, typer.Option("--allow-upload", help="Let visitors upload pages to ingest.")] = False,
     allow_fetch: Annotated[bool, typer.Option(
         "--allow-fetch", help="Fetch the URL lists visitors upload (public addresses only).")] = False,
+    allowed_hosts: Annotated[Optional[str], typer.Option(
+        "--allowed-hosts", help="Host names answered, comma-separated ('*': any); default: what --host implies.")] = None,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes (one per core serves most).")] = 1,
 ) -> None:
     """Start the web app over the corpus: pages for people, JSON under /api/, OpenAPI at /docs.
@@ -34,15 +36,17 @@ def serve(
     (summitry migrate applies them)."""
     import uvicorn
 
-    from ..web.app import SERVE_DB_ENV, create_app  # fastapi loads only for this command
+    from ..web.allowed_hosts import ANY_HOST, default_allowed_hosts
+    from ..web.app import SERVE_DB_ENV, SERVE_HOSTS_ENV, create_app  # fastapi loads only for this command
 
     path = db or state.db
+    hosts = [h.strip() for h in allowed_hosts.split(",") if h.strip()] if allowed_hosts else default_allowed_hosts(host)
     if allow_fetch and not allow_upload:
         _fail("--allow-fetch needs --allow-upload: only uploads fetch URLs")
     if workers > 1 and allow_upload:
         _fail("--workers and --allow-upload do not go together: one process follows the uploads")
     try:
-        web = create_app(path, allow_upload=allow_upload, allow_fetch=allow_fetch)
+        web = create_app(path, allow_upload=allow_upload, allow_fetch=allow_fetch, allowed_hosts=hosts)
     except PendingMigrations as exc:  # read-only: it never migrates, and says what to run
         _fail(str(exc))
         return
@@ -52,9 +56,12 @@ def serve(
         return
     mode = "uploads allowed" if allow_upload else "read-only"
     errors.print(f"serving {path} ({mode}) at http://{host}:{port}/  — Ctrl+C stops")
+    if ANY_HOST in hosts:
+        errors.print("any Host header is answered: name this server's host names with --allowed-hosts")
     try:
         if workers > 1:  # each process builds its own app from the environment
             os.environ[SERVE_DB_ENV] = os.path.abspath(path)
+            os.environ[SERVE_HOSTS_ENV] = ",".join(hosts)
             if hasattr(socket, "SO_REUSEPORT") and sys.platform.startswith("linux"):
                 _serve_processes(workers, host, port)
             else:

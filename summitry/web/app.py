@@ -25,6 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ..queries.corpus import QueryError
 from ..version import __version__
 from . import api, pages
+from .allowed_hosts import AllowedHosts
 from .reader import Reader, choices
 from .render import templates
 from .search import BadParameter
@@ -37,6 +38,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
 }
 SERVE_DB_ENV = "SUMMITRY_SERVE_DB"  # the database of `summitry serve --workers N` (read-only)
+SERVE_HOSTS_ENV = "SUMMITRY_SERVE_HOSTS"  # its allowed hosts, comma-separated
 DESCRIPTION = """Meeting transcripts as a corpus: documents, speakers, full-text search.
 
 Lists are paginated (`page`, `per_page`; the answer gives `next` and `prev` links). A bad parameter
@@ -46,10 +48,12 @@ unknown id). Search takes SQLite FTS5 syntax: words, "a phrase", prefix*, AND/OR
 """
 
 
-def create_app(db_path: str | os.PathLike[str], allow_upload: bool = False, allow_fetch: bool = False) -> FastAPI:
+def create_app(db_path: str | os.PathLike[str], allow_upload: bool = False, allow_fetch: bool = False,
+               allowed_hosts: list[str] | None = None) -> FastAPI:
     """The app over the database at db_path. Without allow_upload the database must exist and is
     never written to; with it, a missing database is created and the ingest pages are enabled.
-    allow_fetch lets uploaded URL lists be fetched, from public addresses only."""
+    allow_fetch lets uploaded URL lists be fetched, from public addresses only. allowed_hosts, when
+    given, are the Host names answered (others get 400; "*" any)."""
     reader = Reader(db_path, create=allow_upload)
 
     @asynccontextmanager
@@ -80,6 +84,8 @@ def create_app(db_path: str | os.PathLike[str], allow_upload: bool = False, allo
     _install_error_handlers(app)
 
     app.add_middleware(SecurityHeaders)
+    if allowed_hosts is not None:
+        app.add_middleware(AllowedHosts, hosts=allowed_hosts)
     return app
 
 
@@ -106,7 +112,8 @@ class SecurityHeaders:
 
 def app_from_environment() -> FastAPI:
     """The read-only app over the database SUMMITRY_SERVE_DB names (for server processes)."""
-    return create_app(os.environ[SERVE_DB_ENV])
+    hosts = os.environ.get(SERVE_HOSTS_ENV)
+    return create_app(os.environ[SERVE_DB_ENV], allowed_hosts=hosts.split(",") if hosts else None)
 
 
 def _is_api(request: Request) -> bool:
