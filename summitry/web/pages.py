@@ -16,6 +16,7 @@ from ..queries.events import EventError, compare_documents, event_detail, summar
 from . import reader as queries
 from .api import comparison_dict, event_rows, search_results
 from .charts import bar_chart, line_chart
+from .csrf import TOKEN_FIELD, form_token, set_token_cookie
 from .params import Paging, event_filters, paging, search_query
 from .render import speaker_classes, templates, with_query
 from .search import BadParameter, SearchQuery, search
@@ -121,12 +122,16 @@ def speaker_page(
 @router.get("/ingest")
 def ingest_form(request: Request) -> Response:
     jobs = upload_jobs(request)
-    return page(request, "ingest.html", jobs=jobs.recent(), suffixes=UPLOAD_SUFFIXES, max_bytes=MAX_UPLOAD_BYTES)
+    token = form_token(request)
+    response = page(request, "ingest.html", jobs=jobs.recent(), suffixes=UPLOAD_SUFFIXES, max_bytes=MAX_UPLOAD_BYTES,
+                    csrf_field=TOKEN_FIELD, csrf_token=token)
+    set_token_cookie(response, token)
+    return response
 
 
 @router.post("/ingest")
 async def ingest_upload(request: Request) -> Response:
-    job = await receive_upload(request)
+    job = await receive_upload(request, from_form=True)
     return RedirectResponse(f"/ingest/{job.id}", status_code=303)
 
 

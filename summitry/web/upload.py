@@ -11,6 +11,7 @@ unless the server was started with --allow-fetch, and then only from public addr
 
 from __future__ import annotations
 
+import lzma
 import re
 import secrets
 import shutil
@@ -18,20 +19,23 @@ import tempfile
 import threading
 import time
 import zipfile
+import zlib
 from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Literal
 
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from ..pipeline.fetch import FetchPolicy
 from ..pipeline.read import DEFAULT_MAX_BYTES
 from ..queries.corpus import Corpus, IngestReport
+from .csrf import check_form_token, check_same_origin
 
 PAGE_SUFFIXES = (".html", ".htm", ".txt")
 UPLOAD_SUFFIXES = (*PAGE_SUFFIXES, ".zip")
@@ -41,6 +45,11 @@ MAX_UNZIPPED_BYTES = 256 * 1024 * 1024
 MAX_ZIP_MEMBERS = 5000
 MAX_FILES = 1000
 KEEP_JOBS = 50
+MAX_NAME_CHARS = 200  # a file or folder name (file systems take 255 bytes)
+MAX_FOLDER_DEPTH = 20  # folders above a zip member
+READABLE_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+# what reading a damaged member raises: bad CRC (BadZipFile), corrupt data (zlib.error, EOFError, LZMAError…)
+_UNREADABLE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, lzma.LZMAError)
 _UNSAFE = re.compile(r"[^\w.\- ]+")
 
 
@@ -94,6 +103,8 @@ def check_declared_size(content_length: str | None) -> None:
 def stage_file(name: str, stream: IO[bytes], folder: Path, skipped: list[dict[str, str]]) -> int:
     """Write one uploaded file (a page, or a zip of pages) into folder; returns the pages written."""
     cleaned = clean_name(name)
+    if len(cleaned) > MAX_NAME_CHARS:
+        raise UploadError(f"{cleaned[:40]}…: a name of {len(cleaned)} characters; at most {MAX_NAME_CHARS} are taken")
     suffix = Path(cleaned).suffix.lower()
     if suffix not in UPLOAD_SUFFIXES:
         raise UploadError(f"{cleaned}: not a page or a zip (accepted: {', '.join(UPLOAD_SUFFIXES)})", 415)
@@ -110,23 +121,32 @@ def _stage_zip(name: str, stream: IO[bytes], folder: Path, skipped: list[dict[st
     stream.seek(0)
     written, unpacked = 0, 0
     root = folder / Path(name).stem
-    with zipfile.ZipFile(stream) as archive:
+    try:
+        archive = zipfile.ZipFile(stream)
+    except (zipfile.BadZipFile, *_UNREADABLE) as exc:
+        raise UploadError(f"{name}: not a readable zip archive ({exc})") from None
+    with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
         if len(members) > MAX_ZIP_MEMBERS:
             raise UploadError(f"{name}: {len(members)} files; at most {MAX_ZIP_MEMBERS} are taken", 413)
         for member in members:
             reason = _member_problem(member)
             if reason:
-                skipped.append({"file": f"{name}/{member.filename}", "reason": reason})
+                skipped.append({"file": f"{name}/{member.filename[:300]}", "reason": reason})
                 continue
             parts = [clean_name(part) for part in PurePosixPath(member.filename).parts]
             target = _free_path(root.joinpath(*parts))
             if not target.resolve().is_relative_to(folder.resolve()):
                 skipped.append({"file": f"{name}/{member.filename}", "reason": "outside the archive"})
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with archive.open(member) as source:
-                unpacked += _copy(source, target, MAX_PAGE_BYTES, f"{name}/{member.filename}")
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with archive.open(member) as source:
+                    unpacked += _copy(source, target, MAX_PAGE_BYTES, f"{name}/{member.filename}")
+            except _UNREADABLE as exc:
+                target.unlink(missing_ok=True)
+                skipped.append({"file": f"{name}/{member.filename[:300]}", "reason": f"cannot be read ({exc})"})
+                continue
             if unpacked > MAX_UNZIPPED_BYTES:
                 raise UploadError(f"{name}: unpacks to more than {MAX_UNZIPPED_BYTES:,} bytes", 413)
             written += 1
@@ -139,6 +159,14 @@ def _member_problem(member: zipfile.ZipInfo) -> str | None:
         return "path leaves the archive"
     if (member.external_attr >> 16) & 0o170000 == 0o120000:
         return "a symbolic link"
+    if len(path.parts) - 1 > MAX_FOLDER_DEPTH:
+        return f"{len(path.parts) - 1} folders deep; at most {MAX_FOLDER_DEPTH} are taken"
+    if any(len(part) > MAX_NAME_CHARS for part in path.parts):
+        return f"a name longer than {MAX_NAME_CHARS} characters"
+    if member.flag_bits & 0x1:
+        return "encrypted (no password is taken)"
+    if member.compress_type not in READABLE_COMPRESSION:
+        return f"an unknown compression (method {member.compress_type})"
     if path.suffix.lower() not in PAGE_SUFFIXES:
         return f"not a page ({', '.join(PAGE_SUFFIXES)})"
     if member.file_size > MAX_PAGE_BYTES:
@@ -241,16 +269,22 @@ def upload_jobs(request: Request) -> IngestJobs:
     return jobs
 
 
-async def receive_upload(request: Request) -> IngestJob:
-    """receive() for a request to an upload-enabled server, its errors as HTTP errors."""
+async def receive_upload(request: Request, from_form: bool = False) -> IngestJob:
+    """receive() for a request to an upload-enabled server, its errors as HTTP errors. Every upload must
+    come from this site when the browser says where from; a form post must say so, and bring its token
+    (summitry.web.csrf)."""
+    jobs = upload_jobs(request)
+    check_same_origin(request, required=from_form)
     try:
-        return await receive(request, upload_jobs(request))
+        return await receive(request, jobs, check_form_token if from_form else None)
     except UploadError as exc:
         raise HTTPException(exc.status, str(exc)) from None
 
 
-async def receive(request: Request, jobs: IngestJobs) -> IngestJob:
-    """Check and stage the files of a multipart upload (field name "files"), then queue their ingest."""
+async def receive(request: Request, jobs: IngestJobs,
+                  check_form: Callable[[Request, FormData], None] | None = None) -> IngestJob:
+    """Check and stage the files of a multipart upload (field name "files"), then queue their ingest.
+    check_form, when given, checks the form before any file is staged."""
     check_declared_size(request.headers.get("content-length"))
     folder = jobs.new_folder()
     skipped: list[dict[str, str]] = []
@@ -258,6 +292,8 @@ async def receive(request: Request, jobs: IngestJobs) -> IngestJob:
     pages = 0
     try:
         async with request.form(max_files=MAX_FILES, max_fields=20) as form:
+            if check_form is not None:
+                check_form(request, form)
             uploads = [value for value in form.getlist("files") if isinstance(value, UploadFile)]
             if not uploads:
                 raise UploadError("no files in the upload (send them in the form field 'files')")

@@ -8,6 +8,7 @@ Skips when chromium is not installed (tests/run.sh installs it where it can)."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -79,7 +80,11 @@ def ingested(server, shared):
         return server
     seeds = sorted((shared / "seeds").glob("*.txt"))
     files = [("files", (p.name, p.read_bytes(), "text/plain")) for p in seeds]
-    response = httpx.post(server + "/ingest", files=files, follow_redirects=False, timeout=60)
+    with httpx.Client() as browser:  # as a browser posts the form: its cookie, its token, its origin
+        form = browser.get(server + "/ingest").text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+        response = browser.post(server + "/ingest", files=files, data={"csrf_token": token},
+                                headers={"Origin": server.rstrip("/")}, follow_redirects=False, timeout=60)
     assert response.status_code == 303, response.text
     job_page = server + response.headers["location"]
     job_id = job_page.rsplit("/", 1)[1]

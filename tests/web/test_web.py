@@ -457,8 +457,11 @@ def test_upload_pages_and_watch_progress(uploader):
 
 
 def test_upload_form_redirects_to_its_progress(uploader):
-    assert 'enctype="multipart/form-data"' in uploader.get("/ingest").text
-    response = uploader.post("/ingest", files={"files": ("t.txt", TRANSLATION.encode())}, follow_redirects=False)
+    form = uploader.get("/ingest").text
+    assert 'enctype="multipart/form-data"' in form
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    response = uploader.post("/ingest", files={"files": ("t.txt", TRANSLATION.encode())}, data={"csrf_token": token},
+                             headers={"Origin": "http://testserver"}, follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"].startswith("/ingest/")
     wait_for(uploader, response.headers["location"].rsplit("/", 1)[1])
 
