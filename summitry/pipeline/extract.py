@@ -16,6 +16,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..data.reference import SiteProfile, load_reference
 from ..records import Block, Extracted, Text
 from .dates import find_date
+from .html_limits import check_html_limits
 
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")  # not U+00A0: labels keep it as printed
 _BULLETS = "•·▪●◦‣∙–-"  # the hyphen last: literal in a character class
@@ -124,6 +125,7 @@ def _meta(tree: LexborHTMLParser, raw: str) -> dict[str, str]:
 
 def _extract_html(text: Text) -> Extracted:
     raw = text.text
+    check_html_limits(raw)  # before the parser: its cost grows with the square of attributes and depth
     tree = LexborHTMLParser(raw)
     meta = _meta(tree, raw)
     url = text.page.url or meta.get("canonical") or meta.get("og:url")
