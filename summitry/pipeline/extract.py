@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..data.reference import SiteProfile, load_reference
-from ..records import Block, Extracted, Text
+from ..records import Block, Extracted, PageError, Text
 from .dates import find_date
 from .html_limits import check_html_limits
 
@@ -59,7 +59,10 @@ def select_profile(text: str, url: str | None) -> SiteProfile:
 def extract_blocks(text: Text) -> Extracted:
     """Stage entry point: blocks, metadata and tags of a page."""
     if text.page.media_type == "text/html":
-        return _extract_html(text)
+        try:
+            return _extract_html(text)
+        except RecursionError:  # deeper than the block walk reaches, on a page the limits let through
+            raise PageError("HTML nested too deep to read (the elements inside one another exceed the block walk)") from None
     profile = select_profile(text.text, text.page.url)
     return Extracted(text=text, blocks=_text_blocks(text.text), meta={"profile": profile.name})
 

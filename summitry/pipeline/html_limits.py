@@ -26,6 +26,11 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 _CLOSED_BY_PARSER = {"p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption",
                      "rb", "rt", "rp", "rtc"}
 _NOT_NESTING = frozenset(_VOID | _CLOSED_BY_PARSER)
+# The scan runs in Python, about 1 ms for a 25 KB page; these counts, taken at C speed, let through the
+# pages whose parse cannot cost much: the parser's cost is felt from some 10,000 attributes on one
+# element or elements inside one another.
+_SCAN_TAGS = 10_000  # tags or "=" at which a page is scanned
+_SCAN_RUN = 20_000  # characters between two "<" at which it is (one tag of very many attributes)
 _SHORT_ATTRIBUTES = 40  # a start tag this long or shorter cannot hold more than a few attributes: not counted
 
 
@@ -51,6 +56,8 @@ def check_html_limits(text: str, limits: HtmlLimits | None = None) -> None:
         raise PageError(f"HTML page too large to parse ({len(text):,} characters, limit {limits.max_characters:,})")
     if text.count("<") <= limits.max_depth and len(text) <= limits.max_attributes_per_element:
         return  # too few tags to nest that deep, too short for that many attributes
+    if text.count("<") < _SCAN_TAGS and text.count("=") < _SCAN_TAGS and max(map(len, text.split("<"))) < _SCAN_RUN:
+        return  # too few tags and attributes to cost the parser much (a walk too deep fails on its own)
     stack: list[str] = []
     open_count: dict[str, int] = {}
     attributes = 0

@@ -31,6 +31,7 @@ def _nested(depth: int, tag: str = "div") -> str:
         (_attributes(1_000_000), "has too many attributes to parse (1,000,000, limit 1,000)"),
         (_nested(100_000), "nested too deep to parse"),
         (_nested(100_000, "span"), "nested too deep to parse"),
+        (_nested(3_000), "nested too deep to read"),  # too few tags to scan: the block walk says so
         ("<html><body>" + '<p a="1" b="2" c="3" d="4" e="5" f="6" g="7" h="8">x</p>' * 70_000 + "</body></html>",
          "has too many attributes to parse (over 500,000)"),
     ],
