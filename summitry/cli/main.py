@@ -1,5 +1,5 @@
 """The command line's root: the Typer app, its shared options and errors, and the corpus commands
-(ingest, documents, show, search, speakers, failures, export, migrate, eval). The other command modules
+(ingest, documents, show, search, speakers, failures, export, migrate, check, eval). The other command modules
 add theirs to the same `app`; summitry.cli imports them all."""
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from ..formats.export import export as export_corpus
 from ..pipeline.read import DEFAULT_MAX_BYTES, expand_paths
 from ..quality.gate import FloorError, GoldError, run_gate
 from ..queries.corpus import Corpus, QueryError
-from ..store.sqlite import DB_ENV, DEFAULT_DB, migrate_database
+from ..store.check import check as check_database
+from ..store.check import repair as repair_database
+from ..store.sqlite import DB_ENV, DEFAULT_DB, BatchLost, migrate_database
 from .terminal import escape, safe_console, visible_controls
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Meeting transcripts in, a searchable corpus out.")
@@ -230,6 +232,29 @@ def migrate_command() -> None:
         console.print(f"{escape(state.db)}: up to date (every migration applied)")
 
 
+@app.command(name="check")
+def check_command(
+    repair: Annotated[bool, typer.Option("--repair", help="Mend what is found: index missing turns again, rebuild the index, fix counts.")] = False,
+) -> None:
+    """Find drift between the stored rows and the full-text index (turns without index rows, index rows
+    without turns, counts that differ) and SQLite's own integrity problems, one line each; exit 1 when
+    drift is found and not repaired."""
+    if not Path(state.db).is_file():
+        _fail(f"{state.db}: no database there (summitry ingest creates one)")
+    with _open() as corpus:
+        report = repair_database(corpus.db) if repair else check_database(corpus.db)
+    for line in report.repairs:
+        console.print(f"{escape(state.db)}: repaired: {line}", soft_wrap=True)
+    for line in report.findings:
+        console.print(f"{escape(state.db)}: {escape(line)}", soft_wrap=True)
+    if report.findings:
+        if not repair:
+            errors.print("summitry check --repair mends it", soft_wrap=True)
+        raise typer.Exit(1)
+    if not report.repairs:
+        console.print(f"{escape(state.db)}: ok, no drift found")
+
+
 @app.command(name="eval")
 def eval_command(
     gold: Annotated[Path, typer.Argument(help="Gold file (JSON, like shared/gold/seeds.gold.json).")],
@@ -276,6 +301,9 @@ def run() -> None:
     except KeyboardInterrupt:
         errors.print("interrupted; what was stored before is kept")
         sys.exit(130)
+    except BatchLost as exc:
+        errors.print(f"error: {escape(str(exc))}", soft_wrap=True)
+        sys.exit(2)
     except sqlite3.DatabaseError as exc:
         errors.print(f"error: database {state.db}: {exc}")
         sys.exit(2)

@@ -25,7 +25,7 @@ from ..pipeline.fetch import FetchPolicy
 from ..pipeline.read import DEFAULT_MAX_BYTES, read_pages
 from ..records import Document, Failure, Page
 from ..store.ingest_lock import ingest_lock
-from ..store.sqlite import Store, default_db_path, turn_filters
+from ..store.sqlite import BatchLost, Store, default_db_path, turn_filters
 from .limits import QueryError, check_query, time_limit
 
 COMMIT_EVERY_PAGES = 500
@@ -153,6 +153,8 @@ class Corpus:
             return
         try:
             outcome = self.store.add(page, result)  # type: ignore[arg-type]
+        except BatchLost:
+            raise  # the batch is gone: the ingest stops, what was committed before is kept
         except sqlite3.Error as exc:
             self._fail(Failure(page.source, f"cannot store ({exc})"), report)
             return

@@ -13,6 +13,7 @@ import sqlite3
 import urllib.parse
 from collections import Counter
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import datetime, timezone
 from typing import Literal
 
@@ -25,6 +26,18 @@ DEFAULT_DB = "summitry.db"
 INDEX_MERGE_GROWTH = 0.25  # merge the full-text index after an ingest adds this share of all turns
 DB_ENV = "SUMMITRY_DB"
 Outcome = Literal["added", "updated", "unchanged"]
+
+
+class BatchLost(sqlite3.OperationalError):
+    """A write failed in a way that made SQLite roll back the whole batch under way (disk full, an I/O
+    error): its pages, their documents and their index rows are gone together; what earlier batches
+    committed is kept. The ingest cannot go on: a rerun stores the lost pages."""
+
+    def __init__(self, path: str, cause: BaseException) -> None:
+        super().__init__(
+            f"{path}: a write failed ({cause}); the pages since the last commit were rolled back, "
+            "everything committed before is kept and a rerun stores the rest"
+        )
 
 
 def speaker_persons(speaker: str) -> tuple[str, list[str]]:
@@ -142,11 +155,39 @@ class Store:
         return row[0] if row else 0
 
     def commit(self) -> None:
-        if self._in_batch:
+        """Commit the batch: its turns go into the full-text index in the same transaction as their
+        rows, so both are stored or neither is. A batch that cannot commit is rolled back whole."""
+        if not self._in_batch:
+            return
+        try:
+            self._check_batch()
             self._index_new_turns()
             self._terms.flush(self.db)
             self.db.execute("COMMIT")
-            self._in_batch = False
+        except sqlite3.Error as exc:
+            self._abandon_batch()
+            if isinstance(exc, BatchLost):
+                raise
+            raise BatchLost(self.path, exc) from exc
+        except BaseException:
+            if not self.db.in_transaction:  # else the batch stays open: commit() again keeps it
+                self._abandon_batch()
+            raise
+        self._in_batch = False
+
+    def _check_batch(self) -> None:
+        """Raise BatchLost when SQLite rolled back the batch under way by itself (after a disk-full or
+        I/O error): a write now would run outside it, committed at once without its index rows."""
+        if self._in_batch and not self.db.in_transaction:
+            self._abandon_batch()
+            raise BatchLost(self.path, sqlite3.OperationalError("the transaction was rolled back"))
+
+    def _abandon_batch(self) -> None:
+        if self.db.in_transaction:
+            with suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
+        self._in_batch = False
+        self._terms.clear()
 
     def _index_new_turns(self) -> None:
         """Add the turns written since the batch began to the full-text index, in one statement."""
@@ -199,6 +240,7 @@ class Store:
         stale = [row[0] for row in old if row[1] != page.sha256]  # this source's earlier bytes
         if stored and not stale:
             return "unchanged"
+        self._check_batch()
         own_batch = not self._in_batch
         self.begin()
         indexed_upto = self._indexed_upto
@@ -215,7 +257,10 @@ class Store:
                 self._terms.add(doc.speaker_words)
             self.db.execute("RELEASE page")
             self._terms.add(replaced, removed=True)
-        except BaseException:
+        except BaseException as exc:
+            if not self.db.in_transaction:  # SQLite rolled back the whole batch (disk full, I/O error)
+                self._abandon_batch()
+                raise BatchLost(self.path, exc) from exc
             self.db.execute("ROLLBACK TO page")
             self.db.execute("RELEASE page")
             self._indexed_upto = indexed_upto
@@ -300,7 +345,17 @@ class Store:
         self._known_persons.add(person.id)
 
     def record_failure(self, failure: Failure) -> None:
+        self._check_batch()
         self._failures = True
+        try:
+            self._write_failure(failure)
+        except sqlite3.Error as exc:
+            if self._in_batch and not self.db.in_transaction:
+                self._abandon_batch()
+                raise BatchLost(self.path, exc) from exc
+            raise
+
+    def _write_failure(self, failure: Failure) -> None:
         self.db.execute(
             """INSERT INTO failures (source, reason, at) VALUES (?, ?, ?)
                ON CONFLICT (source) DO UPDATE SET reason = excluded.reason, at = excluded.at""",
