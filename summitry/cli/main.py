@@ -21,7 +21,7 @@ from ..formats.export import FORMATS as EXPORT_FORMATS
 from ..formats.export import export as export_corpus
 from ..pipeline.read import DEFAULT_MAX_BYTES, expand_paths
 from ..quality.gate import FloorError, GoldError, run_gate
-from ..queries.corpus import Corpus, QueryError
+from ..queries.corpus import Corpus, IngestInterrupted, QueryError
 from ..store.check import check as check_database
 from ..store.check import repair as repair_database
 from ..store.sqlite import DB_ENV, DEFAULT_DB, BatchLost, migrate_database
@@ -88,7 +88,13 @@ def ingest(
             def on_wait() -> None:
                 errors.print(f"waiting for another summitry process to release {escape(state.db)}…", soft_wrap=True)
 
-            report = corpus.ingest(paths, workers=workers, max_bytes=int(max_size * 1e6), on_page=on_page, on_wait=on_wait)
+            try:
+                report = corpus.ingest(paths, workers=workers, max_bytes=int(max_size * 1e6), on_page=on_page, on_wait=on_wait)
+            except KeyboardInterrupt as exc:  # Ctrl+C: what was stored is committed (Corpus.ingest)
+                progress.stop()
+                stored = exc.report.documents if isinstance(exc, IngestInterrupted) else 0
+                errors.print(f"interrupted; {stored} pages stored", soft_wrap=True)
+                raise typer.Exit(130) from None
             progress.update(task, completed=report.pages)
     rate = report.pages / report.seconds if report.seconds else 0.0
     console.print(

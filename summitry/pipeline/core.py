@@ -27,6 +27,7 @@ from .extract import extract_blocks
 from .parse import parse_document
 from .read import make_page
 from .speakers import resolve_speakers
+from .workers import watch_parent
 
 
 def process_page(page: Page) -> Document:
@@ -61,7 +62,9 @@ def process_pages(pages: Iterable[Page], workers: int = 1) -> Iterator[tuple[Pag
         for page in pages:
             yield page, _safe_process(page)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # the workers end with this process, however it ends, and ignore Ctrl+C (pipeline.workers)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=watch_parent, initargs=(os.getpid(),))
+    try:
         window: list[tuple[Page, Future[Document | Failure]]] = []
         for page in pages:
             window.append((page, pool.submit(_safe_process, page)))
@@ -69,6 +72,8 @@ def process_pages(pages: Iterable[Page], workers: int = 1) -> Iterator[tuple[Pag
                 yield from _drain(window[: workers * 8])
                 del window[: workers * 8]
         yield from _drain(window)
+    finally:  # also when the ingest stops early (Ctrl+C): pages not begun are dropped
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _drain(window: list[tuple[Page, Future[Document | Failure]]]) -> Iterator[tuple[Page, Document | Failure]]:

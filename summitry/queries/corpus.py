@@ -49,6 +49,15 @@ class IngestReport:
         return self.added + self.updated
 
 
+class IngestInterrupted(KeyboardInterrupt):
+    """Ctrl+C (SIGINT) stopped an ingest; everything it stored until then is committed and kept.
+    ``report`` counts what was stored."""
+
+    def __init__(self, report: IngestReport) -> None:
+        super().__init__(f"interrupted; {report.documents} pages stored")
+        self.report = report
+
+
 class Corpus:
     def __init__(self, path: str | os.PathLike[str] | None = None, read_only: bool = False) -> None:
         """read_only: open an existing database that this object can never write to."""
@@ -117,9 +126,10 @@ class Corpus:
                 else:
                     yield item
 
+        parsed = process_pages(new_pages(), workers)
         store.begin()
         try:
-            for page, result in chain(imported(), process_pages(new_pages(), workers)):
+            for page, result in chain(imported(), parsed):
                 self._record(page, result, report)
                 while failed_reads:
                     self._fail(failed_reads.pop(0), report)
@@ -134,7 +144,13 @@ class Corpus:
             while failed_reads:
                 self._fail(failed_reads.pop(0), report)
             store.commit()
+        except KeyboardInterrupt as exc:
+            parsed.close()  # the workers stop first (pipeline.core)
+            store.commit()  # keep what was stored before the interruption
+            report.seconds = time.monotonic() - started
+            raise IngestInterrupted(report) from exc
         except BaseException:
+            parsed.close()
             store.commit()  # keep what was stored before an interruption
             raise
         store.merge_index(report.turns)

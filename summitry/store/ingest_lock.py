@@ -8,6 +8,10 @@ taken says so once (on_wait) and waits, for as long as it takes; Ctrl+C still st
 drops the lock of a process that ends in any way, killed included, so a crash leaves nothing to clean.
 The file is removed by the ingest that held it last.
 
+A process forked while holding the lock (a parser worker) would hold it too, for as long as it
+lives: flock belongs to the open file, which a fork shares. So a forked child closes its copies at
+once (os.register_at_fork); closing, unlike unlocking, leaves the parent's lock as it is.
+
 Where flock does not exist (Windows), ingests are not serialised and SQLite's busy timeout applies.
 """
 
@@ -23,6 +27,18 @@ except ImportError:  # pragma: no cover (Windows)
     fcntl = None  # type: ignore[assignment]
 
 LOCK_SUFFIX = ".lock"
+_held: set[int] = set()  # descriptors of the locks this process holds
+
+
+def _close_in_child() -> None:
+    for handle in _held:
+        with suppress(OSError):
+            os.close(handle)
+    _held.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_in_child)
 
 
 def lock_path(db_path: str) -> str:
@@ -58,6 +74,7 @@ def _acquire(path: str, on_wait: Callable[[], None] | None) -> int:
                 waited = True
                 fcntl.flock(handle, fcntl.LOCK_EX)
             if _is_current(path, handle):
+                _held.add(handle)
                 return handle
         except BaseException:
             os.close(handle)
@@ -75,4 +92,5 @@ def _is_current(path: str, handle: int) -> bool:
 def _release(path: str, handle: int) -> None:
     with suppress(OSError):
         os.unlink(path)  # while still holding it: a waiter then sees its file is gone and opens anew
+    _held.discard(handle)
     os.close(handle)
