@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import sqlite3
 import sys
 from pathlib import Path
@@ -52,8 +53,15 @@ def _open() -> Corpus:
     try:
         return Corpus(state.db)
     except sqlite3.Error as exc:
-        _fail(f"{state.db}: cannot open the database ({exc})")
+        _fail(f"{state.db}: cannot open the database ({exc}){_damage_hint(exc)}")
         raise  # unreachable
+
+
+def _damage_hint(exc: BaseException) -> str:
+    """What to do with a database whose pages are damaged."""
+    if "malformed" not in str(exc):
+        return ""
+    return f"; the file is damaged: `sqlite3 {shlex.quote(str(state.db))} .recover` saves the rows it can read"
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -311,7 +319,7 @@ def run() -> None:
         errors.print(f"error: {escape(str(exc))}", soft_wrap=True)
         sys.exit(2)
     except sqlite3.DatabaseError as exc:
-        errors.print(f"error: database {state.db}: {exc}")
+        errors.print(escape(f"error: database {state.db}: {exc}{_damage_hint(exc)}"), soft_wrap=True)
         sys.exit(2)
     except OSError as exc:
         errors.print(f"error: {exc}")

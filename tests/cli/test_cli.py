@@ -160,3 +160,30 @@ def test_escape_sequences_of_a_page_are_shown_not_obeyed(tmp_path):
     assert "Talks \\x1b]0;pwned\\x07 in Minsk \\x1b[2J" in shown
     assert "Good day \\x1b[31mred\\x1b[0m and \\x9b31m too." in shown
     assert "bad\\x1b[1m\\x1b]0;x\\x07.txt: empty file" in outputs[0] and "bad\\x1b[1m" in outputs[2]
+
+
+def _summitry(*args: str):
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-c", "from summitry.cli import run; run()", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_a_damaged_database_is_one_line_and_exit_2(tmp_path):
+    not_sqlite = tmp_path / "not.db"
+    not_sqlite.write_bytes(b"\x00garbage" * 1000)
+    for args in (("stats",), ("ingest", "-q", str(EXAMPLES))):
+        result = _summitry("--db", str(not_sqlite), *args)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert result.stderr.strip().count("\n") == 0 and "not.db" in result.stderr and "not a database" in result.stderr
+    damaged = tmp_path / "damaged.db"
+    assert _summitry("--db", str(damaged), "ingest", "-q", str(EXAMPLES)).returncode == 0
+    size = damaged.stat().st_size
+    with damaged.open("r+b") as handle:  # pages past the header overwritten: the b-trees are damaged
+        handle.seek(4096)
+        handle.write(b"\xff" * (size - 8192))
+    result = _summitry("--db", str(damaged), "ingest", "-q", str(EXAMPLES))
+    assert result.returncode == 2 and "Traceback" not in result.stderr and result.stderr.strip().count("\n") == 0
+    assert "damaged.db" in result.stderr and ".recover" in result.stderr
