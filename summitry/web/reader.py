@@ -36,14 +36,15 @@ class Reader:
         self._opened: list[Corpus] = []
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[tuple[Any, ...], Any]] = {}
+        self._generation = 0  # grows at each close: a thread's connection of before is opened again
 
     def corpus(self) -> Corpus:
         corpus = getattr(self._local, "corpus", None)
-        if corpus is None:
+        if corpus is None or getattr(self._local, "generation", None) != self._generation:
             corpus = Corpus(self.path, read_only=True)
             for pragma in READ_PRAGMAS:
                 corpus.db.execute(pragma)
-            self._local.corpus = corpus
+            self._local.corpus, self._local.generation = corpus, self._generation
             with self._lock:
                 self._opened.append(corpus)
         return corpus
@@ -62,10 +63,12 @@ class Reader:
         return value
 
     def close(self) -> None:
+        """Close every thread's connection; a request after (the app started again) opens its own."""
         with self._lock:
             for corpus in self._opened:
                 corpus.close()
             self._opened.clear()
+            self._generation += 1
 
 
 def signature(db: sqlite3.Connection) -> tuple[Any, ...]:
