@@ -6,7 +6,9 @@ participants overlap, the kinds of event their titles name are compatible, and t
 similar (shingles of content stems, which two translations of one speech share). A day
 apart, only similar texts match. One official site publishes one page per event, so a second page of
 the same site founds its own event. A page without turns that reports several meetings (a digest)
-links each of its sections on its own.
+links each of its sections on its own. A page whose lead dates its meeting relative to the page
+("yesterday", "on Friday": ``events.relative``), or that announces a meeting without its day
+(``events.announced``), is linked after the others; undated pages last (``events.undated``).
 
 Linking is blocked by date: a document is compared with the events of three days only, so the
 cost grows with the corpus, not its square. Documents are linked in date order, official pages
