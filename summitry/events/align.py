@@ -13,6 +13,8 @@ for the same words.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +30,11 @@ DIFFERENT_WORDS = 0.15  # turns paired by position and speaker whose words agree
 TERM_WEIGHTS = {"term": 1.0, "num": 0.8, "month": 0.7, "place": 0.5, "person": 0.3}
 TERM_NAMES = {"term": "key term", "num": "figure", "month": "month", "place": "place", "person": "person"}
 MIN_SENTENCE_WORDS = 4  # shorter unpaired sentences ("Thank you.") are not divergences
+FULL_ALIGNMENT_CELLS = 250_000  # up to this many unit pairs (500 × 500) the alignment is exact
+BLOCK_UNITS = 120  # beyond: anchored, and exact within blocks of at most this many units a side,
+BLOCK_CELL_BUDGET = 50_000  # fewer for long sequences, so that about this many pairs are scored
+MIN_BLOCK_UNITS = 10
+MIN_ANCHOR_WORDS = 3  # an anchor turn says at least this much
 
 
 @dataclass
@@ -125,6 +132,83 @@ def align(
     return pairs[::-1]
 
 
+def bounded_align(
+    a: Sequence[Any], b: Sequence[Any], score: Callable[[list[Any], list[Any]], float | None], gap: Gap,
+    anchors: Sequence[tuple[int, int]] = (),
+) -> list[Pair]:
+    """``align``, exact up to FULL_ALIGNMENT_CELLS unit pairs; beyond, time and memory stay about
+    linear: ``anchors`` (index pairs in increasing order on both sides) are paired as they are, and
+    the spans between them are aligned in blocks of at most BLOCK_UNITS units a side."""
+    if len(a) * len(b) <= FULL_ALIGNMENT_CELLS:
+        return align(a, b, score, gap)
+    block_units = max(MIN_BLOCK_UNITS, min(BLOCK_UNITS, BLOCK_CELL_BUDGET // max(len(a), len(b))))
+    pairs: list[Pair] = []
+    start_a = start_b = 0
+    for anchor_a, anchor_b in [*anchors, (len(a), len(b))]:
+        spans = (start_a, anchor_a), (start_b, anchor_b)
+        pairs.extend(_align_in_blocks(a, b, score, gap, *spans, block_units))
+        if anchor_a < len(a):
+            value = score([a[anchor_a]], [b[anchor_b]])
+            pairs.append(Pair([anchor_a], [anchor_b], 0.0 if value is None else value))
+        start_a, start_b = anchor_a + 1, anchor_b + 1
+    return pairs
+
+
+def _align_in_blocks(
+    a: Sequence[Any], b: Sequence[Any], score: Callable[[list[Any], list[Any]], float | None], gap: Gap,
+    span_a: tuple[int, int], span_b: tuple[int, int], block_units: int,
+) -> list[Pair]:
+    """The span ``a[span_a]`` against ``b[span_b]``, cut into matching blocks by proportion."""
+    length_a, length_b = span_a[1] - span_a[0], span_b[1] - span_b[0]
+    blocks = max(1, -(-max(length_a, length_b) // block_units))
+    pairs: list[Pair] = []
+    for block in range(blocks):
+        first_a = span_a[0] + length_a * block // blocks
+        first_b = span_b[0] + length_b * block // blocks
+        last_a = span_a[0] + length_a * (block + 1) // blocks
+        last_b = span_b[0] + length_b * (block + 1) // blocks
+
+        def shifted_gap(in_a: bool, i: int, j: int, first_a: int = first_a, first_b: int = first_b) -> float:
+            return gap(in_a, i + first_a, j + first_b)
+
+        for pair in align(a[first_a:last_a], b[first_b:last_b], score, shifted_gap):
+            pairs.append(Pair([i + first_a for i in pair.a], [j + first_b for j in pair.b], pair.score))
+    return pairs
+
+
+def turn_anchors(a: list[Turn], b: list[Turn]) -> list[tuple[int, int]]:
+    """Turns no alignment would pair otherwise: the same speaker and words, found once in each
+    version; of these, the longest run in the same order in both."""
+
+    def key(turn: Turn) -> tuple[str | None, str]:
+        return turn.person_id, " ".join(turn.text.lower().split())
+
+    count_a, count_b = Counter(map(key, a)), Counter(map(key, b))
+    index_b = {key(t): j for j, t in enumerate(b) if count_b[key(t)] == 1}
+    candidates = [
+        (i, index_b[key(t)]) for i, t in enumerate(a)
+        if count_a[key(t)] == 1 and key(t) in index_b and len(t.text.split()) >= MIN_ANCHOR_WORDS
+    ]
+    # longest increasing run of b-indices (candidates are in a-order): patience sorting
+    tails: list[int] = []  # tails[k]: b-index ending the best run of length k + 1
+    tail_index: list[int] = []  # the candidate behind each tail
+    previous: list[int] = [-1] * len(candidates)
+    for index, (_, j) in enumerate(candidates):
+        k = bisect_left(tails, j)
+        previous[index] = tail_index[k - 1] if k else -1
+        if k == len(tails):
+            tails.append(j)
+            tail_index.append(index)
+        else:
+            tails[k], tail_index[k] = j, index
+    run: list[tuple[int, int]] = []
+    index = tail_index[-1] if tail_index else -1
+    while index >= 0:
+        run.append(candidates[index])
+        index = previous[index]
+    return run[::-1]
+
+
 def _speaker_term(xs: list[Turn], ys: list[Turn]) -> float | None:
     people_x = {t.person_id for t in xs}
     people_y = {t.person_id for t in ys}
@@ -184,7 +268,7 @@ def compare(doc_a: dict[str, Any], doc_b: dict[str, Any]) -> Comparison:
     """Pair the turns of two stored documents, then the sentences of each pair; list divergences."""
     a, b = turns_of(doc_a), turns_of(doc_b)
     pairs: list[TurnPair] = []
-    for pair in align(a, b, _turn_score, _turn_gap(a, b)):
+    for pair in bounded_align(a, b, _turn_score, _turn_gap(a, b), turn_anchors(a, b)):
         turn_pair = TurnPair([a[i] for i in pair.a], [b[j] for j in pair.b], pair.score)
         if turn_pair.a and turn_pair.b:
             sa = [s for t in turn_pair.a for s in sentences(t.text)]
@@ -194,7 +278,7 @@ def compare(doc_a: dict[str, Any], doc_b: dict[str, Any]) -> Comparison:
             else:
                 turn_pair.sentences = [
                     ([sa[i] for i in p.a], [sb[j] for j in p.b], p.score)
-                    for p in align(sa, sb, _sentence_score, _sentence_gap)
+                    for p in bounded_align(sa, sb, _sentence_score, _sentence_gap)
                 ]
         pairs.append(turn_pair)
     comparison = Comparison(doc_a["id"], doc_b["id"], pairs, [])
@@ -248,9 +332,16 @@ def _unpaired_turn(c: Comparison, pair: TurnPair, index: int) -> list[Divergence
 
 def _cut_at_end(c: Comparison, side: str, index: int) -> bool:
     """The other version's last turn is followed by a cut, and this gap comes after it."""
-    before = [t for p in c.pairs[:index] for t in getattr(p, side)]
-    after = [t for p in c.pairs[index + 1 :] for t in getattr(p, side)]
-    return bool(before) and not after and before[-1].cut_after
+    last = _last_with_turns(c, side)
+    return last is not None and last < index and getattr(c.pairs[last], side)[-1].cut_after
+
+
+def _last_with_turns(c: Comparison, side: str) -> int | None:
+    """The index of the last pair with turns on ``side`` (found once per comparison and side)."""
+    cache: dict[str, int | None] = c.__dict__.setdefault("_last_with_turns", {})
+    if side not in cache:
+        cache[side] = next((k for k in range(len(c.pairs) - 1, -1, -1) if getattr(c.pairs[k], side)), None)
+    return cache[side]
 
 
 def _term_differences(c: Comparison, pair: TurnPair) -> list[Divergence]:

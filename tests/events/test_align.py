@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import time
 from pathlib import Path
 
 import pytest
@@ -132,3 +134,41 @@ def test_trace(linked, quote, speaker, found):
     if found:
         assert sources[0].speaker == speaker and sources[0].score >= 0.45
         assert sources[0].event == "2025-03-12-sochi"
+
+
+def _long_document(doc_id: int, turns: int, seed: int) -> dict:
+    """A made document of ``turns`` turns of two speakers, each turn different words."""
+    rng = random.Random(seed)
+    vocabulary = ["trade", "energy", "budget", "border", "treaty", "pipeline", "grain", "tariff", "summit", "security", "gas", "loan", "bank"]
+    said = [
+        (f"p{k % 2}", f"On item {k} we discussed " + " ".join(f"{rng.choice(vocabulary)}{rng.randrange(50)}" for _ in range(10)) + ".")
+        for k in range(turns)
+    ]
+    return made(doc_id, *said)
+
+
+def test_compare_of_two_long_documents_is_bounded():
+    """Issue 14, server 4: two 4,512-turn documents took 180 s and 3 GB (a full 4,512 × 4,512 table)."""
+    a = _long_document(1, 4500, seed=1)
+    b = _long_document(2, 4500, seed=1)
+    b["segments"] = [s for k, s in enumerate(b["segments"]) if k % 300 != 7]  # 15 turns dropped
+    for position, segment in enumerate(b["segments"]):
+        segment["position"] = position
+        if position % 450 == 3:
+            segment["text"] += " The treaty is signed."
+    started = time.monotonic()
+    comparison = compare(a, b)
+    elapsed = time.monotonic() - started
+    assert elapsed < 10, f"compare took {elapsed:.1f} s"
+    assert comparison.paired == 4485
+    unpaired = [d for d in comparison.divergences if d.kind == "unpaired turn"]
+    assert len(unpaired) == 15 and all(d.document == 1 for d in unpaired)
+    assert sum(1 for d in comparison.divergences if d.kind == "unpaired sentence") == 10
+
+
+def test_long_documents_without_common_turns_still_compare_quickly():
+    a, b = _long_document(1, 3000, seed=1), _long_document(2, 3000, seed=2)
+    started = time.monotonic()
+    comparison = compare(a, b)
+    assert time.monotonic() - started < 20
+    assert len(comparison.pairs) >= 3000
