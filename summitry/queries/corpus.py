@@ -189,8 +189,9 @@ class Corpus:
         )
         return [dict(r) for r in rows]
 
-    def document(self, doc_id: int) -> dict[str, Any] | None:
-        """One document with its metadata and segments, in page order."""
+    def document(self, doc_id: int, segment_limit: int | None = None, segment_offset: int = 0) -> dict[str, Any] | None:
+        """One document with its metadata and segments, in page order: all of them, or
+        ``segment_limit`` from ``segment_offset`` on (an API page)."""
         row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             return None
@@ -203,8 +204,8 @@ class Corpus:
             for r in self.db.execute(
                 """SELECT s.position, s.kind, s.label, s.person_id, p.name AS speaker, s.text, s.words
                    FROM segments s LEFT JOIN persons p ON p.id = s.person_id
-                   WHERE s.document_id = ? ORDER BY s.position""",
-                (doc_id,),
+                   WHERE s.document_id = ? ORDER BY s.position LIMIT ? OFFSET ?""",
+                (doc_id, -1 if segment_limit is None else segment_limit, segment_offset),
             )
         ]
         doc.update(document_events(self.db, doc_id, doc["publisher"], doc["turns"]))  # event, events, version

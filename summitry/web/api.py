@@ -36,6 +36,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "No such item"},
     422: {"model": ErrorBody, "description": "A parameter of the wrong type or out of range"},
 }
+SEGMENTS_PER_PAGE, MAX_SEGMENTS_PER_PAGE = 500, 2000  # /documents/{id}: a 150k-turn document comes in pages
+
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 SpeakerId = Annotated[str, Path(max_length=200, description="Person id, as /api/speakers lists them.")]
 
@@ -78,12 +80,20 @@ def documents(request: Request, pages: Annotated[Paging, Depends(paging)]) -> di
 
 
 @router.get("/documents/{doc_id}", response_model=Document, summary="One document: metadata and segments")
-def document(request: Request, doc_id: Annotated[int, Path(ge=1, le=2**62)]) -> dict[str, Any]:
+def document(
+    request: Request,
+    doc_id: Annotated[int, Path(ge=1, le=2**62)],
+    limit: Annotated[int, Query(ge=1, le=MAX_SEGMENTS_PER_PAGE, description="Segments in this answer.")] = SEGMENTS_PER_PAGE,
+    offset: Annotated[int, Query(ge=0, le=2**31, description="Segments skipped (page order).")] = 0,
+) -> dict[str, Any]:
     corpus = _reader(request).corpus()
-    record = corpus.document(doc_id)
+    record = corpus.document(doc_id, segment_limit=limit, segment_offset=offset)
     if record is None:
         raise HTTPException(404, f"no document {doc_id}")
     record.update(queries.versions(corpus.db, doc_id))
+    total = corpus.db.execute("SELECT count(*) FROM segments WHERE document_id = ?", (doc_id,)).fetchone()[0]
+    following = offset + len(record["segments"])
+    record.update(segments_total=total, segments_offset=offset, segments_next=following if following < total else None)
     return record
 
 

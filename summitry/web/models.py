@@ -79,7 +79,10 @@ class Document(BaseModel):
     captions: list[str]
     turns: int
     words: int
-    segments: list[Segment]
+    segments: list[Segment]  # one page of them: `limit` from `offset` on
+    segments_total: int = 0  # segments in the document
+    segments_offset: int = 0
+    segments_next: int | None = None  # the offset of the next page (None: this is the last)
     event: str | None = None
     versions: list[Version] = []
 
