@@ -64,6 +64,8 @@ def import_pages(path: str | os.PathLike[str]) -> Iterator[tuple[Page, Document 
             yield page, enrich_document(doc)  # sentences, figures, mentions, topics, as parsed pages get
     except FormatError as exc:
         yield make_page(source, b"", MEDIA_TYPES[kind]), Failure(source, str(exc))
+    except RecursionError:  # elements or JSON nested deeper than Python's stack
+        yield make_page(source, b"", MEDIA_TYPES[kind]), Failure(source, "nested too deep to read")
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         reason = f"cannot import ({exc.__class__.__name__}: {exc})"
         yield make_page(source, b"", MEDIA_TYPES[kind]), Failure(source, reason)

@@ -229,5 +229,7 @@ def read_tei(path: Path, inherited: dict[str, Person] | None = None, depth: int 
                 yield from read_tei(_included(path, element.get("href", "")), persons, depth + 1)
     except ET.ParseError as exc:
         raise FormatError(f"{path}: not well-formed XML ({exc})") from None
+    except LookupError as exc:  # expat: an <?xml encoding="..."?> Python does not know
+        raise FormatError(f"{path}: declares an encoding Python cannot decode ({exc})") from None
     except OSError as exc:
         raise FormatError(f"{exc.filename or path}: cannot read ({exc.strerror or exc})") from None
