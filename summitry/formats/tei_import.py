@@ -96,21 +96,38 @@ def _person(element: ET.Element) -> Person:
     )
 
 
-def _persons(header: ET.Element, base: Path, depth: int) -> dict[str, Person]:
+def _persons(header: ET.Element, base: Path, depth: int, chain: tuple[Path, ...] = ()) -> dict[str, Person]:
     """Persons listed in a header, also those in listPerson files it XIncludes; keyed by xml:id."""
+    chain = chain or (base.resolve(),)
     found = {e.get(XML_ID, ""): _person(e) for e in _all(header, "person") if e.get(XML_ID)}
     for include in header.iter(XINCLUDE):
         if include.get("href") and depth < MAX_INCLUDE_DEPTH:
-            target = _included(base, include.get("href", ""))
+            target = _included(base, include.get("href", ""), chain)
             try:
-                found.update(_persons(ET.parse(target).getroot(), target, depth + 1))
+                found.update(_persons(ET.parse(target).getroot(), target, depth + 1, (*chain, target)))
             except (ET.ParseError, OSError) as exc:
                 raise FormatError(f"{target}: cannot read the included file ({exc})") from None
     return found
 
 
-def _included(base: Path, href: str) -> Path:
-    return (base.parent / href).resolve()
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _included(base: Path, href: str, chain: tuple[Path, ...]) -> Path:
+    """The file an XInclude names, kept inside the folder of the first TEI file read (chain[0]):
+    a URL, an absolute path, a path escaping that folder or one already being read (a file that
+    includes itself, or a cycle) is a FormatError."""
+    root = chain[0]
+    if _URL_SCHEME.match(href):
+        raise FormatError(f"{root}: refuses to include a URL ({href}); includes must be files beside it")
+    if Path(href).is_absolute():
+        raise FormatError(f"{root}: refuses to include an absolute path ({href}); includes must be files beside it")
+    target = (base.resolve().parent / href).resolve()
+    if not target.is_relative_to(root.parent):
+        raise FormatError(f"{root}: refuses to include {href}, outside its folder {root.parent}")
+    if target in chain:
+        raise FormatError(f"{root}: includes itself ({base.name} includes {href})")
+    return target
 
 
 def _when(value: str | None) -> tuple[str | None, str | None]:
@@ -189,7 +206,9 @@ def _segments(body: ET.Element, persons: dict[str, Person], doc: Document) -> No
             _segments(element, persons, doc)  # div and other containers
 
 
-def tei_document(element: ET.Element, path: Path, inherited: dict[str, Person]) -> Document:
+def tei_document(
+    element: ET.Element, path: Path, inherited: dict[str, Person], chain: tuple[Path, ...] = ()
+) -> Document:
     xml_id = element.get(XML_ID)
     doc = Document(source=f"{path}#{xml_id}" if xml_id else str(path), sha256="", media_type="application/tei+xml", encoding="utf-8")
     doc.language = element.get(XML_LANG)
@@ -197,7 +216,7 @@ def tei_document(element: ET.Element, path: Path, inherited: dict[str, Person]) 
     persons = dict(inherited)
     if header is not None:
         _header_fields(doc, header)
-        persons.update(_persons(header, path, 0))
+        persons.update(_persons(header, path, 0, chain or (path.resolve(),)))
     text = next((e for e in element if local(e.tag) == "text"), None)
     body = _find(text, "body") if text is not None else None
     if body is not None:
@@ -206,9 +225,13 @@ def tei_document(element: ET.Element, path: Path, inherited: dict[str, Person]) 
     return doc
 
 
-def read_tei(path: Path, inherited: dict[str, Person] | None = None, depth: int = 0) -> Iterator[Document]:
-    """Each <TEI> of a TEI or teiCorpus file as a Document, in file order."""
+def read_tei(
+    path: Path, inherited: dict[str, Person] | None = None, depth: int = 0, chain: tuple[Path, ...] = ()
+) -> Iterator[Document]:
+    """Each <TEI> of a TEI or teiCorpus file as a Document, in file order; chain holds the files
+    being read (the first one's folder confines XIncludes)."""
     persons = dict(inherited or {})
+    chain = (*chain, path.resolve()) if chain else (path.resolve(),)
     stack: list[str] = []
     try:
         for event, element in ET.iterparse(path, events=("start", "end")):
@@ -220,13 +243,14 @@ def read_tei(path: Path, inherited: dict[str, Person] | None = None, depth: int 
                 continue
             stack.pop()
             if name == "TEI":
-                yield tei_document(element, path, persons)
+                yield tei_document(element, path, persons, chain)
                 element.clear()
             elif name == "teiHeader" and stack == ["teiCorpus"]:
-                persons.update(_persons(element, path, depth))
+                persons.update(_persons(element, path, depth, chain))
                 element.clear()
             elif element.tag == XINCLUDE and stack == ["teiCorpus"] and depth < MAX_INCLUDE_DEPTH:
-                yield from read_tei(_included(path, element.get("href", "")), persons, depth + 1)
+                target = _included(path, element.get("href", ""), chain)
+                yield from read_tei(target, persons, depth + 1, chain)
     except ET.ParseError as exc:
         raise FormatError(f"{path}: not well-formed XML ({exc})") from None
     except LookupError as exc:  # expat: an <?xml encoding="..."?> Python does not know

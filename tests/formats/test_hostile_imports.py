@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from summitry import Corpus
@@ -59,3 +60,40 @@ def test_a_convokit_corpus_nested_100000_deep_is_a_recorded_failure(tmp_path):
     failed, failures = ingest_with_a_good_page(tmp_path, folder)
     assert len(failed) == 1 and "nested too deep" in failed[0] and str(folder) in failed[0]
     assert "nested too deep" in failures[0]["reason"]
+
+
+def tei_corpus(*hrefs: str) -> str:
+    includes = "".join(f'<xi:include href="{href}"/>' for href in hrefs)
+    return f'<?xml version="1.0" encoding="utf-8"?><teiCorpus {TEI} {XI}><teiHeader/>{includes}</teiCorpus>'
+
+
+@pytest.mark.parametrize(
+    ("hrefs", "reason"),
+    [
+        (["self.xml"], "includes itself"),
+        (["other.xml"], "includes itself"),  # self.xml -> other.xml -> self.xml
+        (["/etc/passwd"], "refuses to include an absolute path"),
+        (["../outside.xml"], "outside its folder"),
+        (["sub/../../outside.xml"], "outside its folder"),
+        (["http://example.org/x.xml"], "refuses to include a URL"),
+        (["file:///etc/passwd"], "refuses to include a URL"),
+    ],
+)
+def test_a_tei_xinclude_is_confined_to_the_files_folder(tmp_path, hrefs, reason):
+    folder = tmp_path / "corpus"
+    (folder / "sub").mkdir(parents=True)
+    (tmp_path / "outside.xml").write_text(tei_text("<u>Outside</u>"), encoding="utf-8")
+    (folder / "other.xml").write_text(tei_corpus("self.xml"), encoding="utf-8")
+    root = folder / "self.xml"
+    root.write_text(tei_corpus(*hrefs), encoding="utf-8")
+    failed, failures = ingest_with_a_good_page(tmp_path, root)
+    assert len(failed) == 1 and reason in failed[0] and str(root) in failed[0]
+    assert reason in failures[0]["reason"]
+
+
+def test_a_tei_header_including_its_own_file_is_a_recorded_failure(tmp_path):
+    root = tmp_path / "one.xml"
+    header = '<teiHeader><profileDesc><particDesc><xi:include href="one.xml"/></particDesc></profileDesc></teiHeader>'
+    root.write_text(tei_text("<u>Hi</u>").replace("<teiHeader/>", header), encoding="utf-8")
+    failed, _ = ingest_with_a_good_page(tmp_path, root)
+    assert len(failed) == 1 and "includes itself" in failed[0]
