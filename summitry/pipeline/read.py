@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import io
 import os
 import stat
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from ..records import Failure, Page
 from .fetch import Fetcher, FetchPolicy, url_list
+from .warc_records import DamagedSpan, warc_records
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -110,20 +113,41 @@ def _read_warc(path: str) -> Iterator[Page | Failure]:
     except ImportError:  # pragma: no cover - warcio is a declared dependency
         yield Failure(path, "WARC support needs the 'warcio' package")
         return
-    found = 0
     try:
         with open(path, "rb") as stream:
-            for record in ArchiveIterator(stream):
-                url = record.rec_headers.get_header("WARC-Target-URI") or ""
-                if record.rec_type != "response" or not url:
-                    continue
-                ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
-                if ctype and "html" not in ctype and "text" not in ctype:
-                    continue
-                data = record.content_stream().read()
-                media = "text/html" if "html" in ctype else None
-                found += 1
-                yield make_page(f"{path}#{url}", data, media, url=url)
+            data = stream.read()
+        compressed = data[:2] == b"\x1f\x8b"  # gzip members: warcio reads those itself
+    except OSError as exc:
+        yield Failure(path, f"cannot read ({exc.strerror or exc})")
+        return
+    if compressed:
+        yield from _warc_pages(path, [io.BytesIO(data)], ArchiveIterator)
+        return
+    records: list[bytes] = []
+    for item in warc_records(data):
+        if isinstance(item, DamagedSpan):
+            yield Failure(path, f"damaged WARC record at byte {item.offset}: {item.reason}; skipped")
+        else:
+            records.append(item)
+    yield from _warc_pages(path, [io.BytesIO(record) for record in records], ArchiveIterator)
+
+
+def _warc_pages(path: str, streams: list[BinaryIO], archive_iterator: Any) -> Iterator[Page | Failure]:
+    found = 0
+    try:
+        for stream in streams:
+            with stream:
+                for record in archive_iterator(stream):
+                    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+                    if record.rec_type != "response" or not url:
+                        continue
+                    ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
+                    if ctype and "html" not in ctype and "text" not in ctype:
+                        continue
+                    data = record.content_stream().read()
+                    media = "text/html" if "html" in ctype else None
+                    found += 1
+                    yield make_page(f"{path}#{url}", data, media, url=url)
     except Exception as exc:  # warcio raises several kinds for a damaged archive
         yield Failure(path, f"unreadable WARC archive ({exc.__class__.__name__}: {exc})")
         return

@@ -1,0 +1,53 @@
+"""Damaged WARC records (issue 14): a truncated record, a Content-Length running past its record,
+garbage between records: each a failure naming the file, never a page stored cut short or merged with
+the next record; the good records are read."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from summitry.pipeline.read import read_pages
+from summitry.records import Failure, Page
+
+
+def warc_record(url: str, body: bytes) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+    return buffer.getvalue()
+
+
+def longer_by(record: bytes, extra: int) -> bytes:
+    found = re.search(rb"Content-Length: (\d+)", record)
+    assert found
+    return record[:found.start(1)] + str(int(found.group(1)) + extra).encode() + record[found.end(1):]
+
+
+A, B, C = (warc_record(f"http://example.org/{n}", f"<html><p>Page {n}</p></html>".encode()) for n in "abc")
+
+
+@pytest.mark.parametrize(
+    ("archive", "good", "reason"),
+    [
+        (A + B[:-30], ["a"], "truncated record"),
+        (A + longer_by(B, 40) + C, ["a", "c"], "Content-Length does not end"),
+        (A + b"garbage here\r\n\r\n" + B + C, ["a", "b", "c"], "between records"),
+        (A + longer_by(B, 10_000) + C, ["a", "c"], "truncated record"),
+    ],
+)
+def test_a_damaged_warc_record_is_a_failure_and_the_good_records_are_read(tmp_path, archive, good, reason):
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(archive)
+    items = list(read_pages([path]))
+    pages = [i for i in items if isinstance(i, Page)]
+    failures = [i for i in items if isinstance(i, Failure)]
+    assert [p.source.rsplit("/", 1)[-1] for p in pages] == good
+    assert all(p.data == f"<html><p>Page {p.source[-1]}</p></html>".encode() for p in pages)  # none cut or merged
+    assert len(failures) == 1 and reason in failures[0].reason and failures[0].source == str(path)
