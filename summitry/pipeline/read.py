@@ -126,7 +126,8 @@ def _read_warc(path: str) -> Iterator[Page | Failure]:
     records: list[bytes] = []
     for item in warc_records(data):
         if isinstance(item, DamagedSpan):
-            yield Failure(path, f"damaged WARC record at byte {item.offset}: {item.reason}; skipped")
+            # a source of its own per damaged record: failures are stored one per source
+            yield Failure(f"{path}#record at byte {item.offset}", f"damaged WARC record, skipped: {item.reason}")
         else:
             records.append(item)
     yield from _warc_pages(path, [io.BytesIO(record) for record in records], ArchiveIterator)

@@ -50,4 +50,13 @@ def test_a_damaged_warc_record_is_a_failure_and_the_good_records_are_read(tmp_pa
     failures = [i for i in items if isinstance(i, Failure)]
     assert [p.source.rsplit("/", 1)[-1] for p in pages] == good
     assert all(p.data == f"<html><p>Page {p.source[-1]}</p></html>".encode() for p in pages)  # none cut or merged
-    assert len(failures) == 1 and reason in failures[0].reason and failures[0].source == str(path)
+    assert len(failures) == 1 and reason in failures[0].reason and failures[0].source.startswith(f"{path}#record at byte ")
+
+
+def test_each_damaged_record_of_an_archive_is_its_own_failure(tmp_path):
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(A + b"junk\r\n" + longer_by(B, 40) + C + b"more junk\r\n")
+    items = list(read_pages([path]))
+    failures = [i for i in items if isinstance(i, Failure)]
+    assert [p.source[-1] for p in items if isinstance(p, Page)] == ["a", "c"]
+    assert len(failures) == 3 and len({f.source for f in failures}) == 3
