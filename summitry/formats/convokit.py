@@ -15,6 +15,7 @@ Ids: a conversation is ``doc-<document id>``, an utterance ``doc-<document id>.<
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -195,7 +196,8 @@ def _document(source: str, meta: dict[str, Any], turns: list[tuple[int | None, S
     if isinstance(meta.get("tags"), dict):
         doc.tags = {k: [str(x) for x in v] for k, v in meta["tags"].items() if isinstance(v, list)}
     if doc.date is None and isinstance(first_time, (int, float)):
-        doc.date = datetime.fromtimestamp(first_time, timezone.utc).date().isoformat()
+        with contextlib.suppress(OverflowError, OSError, ValueError):  # a timestamp no calendar has: no date
+            doc.date = datetime.fromtimestamp(first_time, timezone.utc).date().isoformat()
     others = [
         (s["position"], Segment(s["kind"], s["text"]))
         for s in meta.get("segments") or []

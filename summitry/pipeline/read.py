@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import io
+import mmap
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -115,28 +116,37 @@ def _read_warc(path: str) -> Iterator[Page | Failure]:
         return
     try:
         with open(path, "rb") as stream:
-            data = stream.read()
-        compressed = data[:2] == b"\x1f\x8b"  # gzip members: warcio reads those itself
+            if stream.read(2) == b"\x1f\x8b":  # gzip members: warcio reads those itself, streaming
+                stream.seek(0)
+                yield from _warc_pages(path, [stream], ArchiveIterator)
+                return
+            if os.fstat(stream.fileno()).st_size == 0:
+                yield Failure(path, "empty WARC archive")
+                return
+            # mapped, not read: an archive of gigabytes is paged in by the system, one record at a time
+            with mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                yield from _warc_pages(path, _checked_records(path, data), ArchiveIterator)
     except OSError as exc:
         yield Failure(path, f"cannot read ({exc.strerror or exc})")
-        return
-    if compressed:
-        yield from _warc_pages(path, [io.BytesIO(data)], ArchiveIterator)
-        return
-    records: list[bytes] = []
+
+
+def _checked_records(path: str, data: bytes | mmap.mmap) -> Iterator[BinaryIO | Failure]:
+    """Each whole record of an uncompressed archive as a stream; a damaged one is a failure of its own
+    (a source per record: failures are stored one per source), recorded as it is met."""
     for item in warc_records(data):
         if isinstance(item, DamagedSpan):
-            # a source of its own per damaged record: failures are stored one per source
             yield Failure(f"{path}#record at byte {item.offset}", f"damaged WARC record, skipped: {item.reason}")
         else:
-            records.append(item)
-    yield from _warc_pages(path, [io.BytesIO(record) for record in records], ArchiveIterator)
+            yield io.BytesIO(item)
 
 
-def _warc_pages(path: str, streams: list[BinaryIO], archive_iterator: Any) -> Iterator[Page | Failure]:
+def _warc_pages(path: str, streams: Iterable[BinaryIO | Failure], archive_iterator: Any) -> Iterator[Page | Failure]:
     found = 0
     try:
         for stream in streams:
+            if isinstance(stream, Failure):
+                yield stream
+                continue
             with stream:
                 for record in archive_iterator(stream):
                     url = record.rec_headers.get_header("WARC-Target-URI") or ""

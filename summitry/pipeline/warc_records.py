@@ -6,6 +6,7 @@ goes on at the next "WARC/1." line, so the good records are all read and none is
 
 from __future__ import annotations
 
+import mmap
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,11 +31,14 @@ def _next_start(data: bytes, after: int) -> int:
     return len(data)
 
 
-def warc_records(data: bytes) -> Iterator[bytes | DamagedSpan]:
+_NOT_SPACE = re.compile(rb"\S")
+
+
+def warc_records(data: bytes | mmap.mmap) -> Iterator[bytes | DamagedSpan]:
     """Each whole record of an uncompressed WARC archive (its bytes), or a DamagedSpan."""
     offset = 0
     while offset < len(data):
-        if not data[offset:].strip():
+        if not _NOT_SPACE.search(data, offset):  # only white space left (no copy of the rest)
             return
         if not RECORD_START.match(data, offset):
             resume = _next_start(data, offset + 1)
