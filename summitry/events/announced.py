@@ -15,6 +15,7 @@ from datetime import date as Date
 from datetime import timedelta
 
 from .pairs import participant_overlap
+from .relative import RELATIVE
 from .versions import Profile
 
 WITHIN_DAYS = 7  # an announcement tells of a meeting this many days after its date at most
@@ -24,7 +25,7 @@ HOW = "announced: the one meeting of the same persons in the week after the page
 def announces_undated_meeting(page: Profile) -> bool:
     """A dated page announcing a meeting whose day it does not name, nor its weekday (its own date,
     "MOSCOW, 5 March.", is not the meeting's)."""
-    if page.day is None or not page.announces or (page.date_source or "").startswith("relative"):
+    if page.day is None or not page.announces or (page.date_source or "").startswith(RELATIVE):
         return False
     own = Date.fromordinal(page.day)
     return not (page.days - {(own.month, own.day)}) and not (page.weekdays - {own.weekday()})

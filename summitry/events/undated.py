@@ -81,8 +81,8 @@ def evidence(page: Profile, event: Candidate) -> int | None:
 def together(a: Profile, b: Profile) -> int | None:
     """The evidence that two undated pages, which no dated event fits, report one meeting: a day of the
     year both name (required, 3), their city (1; or one's city, the other naming none, when both name the
-    day at their head, the headline or the lead's first lines, where a report says when its meeting was), venues, years (2 for one both name, -1 when all
-    differ by more than one) and near copies as for an event; None when they cannot be one meeting."""
+    day in their headline and lead, where a report says when its meeting was), venues, years (2 for one
+    both name, -1 when all differ by more than one) and near copies as for an event; None when they cannot be one meeting."""
     shared_days = a.days & b.days
     city, other_city = a.meeting_city, b.meeting_city
     if not shared_days or (city and other_city and city != other_city and not a.venues & b.venues):

@@ -82,7 +82,6 @@ def load_vocabulary() -> EventVocabulary:
     return EventVocabulary(tuple(kinds), official, tuple(announcing), tuple(visit_words))
 
 
-HEAD_CHARACTERS = 400  # the headline and the lead's first lines, where a report dates its meeting
 LEAD_WORDS = 12  # a paragraph this long is a lead, not a menu or a date line
 
 
@@ -161,9 +160,9 @@ class Profile:
 
     @cached_property
     def head_days(self) -> frozenset[tuple[int, int]]:
-        """The days the page names at its head (the headline and the lead's first lines): its meeting's
-        day, where a report says when it was; days further down are often of other meetings."""
-        return days_mentioned("\n".join([self.title or "", *self.narrative])[:HEAD_CHARACTERS])
+        """The days the page names in its headline and lead: its meeting's day, where a report says
+        when it was; days further down are often of other meetings."""
+        return days_mentioned(self.lead)
 
     @cached_property
     def lead(self) -> str:
