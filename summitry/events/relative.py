@@ -19,7 +19,7 @@ import sqlite3
 from datetime import date as Date
 from datetime import timedelta
 
-from ..pipeline.dates import days_mentioned, relative_days_mentioned, weekdays_mentioned
+from ..pipeline.dates import relative_days_mentioned, weekdays_mentioned
 from .versions import Profile, record_source
 
 RELATIVE = "relative"  # the start of the sources' note for a date had this way
@@ -33,7 +33,7 @@ def meeting_day(page: Profile) -> tuple[Date, str] | None:
     own = Date.fromordinal(page.day)
     offsets = relative_days_mentioned(page.lead)
     weekdays = weekdays_mentioned(page.lead) - {own.weekday()}
-    if not (offsets - {0} or weekdays) or days_mentioned(page.lead) - {(own.month, own.day)}:
+    if not (offsets - {0} or weekdays) or page.head_days - {(own.month, own.day)}:
         return None  # nothing relative, or the lead dates its meeting itself
     if len(offsets) == 1:
         (offset,) = offsets

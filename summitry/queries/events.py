@@ -75,29 +75,29 @@ def list_visits(corpus: Corpus, since: str | None = None, until: str | None = No
     ):
         visit_id, *rest = row
         sessions.setdefault(visit_id, []).append(dict(zip(("id", "date", "time", "kind", "title", "versions"), rest, strict=True)))
+    whole = _whole_visit_documents(corpus)
     return [
         {**v, "participants": [names.get(p, p) for p in json.loads(v["participants"])], "sessions": sessions.get(v["id"], []),
-         "whole": _whole_visit_documents(corpus, v["id"])}
+         "whole": whole.get(v["id"], [])}
         for v in visits
     ]
 
 
-def _whole_visit_documents(corpus: Corpus, visit_id: str) -> list[dict[str, Any]]:
-    """The documents that report a whole visit, not one session of it: linked to two sessions of it
-    (a day's digest of the talks and the news conference), or headed as a visit ("Lukashenko's working
-    visit to Russia"); with the sessions each is linked to."""
+def _whole_visit_documents(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
+    """By visit, the documents that report it whole, not one session of it: linked to two sessions of
+    it (a day's digest of the talks and the news conference), or headed as a visit ("Lukashenko's
+    working visit to Russia"); with the sessions each is linked to."""
     rows = corpus.db.execute(
-        """SELECT d.id, d.title, group_concat(l.event_id) FROM events e
+        """SELECT e.visit_id, d.id, d.title, group_concat(l.event_id) FROM events e
            JOIN event_documents l ON l.event_id = e.id JOIN documents d ON d.id = l.document_id
-           WHERE e.visit_id = ? GROUP BY d.id ORDER BY d.id""",
-        (visit_id,),
+           WHERE e.visit_id IS NOT NULL GROUP BY e.visit_id, d.id ORDER BY d.id"""
     ).fetchall()
     vocabulary = load_vocabulary()
-    return [
-        {"id": doc_id, "title": title, "sessions": sorted(events.split(","))}
-        for doc_id, title, events in rows
-        if "," in events or vocabulary.names_visit(title)
-    ]
+    whole: dict[str, list[dict[str, Any]]] = {}
+    for visit_id, doc_id, title, events in rows:
+        if "," in events or vocabulary.names_visit(title):
+            whole.setdefault(visit_id, []).append({"id": doc_id, "title": title, "sessions": sorted(events.split(","))})
+    return whole
 
 
 def _event_row(corpus: Corpus, event_id: str) -> dict[str, Any]:
