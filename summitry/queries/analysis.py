@@ -88,6 +88,11 @@ def figures(
     if kind:
         where.append("json_extract(f.value, '$[0]') = ?")
         params.append(kind)
+    about_words = tokens(about) if about else []
+    if about_words:  # the index narrows to turns holding the word; the sentence is checked below
+        where.append("""(json_extract(f.value, '$[6]') = ?
+                         OR s.id IN (SELECT rowid FROM utterances_fts WHERE utterances_fts MATCH ?))""")
+        params += [about.lower(), _fts_phrase(about_words, prefix=True)]  # type: ignore[union-attr]
     sql = f"""SELECT {_UTTERANCE_COLUMNS}, f.value AS figure FROM enrichment e JOIN segments s ON s.id = e.segment_id
               JOIN documents d ON d.id = s.document_id LEFT JOIN persons p ON p.id = s.person_id,
               json_each(e.figures) f

@@ -26,7 +26,7 @@ from .models import (
     Stats,
     Turn,
 )
-from .params import Paging, event_filters, paging, parse_search, search_query
+from .params import Paging, Since, Until, api_search_query, event_filters, paging, parse_search
 from .render import highlight
 from .search import MARKS, SearchPage, SearchQuery, date_bound, search
 from .upload import receive_upload
@@ -98,10 +98,8 @@ def document(
 
 
 @router.get("/search", response_model=SearchResults, summary="Turns matching a full-text query, with filters")
-async def search_turns(request: Request, query: Annotated[SearchQuery, Depends(search_query)]) -> Any:
+async def search_turns(request: Request, query: Annotated[SearchQuery, Depends(api_search_query)]) -> Any:
     # async on purpose: searches run one after another in the event loop (see summitry.web.search)
-    if not query.q:
-        raise HTTPException(422, "q: a search needs words (q=...)")
     return search_answer(request, query)
 
 
@@ -315,8 +313,8 @@ def stated_figures(
     about: Annotated[str | None, Query(max_length=100, description="Figures about this word (trade, gas…).")] = None,
     unit: Annotated[str | None, Query(max_length=20)] = None,
     speaker: Annotated[str | None, Query(max_length=200)] = None,
-    since: Annotated[str | None, Query(max_length=10)] = None,
-    until: Annotated[str | None, Query(max_length=10)] = None,
+    since: Since = None,
+    until: Until = None,
 ) -> dict[str, Any]:
     rows = figures(_enriched(request), unit=unit or None, about=about or None, speaker=speaker or None,
                    since=date_bound(since, "since", end=False), until=date_bound(until, "until", end=True),

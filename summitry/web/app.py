@@ -26,6 +26,7 @@ from ..queries.corpus import QueryError
 from ..version import __version__
 from . import api, pages
 from .allowed_hosts import AllowedHosts
+from .params import PATTERN_MEANING
 from .reader import Reader, choices
 from .render import templates
 from .search import BadParameter
@@ -144,6 +145,9 @@ def _install_error_handlers(app: FastAPI) -> None:
         messages = []
         for error in errors:
             where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
+            meaning = PATTERN_MEANING.get((error.get("ctx") or {}).get("pattern", ""))
+            if error.get("type") == "string_pattern_mismatch" and meaning:
+                error["msg"] = f"{error.get('input')!r} {meaning}"
             messages.append(f"{where}: {error.get('msg', 'invalid')}")
         clean = [{k: e.get(k) for k in ("loc", "msg", "type")} for e in errors]
         return error_response(request, 422, "; ".join(messages) or "invalid request", clean)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Query, Request
+from fastapi import Depends, Query, Request
 
 from .render import with_query
 from .search import ORDERS, BadParameter, Order, SearchQuery, date_bound
@@ -27,33 +27,75 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
-async def search_query(  # async: called in the event loop, without a hop to a thread
-    q: Annotated[str, Query(max_length=MAX_LENGTHS["q"], description='Words, "a phrase", prefix*, AND/OR/NOT (FTS5).')] = "",
+# an ISO date, year-month or year; empty is no bound (an HTML form sends its empty fields)
+DATE_PATTERN = r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$"
+Since = Annotated[str | None, Query(max_length=10, pattern=DATE_PATTERN, description="From this date: YYYY-MM-DD, YYYY-MM or YYYY.")]
+Until = Annotated[str | None, Query(max_length=10, pattern=DATE_PATTERN, description="Up to this date, inclusive: YYYY-MM-DD, YYYY-MM or YYYY.")]
+# what a value that does not match a parameter's pattern is, in the error message
+PATTERN_MEANING = {DATE_PATTERN: "is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)", r"\S": "has no words to search for"}
+QUERY_HELP = 'Words, "a phrase", prefix*, AND/OR/NOT (FTS5).'
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """The search's filters, order and page: all but its words."""
+
+    speaker: str | None
+    since: str | None
+    until: str | None
+    place: str | None
+    publisher: str | None
+    topic: str | None
+    kind: str | None
+    language: str | None
+    order: Order
+    page: int
+    per_page: int
+
+    def query(self, q: str) -> SearchQuery:
+        return SearchQuery(q=q.strip(), **{name: getattr(self, name) for name in self.__dataclass_fields__})
+
+
+async def search_filters(  # async: called in the event loop, without a hop to a thread
     speaker: Annotated[str | None, Query(max_length=MAX_LENGTHS["speaker"], description="Name, id or printed label.")] = None,
-    since: Annotated[str | None, Query(max_length=MAX_LENGTHS["since"], description="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, Query(max_length=MAX_LENGTHS["until"], description="Up to this date, inclusive.")] = None,
+    since: Since = None,
+    until: Until = None,
     place: Annotated[str | None, Query(max_length=MAX_LENGTHS["place"], description="City or venue.")] = None,
     publisher: Annotated[str | None, Query(max_length=MAX_LENGTHS["publisher"], description="The site, e.g. en.kremlin.ru.")] = None,
     topic: Annotated[str | None, Query(max_length=MAX_LENGTHS["topic"], description="A topic the page is tagged with.")] = None,
     kind: Annotated[str | None, Query(max_length=MAX_LENGTHS["kind"], description="Event kind (meeting, talks, telephone call…).")] = None,
     language: Annotated[str | None, Query(max_length=MAX_LENGTHS["language"], description="ISO 639-1 code.")] = None,
-    order: Annotated[str, Query(description="newest (default), oldest or relevance.")] = "newest",
+    order: Annotated[Order, Query(description="newest (default), oldest or relevance.")] = "newest",
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 10,
-) -> SearchQuery:
-    if order not in ORDERS:
-        raise BadParameter(f"order: {order!r} is not one of {', '.join(ORDERS)}")
-    date_bound(since, "since", end=False)  # raise now for a malformed date
+) -> SearchFilters:
+    date_bound(since, "since", end=False)  # raise now for a date that does not exist (2023-13-01)
     date_bound(until, "until", end=True)
-    sort: Order = order  # type: ignore[assignment]
-    return SearchQuery(
-        q=q.strip(), speaker=_clean(speaker), since=_clean(since), until=_clean(until), place=_clean(place),
+    return SearchFilters(
+        speaker=_clean(speaker), since=_clean(since), until=_clean(until), place=_clean(place),
         publisher=_clean(publisher), topic=_clean(topic), kind=_clean(kind), language=_clean(language),
-        order=sort, page=page, per_page=per_page,
+        order=order, page=page, per_page=per_page,
     )
 
 
+async def search_query(
+    filters: Annotated[SearchFilters, Depends(search_filters)],
+    q: Annotated[str, Query(max_length=MAX_LENGTHS["q"], description=QUERY_HELP + " Empty shows the search form.")] = "",
+) -> SearchQuery:
+    """The search page's query: without words it is the empty form."""
+    return filters.query(q)
+
+
+async def api_search_query(
+    filters: Annotated[SearchFilters, Depends(search_filters)],
+    q: Annotated[str, Query(min_length=1, max_length=MAX_LENGTHS["q"], pattern=r"\S", description=QUERY_HELP)],
+) -> SearchQuery:
+    """The API's query: words are required."""
+    return filters.query(q)
+
+
 _NUMBER = re.compile(r"^[0-9]{1,6}$")
+_ISO_DATE = re.compile(DATE_PATTERN)
 
 
 def parse_search(params: Mapping[str, str]) -> SearchQuery | None:
@@ -75,6 +117,8 @@ def parse_search(params: Mapping[str, str]) -> SearchQuery | None:
             values[name] = int(value)
     order = params.get("order", "newest")
     if order not in ORDERS or not values.get("q", "").strip():
+        return None
+    if not all(_ISO_DATE.match(values.get(name, "")) for name in ("since", "until")):
         return None
     try:
         date_bound(values.get("since"), "since", end=False)
@@ -121,8 +165,8 @@ def paging(
 
 
 def event_filters(
-    since: Annotated[str | None, Query(max_length=10, description="From this date.")] = None,
-    until: Annotated[str | None, Query(max_length=10, description="Up to this date, inclusive.")] = None,
+    since: Since = None,
+    until: Until = None,
     kind: Annotated[str | None, Query(max_length=50, description="Event kind.")] = None,
     place: Annotated[str | None, Query(max_length=200, description="City or venue.")] = None,
     person: Annotated[str | None, Query(max_length=200, description="A participant's name.")] = None,

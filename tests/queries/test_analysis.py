@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import math
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -81,6 +82,17 @@ def test_figures_carry_value_unit_qualifier_measure_speaker_date_sentence_and_so
     assert [r["text"] for r in analysis.figures(filled, about="trade")] == ["US$40 billion"]
     assert [(r["value"], r["noun"]) for r in analysis.figures(filled, kind="count")] == [(28, "Union programmes")]
     assert [r["dates"] for r in analysis.figures(filled, kind="date")] == [["2024-02-15"]]
+
+
+@pytest.mark.parametrize("about", ["trade", "TRADE", "trad", "Western sanctions", "sanction", "investment", "nothing at all", "$"])
+def test_figures_about_a_word_are_those_a_scan_of_every_sentence_finds(filled, about):
+    """The full-text index narrows `about` (any case, a word's beginning, a phrase, the measure)
+    to what reading every figure's sentence would keep."""
+    every = analysis.figures(filled)
+    word = re.compile(rf"\b{re.escape(about)}", re.IGNORECASE)
+    expected = [r["text"] for r in every if r["measure"] == about.lower() or word.search(r["sentence"])]
+    assert [r["text"] for r in analysis.figures(filled, about=about)] == expected
+    assert expected or about in ("nothing at all", "$")
 
 
 def test_mentions_through_aliases_name_who_and_where(filled):
