@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +37,30 @@ BLOCK_UNITS = 120  # beyond: anchored, and exact within blocks of at most this m
 BLOCK_CELL_BUDGET = 50_000  # fewer for long sequences, so that about this many pairs are scored
 MIN_BLOCK_UNITS = 10
 MIN_ANCHOR_WORDS = 3  # an anchor turn says at least this much
+
+
+_STOP: ContextVar[Callable[[], bool] | None] = ContextVar("summitry_alignment_stop", default=None)
+
+
+class AlignmentStopped(Exception):
+    """An alignment ended early: the stop its caller gave (stop_when) said so."""
+
+
+@contextmanager
+def stop_when(should_stop: Callable[[], bool]) -> Iterator[None]:
+    """Alignments in this block look at ``should_stop()`` at each row of their table, and raise
+    AlignmentStopped when it is true (a server's time limit, a client that has gone)."""
+    token = _STOP.set(should_stop)
+    try:
+        yield
+    finally:
+        _STOP.reset(token)
+
+
+def _check_stop() -> None:
+    stop = _STOP.get()
+    if stop is not None and stop():
+        raise AlignmentStopped("the alignment was stopped")
 
 
 @dataclass
@@ -108,6 +134,7 @@ def align(
     back: list[list[tuple[int, int, float]]] = [[(0, 0, 0.0)] * (m + 1) for _ in range(n + 1)]
     moves = ((1, 1), (2, 1), (1, 2))
     for i in range(n + 1):
+        _check_stop()
         for j in range(m + 1):
             if i == 0 and j == 0:
                 continue
@@ -269,6 +296,7 @@ def compare(doc_a: dict[str, Any], doc_b: dict[str, Any]) -> Comparison:
     a, b = turns_of(doc_a), turns_of(doc_b)
     pairs: list[TurnPair] = []
     for pair in bounded_align(a, b, _turn_score, _turn_gap(a, b), turn_anchors(a, b)):
+        _check_stop()
         turn_pair = TurnPair([a[i] for i in pair.a], [b[j] for j in pair.b], pair.score)
         if turn_pair.a and turn_pair.b:
             sa = [s for t in turn_pair.a for s in sentences(t.text)]
@@ -289,6 +317,7 @@ def compare(doc_a: dict[str, Any], doc_b: dict[str, Any]) -> Comparison:
 def _divergences(c: Comparison) -> list[Divergence]:
     found: list[Divergence] = []
     for index, pair in enumerate(c.pairs):
+        _check_stop()
         if not (pair.a and pair.b):
             found.extend(_unpaired_turn(c, pair, index))
             continue

@@ -12,8 +12,9 @@ from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..queries.analysis import figures, trend
-from ..queries.events import EventError, compare_documents, event_detail, list_events
+from ..queries.events import EventError, event_detail, list_events
 from . import reader as queries
+from .comparing import bounded_comparison
 from .models import (
     Document,
     DocumentSummary,
@@ -231,28 +232,6 @@ def event_rows(corpus: Any, since: str | None, until: str | None, kind: str | No
     ]
 
 
-def comparison_dict(comparison: Any) -> dict[str, Any]:
-    """An alignment of two versions (summitry.events.align.Comparison) as plain data."""
-    def turn(t: Any) -> dict[str, Any]:
-        return {"position": t.position, "person_id": t.person_id, "speaker": t.speaker, "text": t.text}
-
-    return {
-        "a": comparison.a,
-        "b": comparison.b,
-        "paired": comparison.paired,
-        "pairs": [
-            {
-                "a": [turn(t) for t in pair.a],
-                "b": [turn(t) for t in pair.b],
-                "score": round(pair.score, 3),
-                "sentences": [{"a": xs, "b": ys, "score": round(score, 3)} for xs, ys, score in pair.sentences],
-            }
-            for pair in comparison.pairs
-        ],
-        "divergences": [d.as_dict() for d in comparison.divergences],
-    }
-
-
 EventId = Annotated[str, Path(max_length=200, description="Event id, as /api/events lists them.")]
 
 
@@ -276,15 +255,13 @@ def event(request: Request, event_id: EventId) -> dict[str, Any]:
 
 
 @router.get("/compare/{a}/{b}", summary="Two versions aligned turn by turn and sentence by sentence, with divergences")
-def compare(
+async def compare(
     request: Request, a: Annotated[int, Path(ge=1, le=2**62)], b: Annotated[int, Path(ge=1, le=2**62)]
 ) -> dict[str, Any]:
-    if a == b:
-        raise HTTPException(400, "a and b are the same document; compare two versions")
-    try:
-        return comparison_dict(compare_documents(_reader(request).corpus(), a, b))
-    except EventError as exc:
-        raise HTTPException(404, str(exc)) from None
+    """Refused (400) for a document with more than 10,000 turns, and stopped after 30 s or when the
+    client has gone; `summitry compare` has no such bound."""
+    comparison, _, _ = await bounded_comparison(request, a, b)
+    return comparison
 
 
 # analysis (summitry.queries.analysis) --------------------------------------------------------------------

@@ -12,10 +12,11 @@ from markupsafe import Markup
 
 from ..queries.analysis import figures, trend
 from ..queries.corpus import QueryError
-from ..queries.events import EventError, compare_documents, event_detail, summary
+from ..queries.events import EventError, event_detail, summary
 from . import reader as queries
-from .api import comparison_dict, event_rows, search_results
+from .api import event_rows, search_results
 from .charts import bar_chart, line_chart
+from .comparing import bounded_comparison
 from .csrf import TOKEN_FIELD, form_token, set_token_cookie
 from .params import Paging, event_filters, paging, search_query
 from .render import speaker_classes, templates, with_query
@@ -173,21 +174,14 @@ def event_page(request: Request, event_id: Annotated[str, Path(max_length=200)])
 
 
 @router.get("/compare/{a}/{b}")
-def compare_page(
+async def compare_page(
     request: Request, a: Annotated[int, Path(ge=1, le=2**62)], b: Annotated[int, Path(ge=1, le=2**62)]
 ) -> Response:
-    if a == b:
-        raise HTTPException(400, "these are the same document; compare two versions")
-    corpus = request.app.state.reader.corpus()
-    try:
-        comparison = comparison_dict(compare_documents(corpus, a, b))
-    except EventError as exc:
-        raise HTTPException(404, str(exc)) from None
-    docs = {n: corpus.document(n) for n in (a, b)}
+    comparison, doc_a, doc_b = await bounded_comparison(request, a, b)
     marked = {(d["document"], d["position"]) for d in comparison["divergences"]}
     texts = {d["text"] for d in comparison["divergences"]}
-    return page(request, "compare.html", c=comparison, a=docs[a], b=docs[b], marked=marked, texts=texts,
-                colours=speaker_classes(docs[a]["segments"] + docs[b]["segments"]))
+    return page(request, "compare.html", c=comparison, a=doc_a, b=doc_b, marked=marked, texts=texts,
+                colours=speaker_classes(doc_a["segments"] + doc_b["segments"]))
 
 
 @router.get("/utterances/{utterance}")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from summitry import Corpus
-from summitry.events.align import compare
+from summitry.events.align import AlignmentStopped, compare, stop_when
 from summitry.events.similarity import features, sentences, similarity
 from summitry.events.trace import quotes, trace
 from summitry.queries.events import compare_event, event_detail
@@ -172,3 +172,20 @@ def test_long_documents_without_common_turns_still_compare_quickly():
     comparison = compare(a, b)
     assert time.monotonic() - started < 20
     assert len(comparison.pairs) >= 3000
+
+
+def test_an_alignment_stops_when_its_caller_says_so():
+    """A server's time limit or a client that has gone ends a long alignment at its next row."""
+    a, b = _long_document(1, 2000, seed=1), _long_document(2, 2000, seed=2)
+    looks = 0
+
+    def after_a_few_rows() -> bool:
+        nonlocal looks
+        looks += 1
+        return looks > 50
+
+    started = time.monotonic()
+    with pytest.raises(AlignmentStopped), stop_when(after_a_few_rows):
+        compare(a, b)
+    assert time.monotonic() - started < 2 and looks == 51
+    assert compare(made(1, ("p0", "Good day.")), made(2, ("p0", "Good day."))).paired == 1  # no stop outside the block
