@@ -11,8 +11,12 @@ Three runs: the JSON API and the HTML page in date order (the default, newest fi
 first), then the API ranked by relevance. Reports latency percentiles (send to full answer, on
 keep-alive connections of raw asyncio streams: a light client, as it shares the machine's cores with
 the server), throughput, and the CPU time per search of the server processes and of the client.
-Every search is answered afresh: the server keeps no result cache. All traffic stays on this
-machine, and the run is bounded by its request count.
+Every search is answered afresh: the server keeps no result cache. A fourth run is the hostile mix:
+--hostile (5% by default) of the API searches are replaced by the heaviest requests the server
+accepts or must refuse (six-prefix NEAR groups and ORs, a 60-prefix NEAR, deep pages, figures about an
+absent word, a document's 2,000 segments, a compare of two long versions); the normal searches' and
+the hostile requests' latencies are reported apart. All traffic stays on this machine, and the run is
+bounded by its request count.
 """
 
 from __future__ import annotations
@@ -43,6 +47,16 @@ BOOLEAN = ["gas AND price*", "grain OR fertilisers", "energy NOT nuclear", "phar
 FILTERS = [{}, {}, {"speaker": "Putin"}, {"speaker": "Lukashenko"}, {"since": "2015", "until": "2018"},
            {"since": "2020-01-01"}, {"place": "Moscow"}, {"publisher": "kremlin"}, {"speaker": "Tokayev", "since": "2019"}]
 DATE_ORDERS = [None, None, None, "oldest"]  # the default (newest first) and its reverse
+HOSTILE = [  # the heaviest forms of request the audit found, each allowed by the schema
+    "/api/search?" + urlencode({"q": "NEAR(a* e* i* o* s* t*, 50)"}),
+    "/api/search?" + urlencode({"q": "a* OR e* OR i* OR o* OR s* OR t*", "order": "relevance"}),
+    "/api/search?" + urlencode({"q": "NEAR(" + "a* " * 60 + ")"}),  # refused: too many prefixes
+    "/api/search?" + urlencode({"q": "the OR of OR and", "page": "100", "per_page": "100"}),
+    "/api/figures?" + urlencode({"about": "zzzzquux"}),
+    "/api/figures?" + urlencode({"about": "trade", "page": "50", "per_page": "100"}),
+    "/api/documents/{doc}?limit=2000",
+    "/api/compare/{a}/{b}",
+]
 
 
 def queries(count: int, orders: list[str | None], seed: int = 7) -> list[str]:
@@ -89,23 +103,46 @@ async def fetch(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path
     return status, time.perf_counter() - started
 
 
-async def load(port: int, paths: list[list[str]]) -> list[float]:
-    """One client per list of paths, all at once; returns every latency in seconds."""
-    latencies: list[float] = []
+async def load(port: int, paths: list[list[str]], hostile: frozenset[str] = frozenset()) -> tuple[list[float], list[float]]:
+    """One client per list of paths, all at once; returns the latencies in seconds of the normal
+    requests (each must answer 200) and of the hostile ones (any answer but a 5xx)."""
+    normal: list[float] = []
+    heavy: list[float] = []
 
     async def client(mine: list[str]) -> None:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         try:
             for path in mine:
                 status, seconds = await fetch(reader, writer, path)
-                if status != 200:
+                if status != 200 and (path not in hostile or status >= 500):
                     raise SystemExit(f"{path}: HTTP {status}")
-                latencies.append(seconds)
+                (heavy if path in hostile else normal).append(seconds)
         finally:
             writer.close()
 
     await asyncio.gather(*(client(p) for p in paths))
-    return latencies
+    return normal, heavy
+
+
+def hostile_paths(db: Path) -> list[str]:
+    """HOSTILE with ids of this corpus: its longest document, and two long documents to compare."""
+    with sqlite3.connect(db) as con:
+        longest = [row[0] for row in con.execute(
+            "SELECT document_id FROM segments GROUP BY document_id ORDER BY COUNT(*) DESC LIMIT 2")]
+    return [path.format(doc=longest[0], a=longest[0], b=longest[-1]) for path in HOSTILE]
+
+
+def with_hostile(pool: list[str], share: float, hostile: list[str], seed: int = 11) -> list[str]:
+    """The pool with about ``share`` of its requests replaced by hostile ones, in turn."""
+    rng = random.Random(seed)
+    out, k = [], 0
+    for path in pool:
+        if rng.random() < share:
+            out.append(hostile[k % len(hostile)])
+            k += 1
+        else:
+            out.append(path)
+    return out
 
 
 def cpu_seconds(pid: int) -> float:
@@ -132,6 +169,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=20, help="searches per client and endpoint")
     parser.add_argument("--server-workers", type=int, default=os.cpu_count() or 1, help="summitry serve --workers")
+    parser.add_argument("--hostile", type=float, default=0.05, help="share of hostile requests in the fourth run")
     parser.add_argument("--workdir", type=Path, help="keep pages and database here (default: a temporary folder)")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="summitry-bench-web-"))
@@ -152,20 +190,29 @@ def main() -> None:
                 time.sleep(0.1)
         date_order = queries(args.clients * args.requests, DATE_ORDERS)
         relevance = queries(args.clients * args.requests, ["relevance"])
-        runs = [("/api/search", date_order, "newest/oldest"), ("/search", date_order, "newest/oldest"),
-                ("/api/search", relevance, "relevance")]
+        hostile = hostile_paths(db)
+        mixed = with_hostile([f"/api/search?{q}" for q in date_order], args.hostile, hostile)
+        runs = [("/api/search", [f"/api/search?{q}" for q in date_order], "newest/oldest"),
+                ("/search", [f"/search?{q}" for q in date_order], "newest/oldest"),
+                ("/api/search", [f"/api/search?{q}" for q in relevance], "relevance"),
+                ("/api/search", mixed, f"+{args.hostile:.0%} hostile")]
         for endpoint, pool, label in runs:
-            asyncio.run(load(port, [[f"{endpoint}?{q}" for q in pool[:2]]]))  # the server's first requests
-            plan = [[f"{endpoint}?{pool[c * args.requests + i]}" for i in range(args.requests)] for c in range(args.clients)]
+            asyncio.run(load(port, [pool[:2]], frozenset(hostile)))  # the server's first requests
+            plan = [pool[c * args.requests : (c + 1) * args.requests] for c in range(args.clients)]
             started, server_cpu, client_cpu = time.perf_counter(), cpu_seconds(server.pid), time.process_time()
-            latencies = asyncio.run(load(port, plan))
+            normal, heavy = asyncio.run(load(port, plan, frozenset(hostile)))
             wall = time.perf_counter() - started
             server_cpu, client_cpu = cpu_seconds(server.pid) - server_cpu, time.process_time() - client_cpu
-            ms = [x * 1000 for x in latencies]
+            ms = [x * 1000 for x in normal]
+            done = len(normal) + len(heavy)
             print(f"{endpoint:11} {label:13} {args.clients} clients, {len(ms)} searches: "
                   f"p50 {percentile(ms, 50):.1f} ms  p95 {percentile(ms, 95):.1f} ms  p99 {percentile(ms, 99):.1f} ms  "
-                  f"max {max(ms):.1f} ms  [{len(ms) / wall:.0f} searches/s; CPU per search: server "
-                  f"{1000 * server_cpu / len(ms):.2f} ms, client {1000 * client_cpu / len(ms):.2f} ms]")
+                  f"max {max(ms):.1f} ms  [{done / wall:.0f} requests/s; CPU per request: server "
+                  f"{1000 * server_cpu / done:.2f} ms, client {1000 * client_cpu / done:.2f} ms]")
+            if heavy:
+                hard = [x * 1000 for x in heavy]
+                print(f"{'':11} {'hostile':13} {len(hard)} requests: p50 {percentile(hard, 50):.1f} ms  "
+                      f"p95 {percentile(hard, 95):.1f} ms  max {max(hard):.1f} ms")
         print(f"load average after: {os.getloadavg()[0]:.1f}")
     finally:
         server.terminate()

@@ -8,6 +8,7 @@ the walk goes on.
 from __future__ import annotations
 
 import glob
+import gzip
 import hashlib
 import io
 import mmap
@@ -20,7 +21,7 @@ from typing import Any, BinaryIO
 
 from ..records import Failure, Page
 from .fetch import Fetcher, FetchPolicy, url_list
-from .warc_records import DamagedSpan, warc_records
+from .warc_records import DamagedSpan, LargeMember, gzip_members, warc_records
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -116,35 +117,48 @@ def _read_warc(path: str) -> Iterator[Page | Failure]:
         return
     try:
         with open(path, "rb") as stream:
-            if stream.read(2) == b"\x1f\x8b":  # gzip members: warcio reads those itself, streaming
-                stream.seek(0)
-                yield from _warc_pages(path, [stream], ArchiveIterator)
-                return
             if os.fstat(stream.fileno()).st_size == 0:
                 yield Failure(path, "empty WARC archive")
                 return
             # mapped, not read: an archive of gigabytes is paged in by the system, one record at a time
             with mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data:
-                yield from _warc_pages(path, _checked_records(path, data), ArchiveIterator)
+                records = _checked_members(path, data, stream) if data[:2] == b"\x1f\x8b" else _checked_records(path, data)
+                yield from _warc_pages(path, records, ArchiveIterator)
     except OSError as exc:
         yield Failure(path, f"cannot read ({exc.strerror or exc})")
 
 
-def _checked_records(path: str, data: bytes | mmap.mmap) -> Iterator[BinaryIO | Failure]:
+def _checked_records(path: str, data: bytes | mmap.mmap, base: int | None = None) -> Iterator[BinaryIO | Failure]:
     """Each whole record of an uncompressed archive as a stream; a damaged one is a failure of its own
-    (a source per record: failures are stored one per source), recorded as it is met."""
+    (a source per record: failures are stored one per source), recorded as it is met. ``base``: the
+    offset in a compressed archive of the member these records come from."""
     for item in warc_records(data):
         if isinstance(item, DamagedSpan):
-            yield Failure(f"{path}#record at byte {item.offset}", f"damaged WARC record, skipped: {item.reason}")
+            where = f"record at byte {item.offset}" if base is None else f"gzip member at byte {base}"
+            yield Failure(f"{path}#{where}", f"damaged WARC record, skipped: {item.reason}")
         else:
             yield io.BytesIO(item)
 
 
+def _checked_members(path: str, data: mmap.mmap, stream: BinaryIO) -> Iterator[BinaryIO | Failure]:
+    """The records of a compressed archive, member by member and checked as an uncompressed one's;
+    from a member too large to hold (an archive gzipped whole) on, warcio streams the rest."""
+    for item in gzip_members(data):
+        if isinstance(item, DamagedSpan):
+            yield Failure(f"{path}#gzip member at byte {item.offset}", f"damaged WARC record, skipped: {item.reason}")
+        elif isinstance(item, LargeMember):
+            stream.seek(item.offset)
+            yield gzip.GzipFile(fileobj=stream, mode="rb")  # warcio reads it as an uncompressed archive
+        else:
+            yield from _checked_records(path, item[1], base=item[0])
+
+
 def _warc_pages(path: str, streams: Iterable[BinaryIO | Failure], archive_iterator: Any) -> Iterator[Page | Failure]:
-    found = 0
+    found = damaged = 0
     try:
         for stream in streams:
             if isinstance(stream, Failure):
+                damaged += 1
                 yield stream
                 continue
             with stream:
@@ -162,7 +176,7 @@ def _warc_pages(path: str, streams: Iterable[BinaryIO | Failure], archive_iterat
     except Exception as exc:  # warcio raises several kinds for a damaged archive
         yield Failure(path, f"unreadable WARC archive ({exc.__class__.__name__}: {exc})")
         return
-    if not found:
+    if not found and not damaged:
         yield Failure(path, "no HTML or text responses in this WARC archive")
 
 

@@ -4,11 +4,13 @@ the next record; the good records are read."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import re
 
 import pytest
 
+from summitry.pipeline import warc_records
 from summitry.pipeline.read import read_pages
 from summitry.records import Failure, Page
 
@@ -60,3 +62,37 @@ def test_each_damaged_record_of_an_archive_is_its_own_failure(tmp_path):
     failures = [i for i in items if isinstance(i, Failure)]
     assert [p.source[-1] for p in items if isinstance(p, Page)] == ["a", "c"]
     assert len(failures) == 3 and len({f.source for f in failures}) == 3
+
+
+GA, GB, GC = (gzip.compress(r) for r in (A, B, C))
+
+
+@pytest.mark.parametrize(
+    ("archive", "good", "reason"),
+    [
+        (GA + gzip.compress(longer_by(B, 40)) + GC, ["a", "c"], "truncated record"),
+        (GA + gzip.compress(B[:-30]) + GC, ["a", "c"], "truncated record"),
+        (GA + GB[: len(GB) // 2] + GC, ["a", "c"], "gzip member"),
+        (GA + GB[: len(GB) // 2], ["a"], "gzip member cut short"),
+        (GA + b"garbage!!" + GB + GC, ["a", "b", "c"], "between gzip members"),
+    ],
+)
+def test_a_damaged_record_of_a_compressed_archive_is_a_failure_and_the_good_records_are_read(tmp_path, archive, good, reason):
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(archive)
+    items = list(read_pages([path]))
+    pages = [i for i in items if isinstance(i, Page)]
+    failures = [i for i in items if isinstance(i, Failure)]
+    assert [p.source.rsplit("/", 1)[-1] for p in pages] == good
+    assert all(p.data == f"<html><p>Page {p.source[-1]}</p></html>".encode() for p in pages)  # none cut or merged
+    assert len(failures) == 1 and reason in failures[0].reason, failures
+    assert failures[0].source.startswith(f"{path}#gzip member at byte ")
+
+
+def test_an_archive_gzipped_whole_is_read_and_one_too_large_to_hold_is_streamed(tmp_path, monkeypatch):
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(gzip.compress(A + B + C))  # `gzip crawl.warc`: one member, three records
+    assert [p.source[-1] for p in read_pages([path])] == ["a", "b", "c"]
+    monkeypatch.setattr(warc_records, "MAX_MEMBER_BYTES", 100)  # the second member is streamed, whole
+    path.write_bytes(GA + gzip.compress(B + C))
+    assert [p.source[-1] for p in read_pages([path])] == ["a", "b", "c"]
