@@ -18,6 +18,8 @@ from summitry.queries.limits import check_query, time_limit
         (" ".join(f"word{i}" for i in range(50)), "50 terms"),
         (" AND ".join(f"NEAR(trade{i} gas{i})" for i in range(5)), "5 NEAR groups"),
         ("x" * 1200, "1200 characters"),
+        ("NEAR(a* e* i*, 50)", "the prefix 'a*' is shorter than 3 letters"),
+        ("gas AND pr*", "the prefix 'pr*' is shorter than 3 letters"),
     ],
 )
 def test_a_query_that_asks_too_much_is_refused_in_one_line(query, reason):
