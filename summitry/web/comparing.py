@@ -53,18 +53,14 @@ async def bounded_comparison(request: Request, a: int, b: int) -> tuple[dict[str
 
     def run() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
         corpus = reader.corpus()
+        turns = dict(corpus.db.execute("SELECT id, turns FROM documents WHERE id IN (?, ?)", (a, b)).fetchall())
         for doc_id in (a, b):
-            (turns,) = corpus.db.execute(
-                "SELECT COUNT(*) FROM segments WHERE document_id = ? AND kind = 'turn'", (doc_id,)
-            ).fetchone()
-            if turns > MAX_COMPARE_TURNS:
-                raise HTTPException(400, f"document {doc_id} has {turns:,} turns; the server compares at most "
-                                         f"{MAX_COMPARE_TURNS:,} a side (summitry compare {a} {b} has no limit)")
-        docs = {}
-        for doc_id in (a, b):
-            docs[doc_id] = corpus.document(doc_id)
-            if docs[doc_id] is None:
+            if doc_id not in turns:
                 raise HTTPException(404, f"no document {doc_id} (summitry documents lists them)")
+            if turns[doc_id] > MAX_COMPARE_TURNS:
+                raise HTTPException(400, f"document {doc_id} has {turns[doc_id]:,} turns; the server compares at most "
+                                         f"{MAX_COMPARE_TURNS:,} a side (summitry compare {a} {b} has no limit)")
+        docs = {doc_id: corpus.document(doc_id) for doc_id in (a, b)}
         with stop_when(lambda: gone.is_set() or time.monotonic() > deadline):
             return comparison_dict(compare(docs[a], docs[b])), docs[a], docs[b]
 

@@ -46,13 +46,20 @@ A, B, C = (warc_record(f"http://example.org/{n}", f"<html><p>Page {n}</p></html>
 )
 def test_a_damaged_warc_record_is_a_failure_and_the_good_records_are_read(tmp_path, archive, good, reason):
     path = tmp_path / "crawl.warc"
+    failure = the_one_failure(path, archive, good)
+    assert reason in failure.reason and failure.source.startswith(f"{path}#record at byte ")
+
+
+def the_one_failure(path, archive: bytes, good: list[str]) -> Failure:
+    """Reads the archive: its good pages are these, none cut or merged, and it has one failure."""
     path.write_bytes(archive)
     items = list(read_pages([path]))
     pages = [i for i in items if isinstance(i, Page)]
     failures = [i for i in items if isinstance(i, Failure)]
     assert [p.source.rsplit("/", 1)[-1] for p in pages] == good
     assert all(p.data == f"<html><p>Page {p.source[-1]}</p></html>".encode() for p in pages)  # none cut or merged
-    assert len(failures) == 1 and reason in failures[0].reason and failures[0].source.startswith(f"{path}#record at byte ")
+    assert len(failures) == 1, failures
+    return failures[0]
 
 
 def test_each_damaged_record_of_an_archive_is_its_own_failure(tmp_path):
@@ -79,14 +86,8 @@ GA, GB, GC = (gzip.compress(r) for r in (A, B, C))
 )
 def test_a_damaged_record_of_a_compressed_archive_is_a_failure_and_the_good_records_are_read(tmp_path, archive, good, reason):
     path = tmp_path / "crawl.warc.gz"
-    path.write_bytes(archive)
-    items = list(read_pages([path]))
-    pages = [i for i in items if isinstance(i, Page)]
-    failures = [i for i in items if isinstance(i, Failure)]
-    assert [p.source.rsplit("/", 1)[-1] for p in pages] == good
-    assert all(p.data == f"<html><p>Page {p.source[-1]}</p></html>".encode() for p in pages)  # none cut or merged
-    assert len(failures) == 1 and reason in failures[0].reason, failures
-    assert failures[0].source.startswith(f"{path}#gzip member at byte ")
+    failure = the_one_failure(path, archive, good)
+    assert reason in failure.reason and failure.source.startswith(f"{path}#gzip member at byte ")
 
 
 def test_an_archive_gzipped_whole_is_read_and_one_too_large_to_hold_is_streamed(tmp_path, monkeypatch):
