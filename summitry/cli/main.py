@@ -9,6 +9,8 @@ import re
 import shlex
 import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -49,12 +51,22 @@ def main(
     state.db = db
 
 
-def _open() -> Corpus:
+@contextmanager
+def _open(create: bool = False) -> Iterator[Corpus]:
+    """The corpus of --db, closed after the block; a value the queries cannot use (QueryError) ends
+    the command with its one-line reason. Only ingest (create=True) may create the database."""
+    if not create and not Path(state.db).exists():
+        _fail(f"{state.db}: no database there (summitry ingest creates one; --db or SUMMITRY_DB names another)")
     try:
-        return Corpus(state.db)
+        corpus = Corpus(state.db)
     except sqlite3.Error as exc:
         _fail(f"{state.db}: cannot open the database ({exc}){_damage_hint(exc)}")
         raise  # unreachable
+    with corpus:
+        try:
+            yield corpus
+        except QueryError as exc:
+            _fail(str(exc))
 
 
 def _damage_hint(exc: BaseException) -> str:
@@ -78,7 +90,7 @@ def ingest(
 ) -> None:
     """Read, parse and store pages. Ends with a summary; failed pages are listed with their reasons."""
     total = sum(1 for item in expand_paths(paths) if isinstance(item, str))
-    with _open() as corpus:
+    with _open(create=True) as corpus:
         progress = Progress(
             SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
             TextColumn("{task.fields[status]}"), TimeElapsedColumn(),

@@ -7,15 +7,12 @@ speaker has one turn is written with all its turns, so conversations stay readab
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..store.sqlite import speaker_persons
-
-_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+from ..store.filters import QueryError, date_bound, speaker_ids
 
 
 class FormatError(ValueError):
@@ -46,9 +43,10 @@ class Selection:
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
-            value = getattr(self, name)
-            if value is not None and not _ISO_DATE.fullmatch(value):
-                raise ExportError(f"--{name} {value!r}: not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
+            try:
+                date_bound(getattr(self, name), name, end=name == "until")
+            except QueryError as exc:
+                raise ExportError(f"--{exc}") from None
 
     def where(self, db: sqlite3.Connection) -> tuple[str, list[Any]]:
         """A WHERE clause over `documents d` and its parameters."""
@@ -63,7 +61,11 @@ class Selection:
             clauses.append("d.publisher LIKE ?")
             params.append(f"%{self.publisher}%")
         if self.speaker:
-            persons, persons_params = speaker_persons(self.speaker)
+            try:
+                persons_params = speaker_ids(db, self.speaker)
+            except QueryError as exc:
+                raise ExportError(f"--{exc}") from None
+            persons = ", ".join("?" * len(persons_params))
             clauses.append(
                 f"""EXISTS (SELECT 1 FROM segments s WHERE s.document_id = d.id AND s.kind = 'turn'
                            AND s.person_id IN ({persons}))"""
@@ -72,6 +74,8 @@ class Selection:
         if self.event:
             if not table_exists(db, "event_documents"):
                 raise ExportError(f"--event {self.event}: this database has no events (run `summitry link` first)")
+            if db.execute("SELECT 1 FROM events WHERE id = ?", (self.event,)).fetchone() is None:
+                raise ExportError(f"--event {self.event!r}: no such event (summitry events lists them)")
             clauses.append("EXISTS (SELECT 1 FROM event_documents e WHERE e.document_id = d.id AND e.event_id = ?)")
             params.append(self.event)
         return " AND ".join(clauses), params

@@ -20,7 +20,8 @@ from ..enrich.mentions import load_gazetteer
 from ..enrich.sentences import sentence_of, split_sentences
 from ..enrich.tokens import index_term, tokens
 from ..enrich.topics import topic_names
-from ..store.sqlite import speaker_persons, turn_filters
+from ..store.filters import choice, turn_filters
+from ..store.filters import speaker_ids as _speaker_ids
 from .corpus import Corpus, QueryError
 
 Row = dict[str, Any]
@@ -30,16 +31,17 @@ _UTTERANCE_COLUMNS = """s.id AS utterance, s.text, s.person_id, p.name AS speake
     d.source, d.title"""
 
 
+FIGURE_KINDS = ("money", "percent", "quantity", "count", "date")
+ENTITY_TYPES = ("person", "organisation", "country", "place")
+
+
 class AnalysisError(QueryError):
     """An analysis that cannot run as asked (an unknown speaker, an empty term), with the reason."""
 
 
 def speaker_ids(corpus: Corpus, speaker: str) -> list[str]:
     """The persons a user means by a name, a part of one, an id or a label; an error when none."""
-    rows = corpus.db.execute(*speaker_persons(speaker)).fetchall()
-    if not rows:
-        raise AnalysisError(f"no speaker matches {speaker!r} (see: summitry speakers)")
-    return [r[0] for r in rows]
+    return _speaker_ids(corpus.db, speaker)
 
 
 def _filters(
@@ -80,6 +82,7 @@ def figures(
     """Stated figures, in date order: value (normalised), value_to (a range's upper end), unit, kind,
     qualifier, measure, noun, dates, the text as printed, its sentence, speaker, date and source.
     ``about`` keeps figures whose measure is that word or whose sentence holds it ("trade")."""
+    kind = choice(kind, "kind", FIGURE_KINDS)
     where, params = _filters(corpus, speaker, since, until)
     where.append("e.figures IS NOT NULL")
     if unit:
@@ -139,6 +142,7 @@ def mentions(
 ) -> list[Row]:
     """Each time an entity is named: entity id, canonical name, type, the text as printed, its sentence,
     speaker, date and source, in date order. ``entity``: an id, a name or an alias ("EAEU")."""
+    type = choice(type, "type", ENTITY_TYPES)
     where, params = _filters(corpus, speaker, since, until)
     where.append("e.mentions IS NOT NULL")
     wanted = resolve_entity(corpus, entity) if entity else None

@@ -20,6 +20,7 @@ from ..events.align import Comparison, Divergence, compare, turns_of
 from ..events.similarity import features, load_lexicon, persons_named, sentences
 from ..events.trace import QUOTE, TRACE_THRESHOLD, best_passage, quotes
 from ..events.versions import load_vocabulary, page_key
+from ..store.filters import date_bound
 from .corpus import Corpus
 
 CLAIM_TERMS = ("term", "num", "month")  # what a claim must find in some turn
@@ -44,6 +45,7 @@ def _names(corpus: Corpus) -> dict[str, str]:
 def list_events(corpus: Corpus, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
     """Every event: date, place, kind, participants (names), number of versions, canonical document.
     Events of a day whose year is unknown ("XXXX-08-22") come last, and only when no dates are asked."""
+    since, until = date_bound(since, "since"), date_bound(until, "until", end=True)
     rows = corpus.db.execute(
         """SELECT e.id, e.date, e.time, e.city, e.venue, e.kind, e.title, e.participants, e.canonical_id AS canonical,
                   e.visit_id AS visit, COUNT(d.document_id) AS versions
@@ -60,6 +62,7 @@ def list_visits(corpus: Corpus, since: str | None = None, until: str | None = No
     """Every visit (two sessions or more of one stay): first and last day, city, participants (names),
     its sessions in order (event id, date, kind, title, versions), and the documents that report it
     whole (``whole``: id, title, the sessions each is linked to)."""
+    since, until = date_bound(since, "since"), date_bound(until, "until", end=True)
     names = _names(corpus)
     visits = [
         dict(r) for r in corpus.db.execute(

@@ -14,6 +14,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from ..store.filters import QueryError
+
+__all__ = ["QueryError", "check_query", "time_limit"]
+
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 40  # words and phrases' words
 MAX_PREFIXES = 6  # terms ending in *
@@ -26,8 +30,6 @@ _WORD = re.compile(r"[^\W_]+\*?")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
 
-class QueryError(ValueError):
-    """A search the full-text index cannot run, with a message a user can act on."""
 
 
 def check_query(query: str) -> None:

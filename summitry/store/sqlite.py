@@ -40,34 +40,6 @@ class BatchLost(sqlite3.OperationalError):
         )
 
 
-def speaker_persons(speaker: str) -> tuple[str, list[str]]:
-    """A subquery of the ids of the persons a user means by a speaker: their id, a part of their
-    name, or a part of a label printed for them; with its parameters."""
-    like = f"%{speaker}%"
-    return (
-        "SELECT id FROM persons WHERE id = ? OR name LIKE ? UNION SELECT person_id FROM person_labels WHERE label LIKE ?",
-        [speaker, like, like],
-    )
-
-
-def turn_filters(speaker: str | None, since: str | None, until: str | None) -> tuple[list[str], list[str]]:
-    """SQL conditions (on segments ``s`` joined with documents ``d``) and their parameters for the
-    filters every query takes: a speaker (see speaker_persons) and an ISO date range."""
-    where: list[str] = []
-    params: list[str] = []
-    if speaker:
-        persons, persons_params = speaker_persons(speaker)
-        where.append(f"s.person_id IN ({persons})")
-        params += persons_params
-    if since:
-        where.append("d.date >= ?")
-        params.append(since)
-    if until:
-        where.append("d.date <= ?")
-        params.append(until)
-    return where, params
-
-
 def default_db_path() -> str:
     return os.environ.get(DB_ENV) or DEFAULT_DB
 

@@ -9,8 +9,9 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
+from ..store.filters import QueryError
 from .render import with_query
-from .search import ORDERS, BadParameter, Order, SearchQuery, date_bound
+from .search import ORDERS, Order, SearchQuery, date_bound
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
@@ -123,7 +124,7 @@ def parse_search(params: Mapping[str, str]) -> SearchQuery | None:
     try:
         date_bound(values.get("since"), "since", end=False)
         date_bound(values.get("until"), "until", end=True)
-    except BadParameter:
+    except QueryError:
         return None
     return SearchQuery(
         q=values["q"].strip(), speaker=_clean(values.get("speaker")), since=_clean(values.get("since")),

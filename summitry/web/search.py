@@ -34,11 +34,10 @@ import re
 import sqlite3
 import time
 from dataclasses import asdict, dataclass, replace
-from datetime import date
 from typing import Any, Literal
 
 from ..queries.limits import QueryError, check_query, time_limit
-from ..store.sqlite import speaker_persons, turn_filters
+from ..store.filters import date_bound, speaker_persons, turn_filters
 
 Order = Literal["newest", "oldest", "relevance"]
 ORDERS: tuple[Order, ...] = ("newest", "oldest", "relevance")
@@ -50,7 +49,6 @@ MAX_OFFSET = 10_000
 MATCHES_COUNTED = 1000
 SNIPPET_CHARS = 200
 MARKS = ("\x02", "\x03")  # snippet highlight marks, turned into <mark> by the templates
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 class BadParameter(ValueError):
@@ -91,25 +89,6 @@ class SearchPage:
     matches: int  # utterances matching the words, before filters, counted up to `counted` + 1
     counted: int  # matches above this were not counted: "more than counted"
     has_next: bool
-
-
-def date_bound(value: str | None, name: str, end: bool) -> str | None:
-    """An ISO date, year or year-month as the first (or last, end=True) day it covers."""
-    if value is None or not value.strip():
-        return None
-    match = _DATE.match(value.strip())
-    if not match:
-        raise BadParameter(f"{name}: {value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
-    year, month, day = match.groups()
-    try:
-        first = date(int(year), int(month or 1), int(day or 1))
-    except ValueError as exc:
-        raise BadParameter(f"{name}: {value!r} is not a date ({exc})") from None
-    if not end or day:
-        return first.isoformat()
-    if month:
-        return f"{year}-{month}-31"  # compared as text: the last day of any month sorts at or below it
-    return f"{year}-12-31"
 
 
 def _filter_sql(

@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summitry.cli import app
+from summitry.queries.corpus import Corpus
 
 from ..conftest import EXAMPLES
 
@@ -62,6 +63,8 @@ def test_search_syntax_error_is_one_line(tmp_path):
 
 
 def test_show_a_missing_document(tmp_path):
+    with Corpus(tmp_path / "c.db"):
+        pass
     result = run(tmp_path / "c.db", "show", "42")
     assert result.exit_code == 2 and "no document 42" in result.output
 

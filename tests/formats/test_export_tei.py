@@ -110,7 +110,7 @@ def test_no_document_to_export_is_a_clear_error(corpus, tmp_path):
     from summitry.formats import Selection
 
     with pytest.raises(ExportError, match="no documents to export"):
-        export(corpus, "tei", tmp_path / "tei", Selection(speaker="Nobody"))
+        export(corpus, "tei", tmp_path / "tei", Selection(since="2100"))
 
 
 @pytest.mark.parametrize(
@@ -135,3 +135,10 @@ def test_a_person_id_that_is_not_an_xml_name_comes_back(corpus, tmp_path):
     export(corpus, "tei", tmp_path / "tei")
     doc = next(read_tei(tmp_path / "tei" / "2022-03-04-doc-1.xml"))
     assert doc.segments[-1].person_id == "2nd-speaker" and "2nd-speaker" in doc.persons
+
+
+def test_an_unknown_speaker_is_an_error_not_an_empty_export(corpus, tmp_path):
+    from summitry.formats import Selection
+
+    with pytest.raises(ExportError, match="--speaker: no one matches 'Nobody'"):
+        export(corpus, "tei", tmp_path / "tei", Selection(speaker="Nobody"))

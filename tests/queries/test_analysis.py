@@ -146,7 +146,7 @@ def test_keyness_finds_the_words_one_speaker_uses_and_the_other_never_does(fille
     assert (tractor["count"], tractor["ref_count"]) == (6, 0) and tractor["log_ratio"] > 3
     assert "colleagues" not in {r["term"] for r in rows}  # both say it as often: not distinctive
     assert [r["term"] for r in analysis.keyness(filled, "Putin", min_count=3)] == ["sanctions"]
-    with pytest.raises(analysis.AnalysisError, match="no speaker matches 'Nobody'"):
+    with pytest.raises(analysis.QueryError, match="speaker: no one matches 'Nobody'"):
         analysis.keyness(filled, "Nobody")
 
 
@@ -252,7 +252,7 @@ def test_every_command_in_every_format(db, args, expected, format):
     ("args", "message"),
     [
         (["figures", "--format", "xml"], "unknown format 'xml'"),
-        (["keyness", "--speaker", "Nobody"], "no speaker matches 'Nobody'"),
+        (["keyness", "--speaker", "Nobody"], "speaker: no one matches 'Nobody'"),
         (["mentions", "Atlantis"], "no entity matches 'Atlantis'"),
         (["trend", "!!!"], "nothing to look for"),
         (["topics", "--by", "decade"], "choose meeting or year"),
@@ -269,3 +269,19 @@ def test_enrich_command_reruns_the_stage(db):
     result = cli(db, "enrich", "-q")
     assert result.exit_code == 0, result.output
     assert "documents enriched: 3" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda c: analysis.figures(c, kind="weird"), "kind: 'weird' is not one of"),
+        (lambda c: analysis.figures(c, since="yesterday"), "since: 'yesterday' is not a date"),
+        (lambda c: analysis.mentions(c, type="nonsense"), "type: 'nonsense' is not one of"),
+        (lambda c: analysis.kwic(c, "trade", speaker="Nobody"), "speaker: no one matches 'Nobody'"),
+        (lambda c: c.search("trade", speaker="Nobody"), "speaker: no one matches 'Nobody'"),
+        (lambda c: c.search("trade", until="2023-13"), "until: '2023-13' is not a date"),
+    ],
+)
+def test_bad_values_through_the_python_api_are_errors_not_empty_answers(filled, call, message):
+    with pytest.raises(analysis.QueryError, match=message):
+        call(filled)

@@ -24,12 +24,13 @@ from typer.testing import CliRunner
 
 from summitry import Corpus
 from summitry.cli import app as cli_app
+from summitry.store.filters import QueryError
 from summitry.web import create_app
 from summitry.web import search as search_module
 from summitry.web import upload as upload_module
 from summitry.web.charts import bar_chart, line_chart
 from summitry.web.params import parse_search, search_filters
-from summitry.web.search import BadParameter, date_bound
+from summitry.web.search import date_bound
 
 OFFICIAL = """Meeting with President of Freedonia Rufus Firefly
 
@@ -390,7 +391,7 @@ def test_date_bounds():
     assert date_bound("2023", "until", end=True) == "2023-12-31"
     assert date_bound("2024-02", "until", end=True) == "2024-02-31"
     assert date_bound(" ", "since", end=False) is None
-    with pytest.raises(BadParameter, match="since"):
+    with pytest.raises(QueryError, match="since"):
         date_bound("2024-02-30", "since", end=False)
 
 
