@@ -154,6 +154,10 @@ class PageError(Exception):
     """A page that cannot be turned into a document; the message is the one-line reason."""
 
 
+FIGURE_KINDS = ("money", "percent", "quantity", "count", "date")  # Figure.kind
+ENTITY_TYPES = ("person", "organisation", "country", "place")  # Mention.type
+
+
 @dataclass(slots=True)
 class Figure:
     """A number stated in a turn: "almost US$50 billion" -> value 5e10, unit USD, qualifier "almost"."""

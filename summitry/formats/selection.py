@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..store.filters import QueryError, date_bound, speaker_ids
+from ..store.filters import QueryError, date_bound, date_filters, speaker_ids
 
 
 class FormatError(ValueError):
@@ -50,13 +50,9 @@ class Selection:
 
     def where(self, db: sqlite3.Connection) -> tuple[str, list[Any]]:
         """A WHERE clause over `documents d` and its parameters."""
-        clauses, params = ["1"], []
-        if self.since:
-            clauses.append("d.date >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append("substr(d.date, 1, ?) <= ?")
-            params += [len(self.until), self.until]
+        dates, date_params = date_filters(self.since, self.until)
+        clauses: list[str] = ["1", *dates]
+        params: list[Any] = list(date_params)
         if self.publisher:
             clauses.append("d.publisher LIKE ?")
             params.append(f"%{self.publisher}%")

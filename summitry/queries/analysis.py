@@ -20,6 +20,7 @@ from ..enrich.mentions import load_gazetteer
 from ..enrich.sentences import sentence_of, split_sentences
 from ..enrich.tokens import index_term, tokens
 from ..enrich.topics import topic_names
+from ..records import ENTITY_TYPES, FIGURE_KINDS
 from ..store.filters import choice, turn_filters
 from ..store.filters import speaker_ids as _speaker_ids
 from .corpus import Corpus, QueryError
@@ -29,10 +30,6 @@ _UTTERANCE = """
     FROM segments s JOIN documents d ON d.id = s.document_id LEFT JOIN persons p ON p.id = s.person_id"""
 _UTTERANCE_COLUMNS = """s.id AS utterance, s.text, s.person_id, p.name AS speaker, d.id AS document, d.date,
     d.source, d.title"""
-
-
-FIGURE_KINDS = ("money", "percent", "quantity", "count", "date")
-ENTITY_TYPES = ("person", "organisation", "country", "place")
 
 
 class AnalysisError(QueryError):
@@ -47,9 +44,7 @@ def speaker_ids(corpus: Corpus, speaker: str) -> list[str]:
 def _filters(
     corpus: Corpus, speaker: str | None, since: str | None, until: str | None
 ) -> tuple[list[str], list[Any]]:
-    if speaker:
-        speaker_ids(corpus, speaker)  # an AnalysisError when no one matches
-    where, params = turn_filters(speaker, since, until)
+    where, params = turn_filters(corpus.db, speaker, since, until)  # a QueryError when no one matches
     return where, list(params)
 
 

@@ -24,7 +24,7 @@ from ..pipeline.core import process_pages
 from ..pipeline.fetch import FetchPolicy
 from ..pipeline.read import DEFAULT_MAX_BYTES, read_pages
 from ..records import Document, Failure, Page
-from ..store.filters import speaker_ids, turn_filters
+from ..store.filters import turn_filters
 from ..store.ingest_lock import ingest_lock
 from ..store.sqlite import BatchLost, Store, default_db_path
 from .limits import QueryError, check_query, time_limit
@@ -254,9 +254,7 @@ class Corpus:
         """Turns matching an FTS5 query ("weapons", "\\"trade turnover\\"", "sanction*"), best first,
         with a snippet; filtered by speaker (name, id or label), and an ISO date range."""
         check_query(query)
-        if speaker:
-            speaker_ids(self.db, speaker)  # a QueryError, with the closest names, when no one matches
-        filters, filter_params = turn_filters(speaker, since, until)
+        filters, filter_params = turn_filters(self.db, speaker, since, until)
         where, params = ["utterances_fts MATCH ?", *filters], [query, *filter_params]
         sql = f"""
             SELECT s.id AS utterance, d.id AS document, d.date, d.city, d.title, p.name AS speaker,

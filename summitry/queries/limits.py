@@ -30,8 +30,6 @@ _WORD = re.compile(r"[^\W_]+\*?")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
 
-
-
 def check_query(query: str) -> None:
     """Raise QueryError when a query asks more of the index than one search may."""
     problem = None

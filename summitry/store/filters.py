@@ -72,15 +72,26 @@ def speaker_ids(db: sqlite3.Connection, speaker: str) -> list[str]:
     raise QueryError(f"speaker: no one matches {speaker!r} ({hint}summitry speakers lists them)")
 
 
-def turn_filters(speaker: str | None, since: str | None, until: str | None) -> tuple[list[str], list[str]]:
+def turn_filters(
+    db: sqlite3.Connection, speaker: str | None, since: str | None, until: str | None
+) -> tuple[list[str], list[str]]:
     """SQL conditions (on segments ``s`` joined with documents ``d``) and their parameters for the
-    filters every query takes: a speaker (see speaker_persons) and a date range (see date_bound)."""
+    filters every query takes: a speaker (see speaker_ids) and a date range (see date_bound);
+    QueryError for a value they cannot use."""
     where: list[str] = []
     params: list[str] = []
     if speaker:
-        persons, persons_params = speaker_persons(speaker)
-        where.append(f"s.person_id IN ({persons})")
-        params += persons_params
+        persons = speaker_ids(db, speaker)
+        where.append(f"s.person_id IN ({', '.join('?' * len(persons))})")
+        params += persons
+    dates, date_params = date_filters(since, until)
+    return where + dates, params + date_params
+
+
+def date_filters(since: str | None, until: str | None) -> tuple[list[str], list[str]]:
+    """SQL conditions on ``d.date`` and their parameters for a date range (see date_bound)."""
+    where: list[str] = []
+    params: list[str] = []
     if first := date_bound(since, "since"):
         where.append("d.date >= ?")
         params.append(first)

@@ -37,7 +37,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 from ..queries.limits import QueryError, check_query, time_limit
-from ..store.filters import date_bound, speaker_persons, turn_filters
+from ..store.filters import date_bound, date_filters, speaker_persons
 
 Order = Literal["newest", "oldest", "relevance"]
 ORDERS: tuple[Order, ...] = ("newest", "oldest", "relevance")
@@ -94,7 +94,7 @@ class SearchPage:
 def _filter_sql(
     query: SearchQuery, since: str | None, until: str | None, persons: list[str]
 ) -> tuple[list[str], list[Any]]:
-    filters, filter_params = turn_filters(None, since, until)
+    filters, filter_params = date_filters(since, until)
     where: list[str] = list(filters)
     params: list[Any] = list(filter_params)
     if query.speaker:
