@@ -178,11 +178,14 @@ def search(
     since: Annotated[Optional[str], typer.Option(help="From this ISO date.")] = None,
     until: Annotated[Optional[str], typer.Option(help="Up to this ISO date.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+    stem: Annotated[bool, typer.Option("--stem", help="Also find the other forms of each word (sanction: sanctions).")] = False,
 ) -> None:
     """Turns that match, best first, with speaker, date and a snippet."""
     with _open() as corpus:
         try:
-            hits = corpus.search(query, speaker=speaker, since=since, until=until, limit=limit, marks=("\x02", "\x03"))
+            hits = corpus.search(
+                query, speaker=speaker, since=since, until=until, limit=limit, marks=("\x02", "\x03"), stem=stem
+            )
         except QueryError as exc:
             _fail(str(exc))
             return
@@ -194,6 +197,8 @@ def search(
         table.add_row(f"{h['document']}#{h['position']}", h["date"] or "", escape(h["speaker"] or ""), snippet)
     console.print(table)
     console.print(f"{len(hits)} hits")
+    if not hits and not stem:
+        console.print("[dim]--stem also finds the other forms of each word (sanction: sanctions)[/dim]")
 
 
 @app.command()

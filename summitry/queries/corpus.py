@@ -28,6 +28,8 @@ from ..store.filters import turn_filters
 from ..store.ingest_lock import ingest_lock
 from ..store.sqlite import BatchLost, Store, default_db_path
 from .limits import QueryError, check_query, time_limit
+from .syntax import match_expression
+from .word_forms import word_forms
 
 COMMIT_EVERY_PAGES = 500
 COMMIT_EVERY_SECONDS = 2.0
@@ -250,12 +252,17 @@ class Corpus:
         limit: int = 20,
         offset: int = 0,
         marks: tuple[str, str] = ("[", "]"),
+        stem: bool = False,
     ) -> list[dict[str, Any]]:
-        """Turns matching an FTS5 query ("weapons", "\\"trade turnover\\"", "sanction*"), best first,
-        with a snippet; filtered by speaker (name, id or label), and an ISO date range."""
-        check_query(query)
+        """Turns matching a query, best first, with a snippet; filtered by speaker (name, id or label)
+        and an ISO date range. Words, "a phrase", prefix*, AND/OR/NOT and NEAR(…) are query syntax;
+        anything else is read as words (U.S., Putin's, 12%). ``stem`` also finds the other forms of
+        each plain word that the corpus holds (sanction: sanctions, sanctioned)."""
+        forms = (lambda word: word_forms(self.db, word)) if stem else None
+        expression = match_expression(query, forms)
+        check_query(expression)
         filters, filter_params = turn_filters(self.db, speaker, since, until)
-        where, params = ["utterances_fts MATCH ?", *filters], [query, *filter_params]
+        where, params = ["utterances_fts MATCH ?", *filters], [expression, *filter_params]
         sql = f"""
             SELECT s.id AS utterance, d.id AS document, d.date, d.city, d.title, p.name AS speaker,
                    s.label, s.position, snippet(utterances_fts, 0, ?, ?, '…', 16) AS snippet,

@@ -26,14 +26,14 @@ MIN_PREFIX_LETTERS = 3  # "a*" reads most of the index (1.7 s on 100,000 turns);
 SEARCH_SECONDS = 10.0
 _PROGRESS_STEPS = 20_000  # SQLite instructions between two looks at the clock
 
-_WORD = re.compile(r"[^\W_]+\*?")
+_WORD = re.compile(r'[^\W_]+(?:"?\*)?')  # a word, with the star of a prefix (a* or "a phrase"*)
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
 
 def check_query(query: str) -> None:
     """Raise QueryError when a query asks more of the index than one search may."""
     problem = None
-    words = [w for w in _WORD.findall(query) if w not in _OPERATORS]
+    words = [w.replace('"', "") for w in _WORD.findall(query) if w not in _OPERATORS]
     if len(query) > MAX_QUERY_CHARS:
         problem = f"{len(query)} characters (at most {MAX_QUERY_CHARS})"
     elif (prefixes := sum(w.endswith("*") for w in words)) > MAX_PREFIXES:

@@ -37,6 +37,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 from ..queries.limits import QueryError, check_query, time_limit
+from ..queries.syntax import match_expression
 from ..store.filters import date_bound, date_filters, speaker_persons
 
 Order = Literal["newest", "oldest", "relevance"]
@@ -135,7 +136,7 @@ COST = {
     "lookup": 0.18, "speaker_entry": 0.1,
 }
 SAMPLE = 64  # rows sampled to estimate the share of turns or documents that pass the filters
-_WORD = re.compile(r"^\w+$")
+_WORD = re.compile(r'^"?\w+"?$')
 
 
 def query_kind(q: str) -> str:
@@ -340,10 +341,10 @@ _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 
 
 def match_pattern(q: str) -> re.Pattern[str] | None:
-    """A regular expression for the words of an FTS5 query (phrases split into words, word* as a
-    prefix), to mark them in a snippet."""
+    """A regular expression for the words of an FTS5 query (phrases split into words, word* and
+    "a phrase"* as prefixes), to mark them in a snippet."""
     parts = []
-    for word, star in re.findall(r"(\w+)(\*?)", re.sub(r"\b\w+\s*:", " ", q)):
+    for word, star in re.findall(r'(\w+)"?(\*?)', re.sub(r"\b\w+\s*:", " ", q)):
         if word not in _OPERATORS:
             parts.append(re.escape(word) + (r"\w*" if star else ""))
     return re.compile(r"\b(?:" + "|".join(sorted(set(parts))) + r")\b", re.IGNORECASE) if parts else None
@@ -369,12 +370,14 @@ def search(db: sqlite3.Connection, query: SearchQuery) -> SearchPage:
     """One page of utterances matching the query, in the query's order."""
     if (query.page - 1) * query.per_page > MAX_OFFSET:
         raise BadParameter(f"page: {query.page} is too deep (at most {MAX_OFFSET} results are paged through)")
+    asked = query
+    query = replace(query, q=match_expression(query.q))  # the user's words as FTS5 syntax
     check_query(query.q)
     try:
         row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'segments'").fetchone()
         utterances = row[0] if row else 0
         dense_from = max(MATCHES_COUNTED, int(utterances * DENSE))
-        with time_limit(db, f"search {query.q!r}"):
+        with time_limit(db, f"search {asked.q!r}"):
             matches, last = db.execute(  # counting stops there: beyond, the number costs more than the search
                 "SELECT COUNT(*), MAX(rowid) FROM (SELECT rowid FROM utterances_fts WHERE utterances_fts MATCH ? LIMIT ?)",
                 (query.q, dense_from + 1),
@@ -382,13 +385,13 @@ def search(db: sqlite3.Connection, query: SearchQuery) -> SearchPage:
         # beyond, the matches are estimated from how far into the ids counting got
         estimated = matches * utterances / last if matches > dense_from and last else matches
         ids = _page_ids(db, query, estimated, utterances) if matches else []
-        with time_limit(db, f"search {query.q!r}"):
+        with time_limit(db, f"search {asked.q!r}"):
             hits = _details(db, query.q, ids[: query.per_page])
     except sqlite3.OperationalError as exc:
         if "no such table" in str(exc):  # the event-kind filter on a corpus without events
             raise BadParameter("kind: this corpus has no events yet (link them first)") from None
         raise QueryError(
-            f"cannot search for {query.q!r}: {exc}. Put phrases in double quotes; "
+            f"cannot search for {asked.q!r}: {exc}. Put phrases in double quotes; "
             "operators are AND, OR, NOT and a trailing * for prefixes."
         ) from None
-    return SearchPage(query, hits, matches, dense_from, has_next=len(ids) > query.per_page)
+    return SearchPage(asked, hits, matches, dense_from, has_next=len(ids) > query.per_page)

@@ -57,9 +57,9 @@ def test_environment_variable_names_the_database(tmp_path, monkeypatch):
 
 def test_search_syntax_error_is_one_line(tmp_path):
     run(tmp_path / "c.db", "ingest", "-q", str(EXAMPLES))
-    result = run(tmp_path / "c.db", "search", '"unbalanced')
+    result = run(tmp_path / "c.db", "search", "NOT energy")
     assert result.exit_code == 2
-    assert "cannot search" in result.output
+    assert "NOT needs words before it" in result.output
 
 
 def test_show_a_missing_document(tmp_path):
@@ -190,3 +190,19 @@ def test_a_damaged_database_is_one_line_and_exit_2(tmp_path):
     result = _summitry("--db", str(damaged), "ingest", "-q", str(EXAMPLES))
     assert result.returncode == 2 and "Traceback" not in result.stderr and result.stderr.strip().count("\n") == 0
     assert "damaged.db" in result.stderr and ".recover" in result.stderr
+
+
+@pytest.mark.parametrize("query", ["U.S. OR e-mail", "Putin's", "12% OR US$45", "(grain"])
+def test_plain_words_are_searched_not_refused(tmp_path, query):
+    run(tmp_path / "c.db", "ingest", "-q", str(EXAMPLES))
+    result = run(tmp_path / "c.db", "search", query)
+    assert result.exit_code == 0, result.output
+    assert "hits" in result.output
+
+
+def test_a_search_that_finds_nothing_points_to_stem(tmp_path):
+    run(tmp_path / "c.db", "ingest", "-q", str(EXAMPLES))
+    plain = run(tmp_path / "c.db", "search", "grains")
+    assert "0 hits" in plain.output and "--stem" in plain.output
+    stemmed = run(tmp_path / "c.db", "search", "grains", "--stem")
+    assert stemmed.exit_code == 0 and "0 hits" not in stemmed.output

@@ -101,9 +101,12 @@ def test_search_filters_and_snippets(corpus):
     assert corpus.search("Путин OR Лукашенко OR энергоносители")
 
 
-def test_bad_search_syntax_is_a_clear_error(corpus):
-    with pytest.raises(QueryError, match="double quotes"):
-        corpus.search('"unbalanced')
+def test_an_unclosed_phrase_is_read_and_a_query_without_words_is_a_clear_error(corpus):
+    assert corpus.search('"energy') == corpus.search('"energy"')
+    with pytest.raises(QueryError, match="no word to look for"):
+        corpus.search("* AND")
+    with pytest.raises(QueryError, match="NOT needs words before it"):
+        corpus.search("NOT energy")
 
 
 def test_a_page_that_fails_to_store_is_rolled_back_alone(corpus, tmp_path, monkeypatch):
@@ -189,3 +192,42 @@ def test_a_file_changed_to_another_stored_pages_bytes_loses_its_stale_document(t
         assert [s.rsplit("/", 1)[-1] for (s,) in corpus.db.execute("SELECT source FROM documents")] == ["b.txt"]
         assert corpus.search("pomegranates") == []
         assert dict(corpus.db.execute("SELECT label, turns FROM person_labels").fetchall()) == {"Vladimir Putin": 1}
+
+
+SANCTIONS = """Talks with President of Kazakhstan
+
+March 4, 2021, Moscow
+
+Vladimir Putin: The U.S. sanctions hurt trade. Putin's critics say so, and they sanctioned banks by e-mail.
+
+Kassym-Jomart Tokayev: Our trade grew by 12% this year, to US$45 billion.
+"""
+
+SANCTIONS_RU = """Переговоры с Президентом Казахстана
+
+4 марта 2021 года, Москва
+
+Владимир Путин: Санкции мешают торговле. Мы говорили о санкциях и о новых санкциях против банков.
+
+Касым-Жомарт Токаев: Торговля выросла, несмотря на санкции.
+"""
+
+
+@pytest.mark.parametrize("query", ["U.S.", "Putin's", "12%", "US$45", "e-mail", "hurt AND", "(sanctions"])
+def test_search_reads_plain_words_as_words(corpus, tmp_path, query):
+    corpus.ingest([write(tmp_path, "sanctions.txt", SANCTIONS)])
+    assert len(corpus.search(query)) == 1
+
+
+def test_search_stems_on_request_in_each_language_of_the_corpus(corpus, tmp_path):
+    corpus.ingest([write(tmp_path, "sanctions.txt", SANCTIONS), write(tmp_path, "sanctions_ru.txt", SANCTIONS_RU)])
+    assert corpus.search("sanction") == []
+    assert len(corpus.search("sanction", stem=True)) == 1  # sanctions, sanctioned
+    assert len(corpus.search("санкция", stem=True)) == 2  # санкции, санкциях
+    assert len(corpus.search('"sanction"', stem=True)) == 0  # a quoted word is that word
+
+
+@pytest.mark.parametrize("query", ["*", "NOT trade", '""'])
+def test_search_without_a_word_is_an_error(corpus, query):
+    with pytest.raises(QueryError, match="search"):
+        corpus.search(query)
