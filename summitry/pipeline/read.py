@@ -80,23 +80,40 @@ def _is_utf8(path: str) -> bool:
     return True
 
 
+def _folder_files(path: str) -> Iterator[str | Failure]:
+    """The page files under a folder, sorted, recursively; a failure when there is none to read."""
+    unreadable: list[OSError] = []
+    found = skipped = 0
+    for root, dirs, files in os.walk(path, onerror=unreadable.append):
+        yield from (Failure(printable_path(e.filename or root), f"cannot read folder ({e.strerror or e})") for e in unreadable)
+        found += len(unreadable)
+        unreadable.clear()
+        dirs.sort()
+        for name in sorted(files):
+            lower = name.lower()
+            if Path(lower).suffix in PAGE_SUFFIXES or lower.endswith(WARC_SUFFIXES):
+                full = os.path.join(root, name)
+                found += 1
+                yield full if _is_utf8(full) else Failure(printable_path(full), "file name is not valid UTF-8 (rename it)")
+            else:
+                skipped += 1
+    yield from (Failure(printable_path(e.filename or path), f"cannot read folder ({e.strerror or e})") for e in unreadable)
+    if not found and not unreadable:
+        others = f"{skipped} other file{'s' * (skipped != 1)} skipped" if skipped else "it is empty"
+        kinds = ", ".join(sorted(PAGE_SUFFIXES | set(WARC_SUFFIXES)))
+        yield Failure(
+            printable_path(path),
+            f"no page to read in this folder ({others}; pages are {kinds}; name a ConvoKit folder or a TEI file itself)",
+        )
+
+
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str | Failure]:
     """Files named, files under folders (sorted, recursively), and glob matches, lazily. A subfolder
     that cannot be read, and a file whose name is not UTF-8, are failures of their own."""
     for raw in paths:
         path = os.fspath(raw)
         if os.path.isdir(path):
-            unreadable: list[OSError] = []
-            for root, dirs, files in os.walk(path, onerror=unreadable.append):
-                yield from (Failure(printable_path(e.filename or root), f"cannot read folder ({e.strerror or e})") for e in unreadable)
-                unreadable.clear()
-                dirs.sort()
-                for name in sorted(files):
-                    lower = name.lower()
-                    if Path(lower).suffix in PAGE_SUFFIXES or lower.endswith(WARC_SUFFIXES):
-                        full = os.path.join(root, name)
-                        yield full if _is_utf8(full) else Failure(printable_path(full), "file name is not valid UTF-8 (rename it)")
-            yield from (Failure(printable_path(e.filename or path), f"cannot read folder ({e.strerror or e})") for e in unreadable)
+            yield from _folder_files(path)
         elif os.path.exists(path) or is_url(path):
             yield path
         elif glob.has_magic(path):

@@ -63,7 +63,7 @@ def speaker_persons(speaker: str) -> tuple[str, list[str]]:
 
 def speaker_ids(db: sqlite3.Connection, speaker: str) -> list[str]:
     """The persons a user means by a speaker; QueryError with the closest known names when none."""
-    ids = [row[0] for row in db.execute(*speaker_persons(speaker))]
+    ids = [row[0] for row in db.execute(*speaker_persons(speaker)) if row[0] is not None]
     if ids:
         return ids
     names = [row[0] for row in db.execute("SELECT name FROM persons UNION SELECT label FROM person_labels")]

@@ -38,7 +38,7 @@ from typing import Any, Literal
 
 from ..queries.limits import QueryError, check_query, time_limit
 from ..queries.syntax import match_expression
-from ..store.filters import date_bound, date_filters, speaker_persons
+from ..store.filters import date_bound, date_filters, speaker_ids
 
 Order = Literal["newest", "oldest", "relevance"]
 ORDERS: tuple[Order, ...] = ("newest", "oldest", "relevance")
@@ -226,16 +226,10 @@ def _estimate(db: sqlite3.Connection, query: SearchQuery, matches: float, uttera
     return found
 
 
-def _page_ids(db: sqlite3.Connection, query: SearchQuery, matches: float, utterances: int) -> list[int]:
+def _page_ids(db: sqlite3.Connection, query: SearchQuery, matches: float, utterances: int, persons: list[str]) -> list[int]:
     """The ids of the page's utterances (one more than a page, to tell whether another follows)."""
     since = date_bound(query.since, "since", end=False)
     until = date_bound(query.until, "until", end=True)
-    persons: list[str] = []
-    if query.speaker:  # the persons meant, looked up once rather than in every statement that filters on them
-        sql, speaker_params = speaker_persons(query.speaker)
-        persons = [row[0] for row in db.execute(sql, speaker_params) if row[0] is not None]
-        if not persons:
-            return []
     where, params = _filter_sql(query, since, until, persons)
     limit, offset = query.per_page + 1, (query.page - 1) * query.per_page
     conditions = "".join(f" AND {w}" for w in where)
@@ -373,6 +367,9 @@ def search(db: sqlite3.Connection, query: SearchQuery) -> SearchPage:
     asked = query
     query = replace(query, q=match_expression(query.q))  # the user's words as FTS5 syntax
     check_query(query.q)
+    # the persons meant, looked up once rather than in every statement that filters on them;
+    # QueryError, with the closest names, when the speaker means no one
+    persons = speaker_ids(db, query.speaker) if query.speaker else []
     try:
         row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'segments'").fetchone()
         utterances = row[0] if row else 0
@@ -384,7 +381,7 @@ def search(db: sqlite3.Connection, query: SearchQuery) -> SearchPage:
             ).fetchone()
         # beyond, the matches are estimated from how far into the ids counting got
         estimated = matches * utterances / last if matches > dense_from and last else matches
-        ids = _page_ids(db, query, estimated, utterances) if matches else []
+        ids = _page_ids(db, query, estimated, utterances, persons) if matches else []
         with time_limit(db, f"search {asked.q!r}"):
             hits = _details(db, query.q, ids[: query.per_page])
     except sqlite3.OperationalError as exc:

@@ -206,3 +206,10 @@ def test_a_search_that_finds_nothing_points_to_stem(tmp_path):
     assert "0 hits" in plain.output and "--stem" in plain.output
     stemmed = run(tmp_path / "c.db", "search", "grains", "--stem")
     assert stemmed.exit_code == 0 and "0 hits" not in stemmed.output
+
+
+def test_ingest_of_a_folder_with_nothing_to_read_says_so(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = run(tmp_path / "c.db", "ingest", "-q", str(tmp_path / "empty"))
+    assert result.exit_code == 1
+    assert "no page to read in this folder (it is empty" in result.output

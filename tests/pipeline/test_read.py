@@ -4,6 +4,8 @@ import gzip
 import io
 import os
 
+import pytest
+
 from summitry.pipeline.read import expand_paths, read_pages, sniff_media_type
 from summitry.records import Failure, Page
 
@@ -19,6 +21,18 @@ def test_folders_globs_and_missing_paths(tmp_path):
     assert [p.source.rsplit("/", 1)[-1] for p in pages] == ["one.txt", "two.html", "one.txt"]
     assert [p.media_type for p in pages] == ["text/plain", "text/html", "text/plain"]
     assert [f.reason for f in failures] == ["no such file or folder", "no file matches this pattern"]
+
+
+@pytest.mark.parametrize(
+    "files, says",
+    [({}, "it is empty"), ({"photo.jpg": b"\xff\xd8", "notes.doc": b"x"}, "2 other files skipped")],
+)
+def test_a_folder_with_nothing_to_read_says_so(tmp_path, files, says):
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    (item,) = expand_paths([tmp_path])
+    assert isinstance(item, Failure) and item.source == str(tmp_path)
+    assert item.reason.startswith("no page to read in this folder") and says in item.reason and ".html" in item.reason
 
 
 def test_a_file_over_the_limit_is_refused_without_reading_it(tmp_path):

@@ -309,6 +309,8 @@ def test_openapi_describes_every_endpoint(client):
     [
         ("/api/search?q=*", 400, "no word to look for"),
         ("/api/search?q=AND", 400, "no word to look for"),
+        ("/api/search?q=grain&speaker=Nobody", 400, "speaker: no one matches 'Nobody'"),
+        ("/api/search?q=nosuchword&speaker=Putn", 400, "did you mean 'Vladimir Putin'"),
         ("/api/search?q=NEAR(" + "a*%20" * 60 + ")", 400, "asks too much: 60 prefix terms"),
         ("/api/search?q=trade&since=2023-13-01", 400, "since"),
         ("/api/search?q=trade&until=yesterday", 422, "until: 'yesterday' is not a date"),
