@@ -62,7 +62,7 @@ def search_results(request: Request, found: SearchPage) -> dict[str, Any]:
     return {
         "query": {"q": query.q, **query.filters(), "order": query.order},
         "matches": found.matches,
-        "counted": found.counted,
+        "exact": found.exact,
         "items": items,
         **Paging(query.page, query.per_page).links(request, found.has_next),
     }

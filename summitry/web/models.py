@@ -107,8 +107,8 @@ class SearchHit(BaseModel):
 
 class SearchResults(Paged[SearchHit]):
     query: dict[str, Any]
-    matches: int  # utterances matching the words, before filters, counted up to counted + 1
-    counted: int  # matches > counted means: more than counted
+    matches: int  # utterances that match the words and pass the filters
+    exact: bool  # False: counting stopped early, there are at least `matches`
 
 
 class Speaker(BaseModel):

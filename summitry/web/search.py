@@ -87,8 +87,8 @@ class SearchQuery:
 class SearchPage:
     query: SearchQuery
     hits: list[dict[str, Any]]
-    matches: int  # utterances matching the words, before filters, counted up to `counted` + 1
-    counted: int  # matches above this were not counted: "more than counted"
+    matches: int  # utterances that match the words and pass the filters
+    exact: bool  # False: counting stopped, there are at least `matches`
     has_next: bool
 
 
@@ -384,6 +384,7 @@ def search(db: sqlite3.Connection, query: SearchQuery) -> SearchPage:
         ids = _page_ids(db, query, estimated, utterances, persons) if matches else []
         with time_limit(db, f"search {asked.q!r}"):
             hits = _details(db, query.q, ids[: query.per_page])
+            shown = _passing(db, query, persons, dense_from) if matches and query.filters() else matches
     except sqlite3.OperationalError as exc:
         if "no such table" in str(exc):  # the event-kind filter on a corpus without events
             raise BadParameter("kind: this corpus has no events yet (link them first)") from None
@@ -391,4 +392,16 @@ def search(db: sqlite3.Connection, query: SearchQuery) -> SearchPage:
             f"cannot search for {asked.q!r}: {exc}. Put phrases in double quotes; "
             "operators are AND, OR, NOT and a trailing * for prefixes."
         ) from None
-    return SearchPage(asked, hits, matches, dense_from, has_next=len(ids) > query.per_page)
+    return SearchPage(asked, hits, shown, exact=matches <= dense_from, has_next=len(ids) > query.per_page)
+
+
+def _passing(db: sqlite3.Connection, query: SearchQuery, persons: list[str], counted: int) -> int:
+    """How many of the first `counted` + 1 matches pass the query's filters (all of them, when the
+    words match no more): the count a page of filtered results reports."""
+    since = date_bound(query.since, "since", end=False)
+    until = date_bound(query.until, "until", end=True)
+    where, params = _filter_sql(query, since, until, persons)
+    sql = f"""SELECT COUNT(*) FROM segments s JOIN documents d ON d.id = s.document_id
+              WHERE s.id IN (SELECT rowid FROM utterances_fts WHERE utterances_fts MATCH ? LIMIT ?)
+              {"".join(f" AND {w}" for w in where)}"""
+    return db.execute(sql, [query.q, counted + 1, *params]).fetchone()[0]

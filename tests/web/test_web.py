@@ -583,3 +583,33 @@ def test_serve_with_two_processes_answers_and_stops_cleanly(db_path):
     with socket.socket() as after:  # no process is left listening on the port
         after.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         after.bind(("127.0.0.1", port))
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "grain"},
+        {"q": "welcome", "kind": "telephone call"},
+        {"q": "satellite", "until": "2022-12-31"},
+        {"q": "grain OR bridge OR satellite OR welcome", "speaker": "Putin"},
+        {"q": "grain OR bridge OR satellite OR welcome", "place": "Sochi", "per_page": 1},
+    ],
+)
+def test_the_match_count_is_the_count_of_the_filtered_list(client, params):
+    body = client.get("/api/search", params=params).json()
+    everything = client.get("/api/search", params={**params, "per_page": 100}).json()
+    assert body["exact"] is True
+    assert body["matches"] == len(everything["items"])
+    page = client.get("/search", params=params).text
+    if body["matches"]:
+        assert f"{body['matches']} turn" in page
+    else:
+        assert "No turn contains these words" in page
+
+
+def test_a_count_that_stopped_early_says_at_least(client, monkeypatch):
+    monkeypatch.setattr("summitry.web.search.MATCHES_COUNTED", 1)
+    monkeypatch.setattr("summitry.web.search.DENSE", 0.0)
+    body = client.get("/api/search", params={"q": "grain OR bridge OR satellite OR welcome"}).json()
+    assert body["exact"] is False and body["matches"] == 2
+    assert "At least 2 turns contain these words." in client.get("/search", params={"q": "grain OR welcome"}).text
