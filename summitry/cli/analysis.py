@@ -1,5 +1,7 @@
 """Commands for what was said: figures, mentions, topics, kwic, keyness, trend, stats, and enrich to run
-the enrich stage again over the stored turns. Every query command takes --format table|csv|json."""
+the enrich stage again over the stored turns. Every query command takes --format table|csv|json, and
+counts each meeting once unless --all-versions (summitry.queries.analysis says how); each says which,
+on standard error."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from ..enrich.topics import load_taxonomy
 from ..queries import analysis
 from ..queries.corpus import Corpus
 from ..records import PageError
+from ..store.filters import CountOnce, once_unless, repeated_versions
 from .main import _fail, _open, app, console, errors
 from .terminal import escape
 
@@ -29,19 +32,34 @@ SpeakerOption = Annotated[Optional[str], typer.Option(help="Only this speaker (n
 SinceOption = Annotated[Optional[str], typer.Option(help="From this ISO date.")]
 UntilOption = Annotated[Optional[str], typer.Option(help="Up to this ISO date.")]
 LimitOption = Annotated[Optional[int], typer.Option(help="At most this many rows.")]
+AllVersionsOption = Annotated[
+    bool, typer.Option("--all-versions", help="Count every stored version of a meeting (default: each meeting once).")
+]
+_COUNTED = {"event": "each meeting counted once, from its canonical version", "language": "each meeting counted once per language"}
 
 
-def _run(format: str, query: Callable[[Corpus], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+def _run(
+    format: str, query: Callable[[Corpus], list[dict[str, Any]]], once: CountOnce | None = None
+) -> list[dict[str, Any]]:
+    """The query's rows; says on standard error how meetings were counted (``once``: per event or per
+    language, None: every version; see summitry.store.filters.counted_once)."""
     if format not in FORMATS:
         _fail(f"unknown format {format!r} (available: {', '.join(FORMATS)})")
     with _open() as corpus:
         try:
-            return query(corpus)
+            rows = query(corpus)
+            repeats = repeated_versions(corpus.db, once) if once else 0
         except analysis.AnalysisError as exc:
             _fail(str(exc))
         except sqlite3.OperationalError as exc:
             _fail(f"cannot run this query ({exc})")
-    return []  # unreachable
+    if once is None:
+        errors.print("[dim]every stored version of a meeting counted[/dim]")
+    elif repeats:
+        versions = "version" if repeats == 1 else "versions"
+        errors.print(f"[dim]{_COUNTED[once]}: {repeats} other {versions} left out (--all-versions counts them)[/dim]")
+    return rows
+
 
 
 def _cell(value: Any) -> str:
@@ -81,9 +99,13 @@ def figures(
     until: UntilOption = None,
     limit: LimitOption = None,
     format: FormatOption = "table",
+    all_versions: AllVersionsOption = False,
 ) -> None:
     """Stated figures: value, unit, what it measures, qualifier, speaker, date, sentence."""
-    rows = _run(format, lambda c: analysis.figures(c, unit, about, kind, speaker, since, until, limit))
+    rows = _run(
+        format, lambda c: analysis.figures(c, unit, about, kind, speaker, since, until, limit, all_versions),
+        once_unless(all_versions, "event"),
+    )
     _emit(rows, format, ["date", "speaker", "text", "value", "unit", "qualifier", "measure", "sentence"], "figures")
 
 
@@ -96,23 +118,31 @@ def mentions(
     until: UntilOption = None,
     limit: LimitOption = None,
     format: FormatOption = "table",
+    all_versions: AllVersionsOption = False,
 ) -> None:
     """Who mentions an entity, when, in which sentence."""
-    rows = _run(format, lambda c: analysis.mentions(c, entity, type, speaker, since, until, limit))
+    rows = _run(
+        format, lambda c: analysis.mentions(c, entity, type, speaker, since, until, limit, all_versions),
+        once_unless(all_versions, "event"),
+    )
     _emit(rows, format, ["date", "speaker", "name", "text", "sentence"], "mentions")
 
 
 @app.command()
 def topics(
-    by: Annotated[str, typer.Option(help="meeting or year.")] = "meeting",
+    by: Annotated[str, typer.Option(help="meeting (an event, or a document linked to none), document or year.")] = "meeting",
     speaker: SpeakerOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
     format: FormatOption = "table",
+    all_versions: AllVersionsOption = False,
 ) -> None:
-    """Topic share by meeting or by year."""
-    rows = _run(format, lambda c: analysis.topics(c, by, speaker, since, until))  # type: ignore[arg-type]
-    place = ["document", "date", "title"] if by == "meeting" else ["year"]
+    """Topic share by meeting, by document or by year."""
+    rows = _run(
+        format, lambda c: analysis.topics(c, by, speaker, since, until, all_versions),  # type: ignore[arg-type]
+        once_unless(all_versions, "event"),
+    )
+    place = {"meeting": ["event", "document", "date", "title"], "document": ["document", "date", "title"]}.get(by, ["year"])
     _emit(rows, format, [*place, "name", "hits", "utterances", "share"], "rows")
 
 
@@ -125,13 +155,20 @@ def kwic(
     until: UntilOption = None,
     limit: Annotated[Optional[int], typer.Option(help="At most this many lines.")] = 200,
     format: FormatOption = "table",
+    all_versions: AllVersionsOption = False,
 ) -> None:
-    """Concordance: each occurrence with its context, speaker and date."""
-    rows = _run(format, lambda c: analysis.kwic(c, query, width, speaker, since, until, limit))
+    """Concordance: each occurrence with its context, speaker, date and document."""
+    rows = _run(
+        format, lambda c: analysis.kwic(c, query, width, speaker, since, until, limit, all_versions),
+        once_unless(all_versions, "language"),
+    )
     if format == "table":
-        table = Table("date", "speaker", "left", "match", "right", box=None)
+        table = Table("doc", "date", "speaker", "left", "match", "right", box=None)
         for r in rows:
-            table.add_row(r["date"] or "", escape(r["speaker"] or ""), escape(r["left"]), f"[bold yellow]{escape(r['match'])}", escape(r["right"]))
+            table.add_row(
+                str(r["document"]), r["date"] or "", escape(r["speaker"] or ""), escape(r["left"]),
+                f"[bold yellow]{escape(r['match'])}", escape(r["right"]),
+            )
         console.print(table)
         errors.print(f"{len(rows)} lines")
     else:
@@ -146,9 +183,13 @@ def keyness(
     min_count: Annotated[int, typer.Option(help="Words said fewer times are left out.")] = 3,
     min_ll: Annotated[float, typer.Option(help="Least log-likelihood kept (3.84: p < 0.05; 0: all).")] = 3.84,
     format: FormatOption = "table",
+    all_versions: AllVersionsOption = False,
 ) -> None:
     """Words distinctive of one speaker against another: log-likelihood and log ratio."""
-    rows = _run(format, lambda c: analysis.keyness(c, speaker, vs, limit, min_count, min_ll))
+    rows = _run(
+        format, lambda c: analysis.keyness(c, speaker, vs, limit, min_count, min_ll, all_versions),
+        once_unless(all_versions, "language"),
+    )
     _emit(rows, format, ["term", "count", "ref_count", "per_10k", "ref_per_10k", "log_likelihood", "log_ratio"], "words")
 
 
@@ -159,9 +200,13 @@ def trend(
     per_speaker: Annotated[bool, typer.Option("--per-speaker", help="One row per speaker and period.")] = False,
     speaker: SpeakerOption = None,
     format: FormatOption = "table",
+    all_versions: AllVersionsOption = False,
 ) -> None:
     """Relative frequency of a word or phrase over time (per 10,000 words)."""
-    rows = _run(format, lambda c: analysis.trend(c, term, by, per_speaker, speaker))  # type: ignore[arg-type]
+    rows = _run(
+        format, lambda c: analysis.trend(c, term, by, per_speaker, speaker, all_versions),  # type: ignore[arg-type]
+        once_unless(all_versions, "language"),
+    )
     _emit(rows, format, [by, *(["speaker"] if per_speaker else []), "hits", "words", "per_10k"], "rows")
 
 
@@ -169,9 +214,13 @@ def trend(
 def stats(
     by: Annotated[str, typer.Option(help="overall, event (each meeting once, from its canonical version) or document.")] = "overall",
     format: FormatOption = "table",
+    all_versions: AllVersionsOption = False,
 ) -> None:
     """Share of turns and words per speaker, overall, per event or per document."""
-    rows = _run(format, lambda c: analysis.speaker_stats(c, by))  # type: ignore[arg-type]
+    rows = _run(
+        format, lambda c: analysis.speaker_stats(c, by, all_versions),  # type: ignore[arg-type]
+        None if by == "document" else once_unless(all_versions, "event"),
+    )
     place = {"event": ["event", "document", "date"], "meeting": ["event", "document", "date"], "document": ["document", "date"]}.get(by, [])
     _emit(rows, format, [*place, "speaker", "turns", "words", "turn_share", "word_share"], "rows")
 

@@ -179,13 +179,16 @@ def search(
     until: Annotated[Optional[str], typer.Option(help="Up to this ISO date.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
     stem: Annotated[bool, typer.Option("--stem", help="Also find the other forms of each word (sanction: sanctions).")] = False,
+    all_versions: Annotated[bool, typer.Option("--all-versions", help="Every version of a meeting, not one per language.")] = False,
 ) -> None:
-    """Turns that match, best first, with speaker, date and a snippet."""
+    """Turns that match, best first, with speaker, date and a snippet. Each meeting once per language
+    (its canonical version, else the first stored), unless --all-versions."""
+    asked = {"speaker": speaker, "since": since, "until": until, "stem": stem}
     with _open() as corpus:
         try:
-            hits = corpus.search(
-                query, speaker=speaker, since=since, until=until, limit=limit, marks=("\x02", "\x03"), stem=stem
-            )
+            hits = corpus.search(query, limit=limit, marks=("\x02", "\x03"), all_versions=all_versions, **asked)
+            total = corpus.search_count(query, all_versions=all_versions, **asked)
+            everywhere = total if all_versions else corpus.search_count(query, all_versions=True, **asked)
         except QueryError as exc:
             _fail(str(exc))
             return
@@ -196,7 +199,9 @@ def search(
             snippet.append(visible_controls(part), style="bold yellow" if i % 2 else "")
         table.add_row(f"{h['document']}#{h['position']}", h["date"] or "", escape(h["speaker"] or ""), snippet)
     console.print(table)
-    console.print(f"{len(hits)} hits")
+    counted = "every version of a meeting" if all_versions else "each meeting once per language"
+    others = f"; --all-versions adds {everywhere - total} in other versions" if everywhere > total else ""
+    console.print(f"{len(hits)} of {total} hits ({counted}{others})")
     if not hits and not stem:
         console.print("[dim]--stem also finds the other forms of each word (sanction: sanctions)[/dim]")
 

@@ -4,6 +4,12 @@ keyness between speakers, term trends and speaker statistics.
 Every function takes a Corpus and returns a list of plain dicts (``pandas.DataFrame(rows)`` or
 ``polars.DataFrame(rows)`` loads them as they are). Speakers are given as a name, a part of one, a
 person id or a label ("Lukashenko", "vladimir-putin"). Dates are ISO ``YYYY-MM-DD``.
+
+Each meeting is counted once: of the versions of an event (the original, its translations, reprints)
+only the canonical one counts for figures, mentions, topics and speaker statistics, and one per
+language for words (kwic, keyness, trends: a Russian word is counted in the Russian version, an
+English one in the English translation). A document linked to no event counts for itself.
+``all_versions=True`` counts every stored document.
 """
 
 from __future__ import annotations
@@ -18,10 +24,10 @@ from typing import Any, Literal
 
 from ..enrich.mentions import load_gazetteer
 from ..enrich.sentences import sentence_of, split_sentences
-from ..enrich.tokens import index_term, tokens
+from ..enrich.tokens import index_term, plain_words, tokens
 from ..enrich.topics import topic_names
 from ..records import ENTITY_TYPES, FIGURE_KINDS
-from ..store.filters import choice, turn_filters
+from ..store.filters import CountOnce, choice, counted_once, once_unless, turn_filters
 from ..store.filters import speaker_ids as _speaker_ids
 from .corpus import Corpus, QueryError
 
@@ -42,10 +48,11 @@ def speaker_ids(corpus: Corpus, speaker: str) -> list[str]:
 
 
 def _filters(
-    corpus: Corpus, speaker: str | None, since: str | None, until: str | None
+    corpus: Corpus, speaker: str | None, since: str | None, until: str | None, once: CountOnce | None
 ) -> tuple[list[str], list[Any]]:
-    where, params = turn_filters(corpus.db, speaker, since, until)  # a QueryError when no one matches
+    where, params = turn_filters(corpus.db, speaker, since, until, once)  # a QueryError when no one matches
     return where, list(params)
+
 
 
 def _sentence(text: str, start: int, cache: dict[str, list[tuple[int, int]]]) -> str:
@@ -73,12 +80,13 @@ def figures(
     since: str | None = None,
     until: str | None = None,
     limit: int | None = None,
+    all_versions: bool = False,
 ) -> list[Row]:
     """Stated figures, in date order: value (normalised), value_to (a range's upper end), unit, kind,
     qualifier, measure, noun, dates, the text as printed, its sentence, speaker, date and source.
     ``about`` keeps figures whose measure is that word or whose sentence holds it ("trade")."""
     kind = choice(kind, "kind", FIGURE_KINDS)
-    where, params = _filters(corpus, speaker, since, until)
+    where, params = _filters(corpus, speaker, since, until, once_unless(all_versions, "event"))
     where.append("e.figures IS NOT NULL")
     if unit:
         where.append("lower(json_extract(f.value, '$[4]')) = lower(?)")
@@ -134,11 +142,12 @@ def mentions(
     since: str | None = None,
     until: str | None = None,
     limit: int | None = None,
+    all_versions: bool = False,
 ) -> list[Row]:
     """Each time an entity is named: entity id, canonical name, type, the text as printed, its sentence,
     speaker, date and source, in date order. ``entity``: an id, a name or an alias ("EAEU")."""
     type = choice(type, "type", ENTITY_TYPES)
-    where, params = _filters(corpus, speaker, since, until)
+    where, params = _filters(corpus, speaker, since, until, once_unless(all_versions, "event"))
     where.append("e.mentions IS NOT NULL")
     wanted = resolve_entity(corpus, entity) if entity else None
     if wanted:
@@ -167,22 +176,26 @@ def mentions(
 # topics -------------------------------------------------------------------------------------
 def topics(
     corpus: Corpus,
-    by: Literal["meeting", "year"] = "meeting",
+    by: Literal["meeting", "document", "year"] = "meeting",
     speaker: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    all_versions: bool = False,
 ) -> list[Row]:
-    """Topic shares by meeting (document) or by year: for each, every topic's hits, the utterances
-    that touch it and its share of all topic hits there."""
-    if by not in ("meeting", "year"):
-        raise AnalysisError(f"topics by {by!r}: choose meeting or year")
-    where, params = _filters(corpus, speaker, since, until)
+    """Topic shares by meeting (an event, or a document linked to none), by document or by year: for
+    each, every topic's hits, the utterances that touch it and its share of all topic hits there."""
+    if by not in ("meeting", "document", "year"):
+        raise AnalysisError(f"topics by {by!r}: choose meeting, document or year")
+    where, params = _filters(corpus, speaker, since, until, once_unless(all_versions, "event"))
     where.append("e.topics IS NOT NULL")
-    group = "d.id" if by == "meeting" else "substr(d.date, 1, 4)"
+    group = {
+        "meeting": "COALESCE(ed.event_id, 'document:' || d.id)", "document": "d.id", "year": "substr(d.date, 1, 4)"
+    }[by]
     rows = corpus.db.execute(
-        f"""SELECT {group} AS period, MIN(d.date) AS date, MIN(d.title) AS title, t.key AS topic,
-                   SUM(t.value) AS hits, COUNT(DISTINCT s.id) AS utterances
-            FROM enrichment e JOIN segments s ON s.id = e.segment_id JOIN documents d ON d.id = s.document_id,
+        f"""SELECT {group} AS period, MIN(d.id) AS document, MIN(ed.event_id) AS event, MIN(d.date) AS date,
+                   MIN(d.title) AS title, t.key AS topic, SUM(t.value) AS hits, COUNT(DISTINCT s.id) AS utterances
+            FROM enrichment e JOIN segments s ON s.id = e.segment_id JOIN documents d ON d.id = s.document_id
+                 LEFT JOIN event_documents ed ON ed.document_id = d.id,
                  json_each(e.topics) t
             WHERE {" AND ".join(where)} GROUP BY period, topic ORDER BY date IS NULL, date, period, hits DESC, topic""",
         params,
@@ -193,7 +206,9 @@ def topics(
     names = topic_names()
     found = []
     for r in rows:
-        place = {"document": r["period"], "date": r["date"], "title": r["title"]} if by == "meeting" else {"year": r["period"]}
+        place: Row = {"year": r["period"]}
+        if by != "year":
+            place = {"event": r["event"], "document": r["document"], "date": r["date"], "title": r["title"]}
         found.append({
             **place, "topic": r["topic"], "name": names.get(r["topic"], r["topic"]), "hits": r["hits"],
             "utterances": r["utterances"], "share": round(r["hits"] / totals[r["period"]], 4),
@@ -204,7 +219,7 @@ def topics(
 # concordance --------------------------------------------------------------------------------
 def _query_words(query: str) -> tuple[list[str], bool]:
     prefix = query.rstrip().endswith("*")
-    words = tokens(query)
+    words = tokens(re.sub(r"[\x00-\x1f\x7f]", " ", query))  # control characters split words, as in the index
     if not words:
         raise AnalysisError(f"nothing to look for in {query!r}: give a word or a phrase")
     return words, prefix
@@ -248,12 +263,13 @@ def kwic(
     since: str | None = None,
     until: str | None = None,
     limit: int | None = 200,
+    all_versions: bool = False,
 ) -> list[Row]:
     """Concordance lines for a word or phrase ("Union State", "sanction*"), in date order: ``width``
     characters of context on each side, with speaker, date and source."""
     words, prefix = _query_words(query)
     pattern = _phrase_pattern(words, prefix)
-    where, params = _filters(corpus, speaker, since, until)
+    where, params = _filters(corpus, speaker, since, until, once_unless(all_versions, "language"))
     found: list[Row] = []
     for row in _in_date_order(corpus, words, prefix, where, params):
         text = row["text"]
@@ -269,15 +285,23 @@ def kwic(
 
 
 # keyness ------------------------------------------------------------------------------------
-def _term_counts(corpus: Corpus, persons: list[str], exclude: bool = False) -> dict[str, int]:
+def _term_counts(corpus: Corpus, persons: list[str], exclude: bool = False, all_versions: bool = False) -> dict[str, int]:
     """How often the persons (or everyone but them) said each word (json.loads and Counter.update
-    merge the rows faster than SQL's json_each)."""
+    merge the rows faster than SQL's json_each); counting each meeting once, the words of the versions
+    that repeat one are taken away again."""
     total: Counter[str] = Counter()
     marks = ",".join("?" * len(persons))
-    for (counts,) in corpus.db.execute(
-        f"SELECT counts FROM speaker_words WHERE person_id {'NOT IN' if exclude else 'IN'} ({marks})", persons
-    ):
+    among = f"{'NOT IN' if exclude else 'IN'} ({marks})"
+    for (counts,) in corpus.db.execute(f"SELECT counts FROM speaker_words WHERE person_id {among}", persons):
         total.update(json.loads(counts))
+    for once in counted_once(None if all_versions else "language"):
+        repeats = once.replace("d.id NOT IN", "d.id IN", 1)
+        for (text,) in corpus.db.execute(
+            f"""SELECT s.text FROM segments s JOIN documents d ON d.id = s.document_id
+                WHERE s.kind = 'turn' AND s.person_id {among} AND {repeats}""",
+            persons,
+        ):
+            total.subtract(plain_words(text).split())
     return {word: n for word, n in total.items() if n > 0}
 
 
@@ -299,14 +323,18 @@ def keyness(
     limit: int | None = 30,
     min_count: int = 3,
     min_log_likelihood: float = 3.84,
+    all_versions: bool = False,
 ) -> list[Row]:
     """Words distinctive of a speaker against another (``vs``) or against everyone else: count and
     frequency per 10,000 words on each side, log-likelihood (G2; 3.84 is p < 0.05, 10.83 p < 0.001, the
     least kept is ``min_log_likelihood``) and log ratio (effect size: +1 is twice as frequent), strongest
     first."""
     target_ids = speaker_ids(corpus, speaker)
-    target = _term_counts(corpus, target_ids)
-    reference = _term_counts(corpus, speaker_ids(corpus, vs)) if vs else _term_counts(corpus, target_ids, exclude=True)
+    target = _term_counts(corpus, target_ids, all_versions=all_versions)
+    reference = (
+        _term_counts(corpus, speaker_ids(corpus, vs), all_versions=all_versions) if vs
+        else _term_counts(corpus, target_ids, exclude=True, all_versions=all_versions)
+    )
     c, d = sum(target.values()), sum(reference.values())
     if not c or not d:
         side = speaker if not c else (vs or "everyone else")
@@ -334,6 +362,7 @@ def trend(
     by: Literal["year", "month"] = "year",
     per_speaker: bool = False,
     speaker: str | None = None,
+    all_versions: bool = False,
 ) -> list[Row]:
     """How often a word or phrase is said per period (and per speaker): hits, words said and hits per
     10,000 words, for every period with speech (zero hits included)."""
@@ -342,7 +371,8 @@ def trend(
     words, prefix = _query_words(term)
     width = 4 if by == "year" else 7
     persons = set(speaker_ids(corpus, speaker)) if speaker else None
-    periods = {row[0]: row[1][:width] for row in corpus.db.execute("SELECT id, date FROM documents WHERE date IS NOT NULL")}
+    counted = " AND ".join(["d.date IS NOT NULL", *counted_once(once_unless(all_versions, "language"))])
+    periods = {row[0]: row[1][:width] for row in corpus.db.execute(f"SELECT d.id, d.date FROM documents d WHERE {counted}")}
 
     def key(document: int, person: str | None) -> tuple[str, str | None] | None:
         if document not in periods or (persons is not None and person not in persons):
@@ -388,20 +418,23 @@ def trend(
 
 
 # speaker statistics -------------------------------------------------------------------------
-def speaker_stats(corpus: Corpus, by: Literal["overall", "event", "document", "meeting"] = "overall") -> list[Row]:
+def speaker_stats(
+    corpus: Corpus, by: Literal["overall", "event", "document", "meeting"] = "overall", all_versions: bool = False
+) -> list[Row]:
     """Turns and words per speaker and their share of all turns and words: over the whole corpus,
-    within each event (a meeting counted once, from its canonical version; a document linked to no
-    event stands for a meeting of its own), or within each document. "meeting" means "event"."""
+    within each event (a document linked to no event stands for a meeting of its own), or within
+    each document. "meeting" means "event". Overall and by event, each meeting counts once."""
     by = "event" if by == "meeting" else by
     if by not in ("overall", "event", "document"):
         raise AnalysisError(f"stats by {by!r}: choose overall, event or document")
+    once = "".join(f" AND {c}" for c in counted_once(once_unless(all_versions or by == "document", "event")))
     group, where, events = {
-        "overall": ("", "", ""),
+        "overall": ("", once, ""),
         "document": ("d.id AS meeting, ", "", ""),
         "event": (
             "COALESCE(e.id, 'document:' || d.id) AS meeting, e.id AS event, ",
-            " AND (e.id IS NOT NULL OR NOT EXISTS (SELECT 1 FROM event_documents x WHERE x.document_id = d.id))",
-            " LEFT JOIN events e ON e.canonical_id = d.id",
+            once,
+            " LEFT JOIN event_documents ed ON ed.document_id = d.id LEFT JOIN events e ON e.id = ed.event_id",
         ),
     }[by]
     grouped = "" if by == "overall" else "meeting, "

@@ -253,16 +253,15 @@ class Corpus:
         offset: int = 0,
         marks: tuple[str, str] = ("[", "]"),
         stem: bool = False,
+        all_versions: bool = False,
     ) -> list[dict[str, Any]]:
         """Turns matching a query, best first, with a snippet; filtered by speaker (name, id or label)
         and an ISO date range. Words, "a phrase", prefix*, AND/OR/NOT and NEAR(…) are query syntax;
         anything else is read as words (U.S., Putin's, 12%). ``stem`` also finds the other forms of
-        each plain word that the corpus holds (sanction: sanctions, sanctioned)."""
-        forms = (lambda word: word_forms(self.db, word)) if stem else None
-        expression = match_expression(query, forms)
-        check_query(expression)
-        filters, filter_params = turn_filters(self.db, speaker, since, until)
-        where, params = ["utterances_fts MATCH ?", *filters], [expression, *filter_params]
+        each plain word that the corpus holds (sanction: sanctions, sanctioned). Each meeting is found
+        once per language (its canonical version, or the first stored in that language); ``all_versions``
+        finds every stored version."""
+        where, params = self._matching(query, speaker, since, until, stem, all_versions)
         sql = f"""
             SELECT s.id AS utterance, d.id AS document, d.date, d.city, d.title, p.name AS speaker,
                    s.label, s.position, snippet(utterances_fts, 0, ?, ?, '…', 16) AS snippet,
@@ -273,9 +272,36 @@ class Corpus:
             LEFT JOIN persons p ON p.id = s.person_id
             WHERE {" AND ".join(where)}
             ORDER BY score LIMIT ? OFFSET ?"""
+        return [dict(r) for r in self._searched(query, sql, [*marks, *params, limit, offset])]
+
+    def search_count(
+        self,
+        query: str,
+        speaker: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        stem: bool = False,
+        all_versions: bool = False,
+    ) -> int:
+        """How many turns ``search`` finds with these arguments, over all its pages."""
+        where, params = self._matching(query, speaker, since, until, stem, all_versions)
+        sql = f"""SELECT COUNT(*) FROM utterances_fts JOIN segments s ON s.id = utterances_fts.rowid
+                  JOIN documents d ON d.id = s.document_id WHERE {" AND ".join(where)}"""
+        return int(self._searched(query, sql, params)[0][0])
+
+    def _matching(
+        self, query: str, speaker: str | None, since: str | None, until: str | None, stem: bool, all_versions: bool
+    ) -> tuple[list[str], list[str]]:
+        forms = (lambda word: word_forms(self.db, word)) if stem else None
+        expression = match_expression(query, forms)
+        check_query(expression)
+        filters, filter_params = turn_filters(self.db, speaker, since, until, None if all_versions else "language")
+        return ["utterances_fts MATCH ?", *filters], [expression, *filter_params]
+
+    def _searched(self, query: str, sql: str, params: list[Any]) -> list[sqlite3.Row]:
         try:
             with time_limit(self.db, f"search {query!r}"):
-                return [dict(r) for r in self.db.execute(sql, [*marks, *params, limit, offset])]
+                return self.db.execute(sql, params).fetchall()
         except sqlite3.OperationalError as exc:
             raise QueryError(
                 f"cannot search for {query!r}: {exc}. Put phrases in double quotes; "

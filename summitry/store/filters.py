@@ -1,4 +1,5 @@
-"""The filters every query takes, checked before they reach SQL: a date range and a speaker.
+"""The filters every query takes, checked before they reach SQL: a date range, a speaker, and which
+versions of a meeting count.
 
 A value that cannot be understood is an error naming it and what is accepted, never an empty
 answer: "--since yesterday" is not a date, and a speaker no one in the corpus matches gets the
@@ -10,11 +11,46 @@ from __future__ import annotations
 import re
 import sqlite3
 from datetime import date
+from typing import Literal
 
 from rapidfuzz import fuzz, process
 
 DATE_FORMS = "YYYY-MM-DD, YYYY-MM or YYYY"
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+CountOnce = Literal["event", "language"]
+# The documents that repeat a meeting already counted, as a subquery of their ids. "event": every
+# version of an event but its canonical one. "language": every version but one per language, the
+# canonical one where it is in that language, else the first stored (words are counted in the language
+# they are said in: a Russian word in the Russian version, an English one in the English translation).
+# A document linked to no event stands for a meeting of its own.
+_REPEATS: dict[str, str] = {
+    "event": """SELECT x.document_id FROM event_documents x JOIN events e ON e.id = x.event_id
+                WHERE x.document_id IS NOT e.canonical_id AND e.canonical_id IS NOT NULL""",
+    "language": """SELECT x.document_id FROM event_documents x JOIN events e ON e.id = x.event_id
+                   JOIN documents dx ON dx.id = x.document_id
+                   JOIN event_documents y ON y.event_id = x.event_id AND y.document_id <> x.document_id
+                   JOIN documents dy ON dy.id = y.document_id
+                   WHERE dy.language IS dx.language AND x.document_id IS NOT e.canonical_id
+                     AND (dy.id IS e.canonical_id OR dy.id < dx.id)""",
+}
+
+
+def counted_once(per: CountOnce | None) -> list[str]:
+    """The SQL condition (on documents ``d``) that counts each meeting once, per event or per event and
+    language; none for ``per=None`` (every version counts)."""
+    return [f"d.id NOT IN ({_REPEATS[per]})"] if per else []
+
+
+def once_unless(all_versions: bool, per: CountOnce) -> CountOnce | None:
+    """How a query counts meetings: once ``per`` event or language, or every version (None)."""
+    return None if all_versions else per
+
+
+def repeated_versions(db: sqlite3.Connection, per: CountOnce) -> int:
+    """How many stored documents repeat a meeting already counted (what counting once leaves out)."""
+    return int(db.execute(f"SELECT COUNT(DISTINCT document_id) FROM ({_REPEATS[per]})").fetchone()[0])
 
 
 class QueryError(ValueError):
@@ -73,11 +109,11 @@ def speaker_ids(db: sqlite3.Connection, speaker: str) -> list[str]:
 
 
 def turn_filters(
-    db: sqlite3.Connection, speaker: str | None, since: str | None, until: str | None
+    db: sqlite3.Connection, speaker: str | None, since: str | None, until: str | None, once: CountOnce | None = None
 ) -> tuple[list[str], list[str]]:
     """SQL conditions (on segments ``s`` joined with documents ``d``) and their parameters for the
-    filters every query takes: a speaker (see speaker_ids) and a date range (see date_bound);
-    QueryError for a value they cannot use."""
+    filters every query takes: a speaker (see speaker_ids), a date range (see date_bound) and, with
+    ``once``, each meeting counted once (see counted_once); QueryError for a value they cannot use."""
     where: list[str] = []
     params: list[str] = []
     if speaker:
@@ -85,7 +121,7 @@ def turn_filters(
         where.append(f"s.person_id IN ({', '.join('?' * len(persons))})")
         params += persons
     dates, date_params = date_filters(since, until)
-    return where + dates, params + date_params
+    return where + dates + counted_once(once), params + date_params
 
 
 def date_filters(since: str | None, until: str | None) -> tuple[list[str], list[str]]:

@@ -203,9 +203,9 @@ def test_plain_words_are_searched_not_refused(tmp_path, query):
 def test_a_search_that_finds_nothing_points_to_stem(tmp_path):
     run(tmp_path / "c.db", "ingest", "-q", str(EXAMPLES))
     plain = run(tmp_path / "c.db", "search", "grains")
-    assert "0 hits" in plain.output and "--stem" in plain.output
+    assert "0 of 0 hits" in plain.output and "--stem" in plain.output
     stemmed = run(tmp_path / "c.db", "search", "grains", "--stem")
-    assert stemmed.exit_code == 0 and "0 hits" not in stemmed.output
+    assert stemmed.exit_code == 0 and "0 of 0 hits" not in stemmed.output
 
 
 def test_ingest_of_a_folder_with_nothing_to_read_says_so(tmp_path):

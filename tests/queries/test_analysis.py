@@ -255,7 +255,7 @@ def test_every_command_in_every_format(db, args, expected, format):
         (["keyness", "--speaker", "Nobody"], "speaker: no one matches 'Nobody'"),
         (["mentions", "Atlantis"], "no entity matches 'Atlantis'"),
         (["trend", "!!!"], "nothing to look for"),
-        (["topics", "--by", "decade"], "choose meeting or year"),
+        (["topics", "--by", "decade"], "choose meeting, document or year"),
         (["enrich", "--topics", "/no/such/file.yaml"], "cannot read"),
     ],
 )

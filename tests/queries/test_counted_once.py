@@ -1,0 +1,116 @@
+"""Each meeting counted once: an invented meeting stored three times (the original, a reprint with one
+word changed, a Russian version) counts once in every analysis, and every time with all_versions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from summitry import analysis
+from summitry.cli import app
+from summitry.queries.corpus import Corpus
+
+ORIGINAL = """Talks with President of Belarus
+
+March 3, 2022, Moscow
+
+Vladimir Putin held talks with President of Belarus Alexander Lukashenko in Sochi.
+
+Vladimir Putin: Good afternoon. Our trade reached US$40 billion last year, and the grain terminal in Sochi is ready.
+
+Alexander Lukashenko: Thank you. The tractor plant grew by 12 percent.
+"""
+REPRINT = ORIGINAL.replace("Good afternoon.", "Good afternoon, friends.")
+RUSSIAN = """Переговоры с Президентом Белоруссии
+
+3 марта 2022 года, Москва
+
+Владимир Путин провёл переговоры с Президентом Белоруссии Александром Лукашенко в Сочи.
+
+Владимир Путин: Добрый день. Наш товарооборот достиг 40 миллиардов долларов, зерновой терминал в Сочи готов.
+
+Александр Лукашенко: Спасибо. Тракторный завод вырос на 12 процентов.
+"""
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("once")
+    for name, text in (("a.txt", ORIGINAL), ("b.txt", REPRINT), ("c.txt", RUSSIAN)):
+        (folder / name).write_text(text, encoding="utf-8")
+    path = folder / "c.db"
+    with Corpus(path) as corpus:
+        corpus.ingest([folder])
+        (versions,) = corpus.db.execute("SELECT COUNT(*) FROM event_documents").fetchone()
+        assert versions == 3, "the three pages are one meeting"
+    return path
+
+
+@pytest.fixture
+def corpus(db):
+    with Corpus(db) as corpus:
+        yield corpus
+
+
+@pytest.mark.parametrize(
+    "count, once, every",
+    [
+        (lambda c, a: len(analysis.mentions(c, "Sochi", all_versions=a)), 1, 3),
+        (lambda c, a: len(analysis.figures(c, unit="percent", all_versions=a)), 1, 3),
+        (lambda c, a: len(analysis.kwic(c, "Sochi", all_versions=a)), 1, 2),  # the English word: one version per language
+        (lambda c, a: len(analysis.kwic(c, "Сочи", all_versions=a)), 1, 1),
+        (lambda c, a: sum(r["hits"] for r in analysis.trend(c, "grain", all_versions=a)), 1, 2),
+        (lambda c, a: sum(r["turns"] for r in analysis.speaker_stats(c, all_versions=a)), 2, 6),
+        (lambda c, a: sum(r["hits"] for r in analysis.topics(c, all_versions=a)) > 0, True, True),
+        (lambda c, a: len(c.search("Sochi", all_versions=a)), 1, 2),
+        (lambda c, a: c.search_count("Sochi OR Сочи", all_versions=a), 2, 3),
+    ],
+)
+def test_each_meeting_counts_once_unless_all_versions(corpus, count, once, every):
+    assert count(corpus, False) == once
+    assert count(corpus, True) == every
+
+
+def test_topics_by_meeting_are_meetings(corpus):
+    by_meeting = analysis.topics(corpus, by="meeting")
+    assert {row["event"] for row in by_meeting} == {"2022-03-03-moscow"}
+    by_document = analysis.topics(corpus, by="document", all_versions=True)
+    assert len({row["document"] for row in by_document}) == 3
+
+
+def test_keyness_counts_the_words_of_one_version(corpus):
+    once = {r["term"]: r["count"] for r in analysis.keyness(corpus, "Putin", min_count=1, min_log_likelihood=0)}
+    every = {r["term"]: r["count"] for r in analysis.keyness(corpus, "Putin", min_count=1, min_log_likelihood=0, all_versions=True)}
+    assert once["terminal"] == 1 and every["terminal"] == 2
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["mentions", "Sochi"], "each meeting counted once, from its canonical version: 2 other versions left out"),
+        (["kwic", "Sochi"], "each meeting counted once per language: 1 other version left out"),
+        (["kwic", "Sochi", "--all-versions"], "every stored version of a meeting counted"),
+        (["search", "Sochi"], "1 of 1 hits (each meeting once per language; --all-versions adds 1 in other versions)"),
+    ],
+)
+def test_the_command_line_says_how_meetings_were_counted(db, args, says):
+    result = CliRunner(env={"COLUMNS": "250"}).invoke(app, ["--db", str(db), *args])
+    assert result.exit_code == 0, result.output
+    assert says in result.output
+
+
+def test_json_output_stays_json_with_the_note_on_standard_error(db):
+    result = CliRunner().invoke(app, ["--db", str(db), "figures", "--format", "json"])
+    assert result.exit_code == 0
+    assert len(json.loads(result.stdout)) == 2
+
+
+@pytest.mark.parametrize("term", ["grain\x00terminal", "grain \x00terminal", "\x00"])
+def test_control_characters_in_a_term_split_words(corpus, term):
+    if term == "\x00":
+        with pytest.raises(analysis.AnalysisError):
+            analysis.trend(corpus, term)
+    else:
+        assert sum(r["hits"] for r in analysis.trend(corpus, term)) == 1
