@@ -48,6 +48,11 @@ def once_unless(all_versions: bool, per: CountOnce) -> CountOnce | None:
     return None if all_versions else per
 
 
+def repeats_any(db: sqlite3.Connection, per: CountOnce) -> bool:
+    """Whether any stored document repeats a meeting already counted (a look-up, not a count)."""
+    return db.execute(f"SELECT EXISTS ({_REPEATS[per]})").fetchone()[0] == 1
+
+
 def repeated_versions(db: sqlite3.Connection, per: CountOnce) -> int:
     """How many stored documents repeat a meeting already counted (what counting once leaves out)."""
     return int(db.execute(f"SELECT COUNT(DISTINCT document_id) FROM ({_REPEATS[per]})").fetchone()[0])

@@ -60,7 +60,7 @@ def search_results(request: Request, found: SearchPage) -> dict[str, Any]:
         })
     query = found.query
     return {
-        "query": {"q": query.q, **query.filters(), "order": query.order},
+        "query": {"q": query.q, **query.filters(), "order": query.order, "versions": query.versions},
         "matches": found.matches,
         "exact": found.exact,
         "items": items,

@@ -11,7 +11,7 @@ from fastapi import Depends, Query, Request
 
 from ..store.filters import QueryError
 from .render import with_query
-from .search import ORDERS, Order, SearchQuery, date_bound
+from .search import ORDERS, VERSIONS, Order, SearchQuery, Versions, date_bound
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
@@ -50,6 +50,7 @@ class SearchFilters:
     kind: str | None
     language: str | None
     order: Order
+    versions: Versions
     page: int
     per_page: int
 
@@ -67,6 +68,7 @@ async def search_filters(  # async: called in the event loop, without a hop to a
     kind: Annotated[str | None, Query(max_length=MAX_LENGTHS["kind"], description="Event kind (meeting, talks, telephone call…).")] = None,
     language: Annotated[str | None, Query(max_length=MAX_LENGTHS["language"], description="ISO 639-1 code.")] = None,
     order: Annotated[Order, Query(description="newest (default), oldest or relevance.")] = "newest",
+    versions: Annotated[Versions, Query(description="once: each meeting once per language (default); all: every stored version.")] = "once",
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 10,
 ) -> SearchFilters:
@@ -75,7 +77,7 @@ async def search_filters(  # async: called in the event loop, without a hop to a
     return SearchFilters(
         speaker=_clean(speaker), since=_clean(since), until=_clean(until), place=_clean(place),
         publisher=_clean(publisher), topic=_clean(topic), kind=_clean(kind), language=_clean(language),
-        order=order, page=page, per_page=per_page,
+        order=order, versions=versions, page=page, per_page=per_page,
     )
 
 
@@ -117,7 +119,8 @@ def parse_search(params: Mapping[str, str]) -> SearchQuery | None:
                 return None
             values[name] = int(value)
     order = params.get("order", "newest")
-    if order not in ORDERS or not values.get("q", "").strip():
+    versions = params.get("versions", "once")
+    if order not in ORDERS or versions not in VERSIONS or not values.get("q", "").strip():
         return None
     if not all(_ISO_DATE.match(values.get(name, "")) for name in ("since", "until")):
         return None
@@ -130,7 +133,7 @@ def parse_search(params: Mapping[str, str]) -> SearchQuery | None:
         q=values["q"].strip(), speaker=_clean(values.get("speaker")), since=_clean(values.get("since")),
         until=_clean(values.get("until")), place=_clean(values.get("place")), publisher=_clean(values.get("publisher")),
         topic=_clean(values.get("topic")), kind=_clean(values.get("kind")), language=_clean(values.get("language")),
-        order=order, page=values.get("page", 1), per_page=values.get("per_page", 10),  # type: ignore[arg-type]
+        order=order, versions=versions, page=values.get("page", 1), per_page=values.get("per_page", 10),  # type: ignore[arg-type]
     )
 
 

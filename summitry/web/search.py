@@ -38,9 +38,11 @@ from typing import Any, Literal
 
 from ..queries.limits import QueryError, check_query, time_limit
 from ..queries.syntax import match_expression
-from ..store.filters import date_bound, date_filters, speaker_ids
+from ..store.filters import counted_once, date_bound, date_filters, repeats_any, speaker_ids
 
 Order = Literal["newest", "oldest", "relevance"]
+Versions = Literal["once", "all"]  # each meeting once per language (see store.filters.counted_once), or every version
+VERSIONS = ("once", "all")
 ORDERS: tuple[Order, ...] = ("newest", "oldest", "relevance")
 SORT_ALL_BELOW = 200  # matches sorted outright, without estimating the other plans' costs (no plan is much cheaper)
 DENSE = 0.02  # matches are counted up to this share of the utterances (and at least MATCHES_COUNTED)
@@ -68,6 +70,7 @@ class SearchQuery:
     kind: str | None = None
     language: str | None = None
     order: Order = "newest"
+    versions: Versions = "once"
     page: int = 1
     per_page: int = 10
 
@@ -79,7 +82,7 @@ class SearchQuery:
     def params(self, **change: Any) -> dict[str, Any]:
         """The query as URL parameters (defaults left out), with some values changed."""
         values = {**asdict(self), **change}
-        defaults = {"order": "newest", "page": 1, "per_page": 10}
+        defaults = {"order": "newest", "versions": "once", "page": 1, "per_page": 10}
         return {k: v for k, v in values.items() if v not in (None, "") and defaults.get(k) != v}
 
 
@@ -115,6 +118,8 @@ def _filter_sql(
             "EXISTS (SELECT 1 FROM json_each(d.tags, '$.topics') WHERE json_each.value LIKE ?)"
         )
         params.append(f"%{query.topic}%")
+    if query.versions == "once":
+        where += counted_once("language")
     if query.kind:
         where.append(
             "d.id IN (SELECT ed.document_id FROM event_documents ed JOIN events e ON e.id = ed.event_id"
@@ -366,6 +371,8 @@ def search(db: sqlite3.Connection, query: SearchQuery) -> SearchPage:
         raise BadParameter(f"page: {query.page} is too deep (at most {MAX_OFFSET} results are paged through)")
     asked = query
     query = replace(query, q=match_expression(query.q))  # the user's words as FTS5 syntax
+    if query.versions == "once" and not repeats_any(db, "language"):
+        query = replace(query, versions="all")  # no meeting is stored twice: nothing to leave out
     check_query(query.q)
     # the persons meant, looked up once rather than in every statement that filters on them;
     # QueryError, with the closest names, when the speaker means no one
@@ -384,7 +391,8 @@ def search(db: sqlite3.Connection, query: SearchQuery) -> SearchPage:
         ids = _page_ids(db, query, estimated, utterances, persons) if matches else []
         with time_limit(db, f"search {asked.q!r}"):
             hits = _details(db, query.q, ids[: query.per_page])
-            shown = _passing(db, query, persons, dense_from) if matches and query.filters() else matches
+            filtered = query.filters() or query.versions == "once"
+            shown = _passing(db, query, persons, dense_from) if matches and filtered else matches
     except sqlite3.OperationalError as exc:
         if "no such table" in str(exc):  # the event-kind filter on a corpus without events
             raise BadParameter("kind: this corpus has no events yet (link them first)") from None

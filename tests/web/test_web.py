@@ -150,13 +150,15 @@ def test_event_and_compare_pages(client, ids):
 
 
 def test_search_hits_link_to_their_turn_and_the_url_holds_the_query(client):
-    page = client.get("/search", params={"q": "bridge", "speaker": "Firefly", "since": "2022", "per_page": 1}).text
+    page = client.get("/search", params={"q": "bridge", "speaker": "Firefly", "since": "2022", "per_page": 1, "versions": "all"}).text
     turn_links = re.findall(r'href="(/documents/\d+#t\d+)"', page)
     assert turn_links
     following = re.search(r'rel="next" href="([^"]+)"', page)
     assert following, "a second page"
     params = parse_qs(urlsplit(following.group(1).replace("&amp;", "&")).query)
-    assert params == {"q": ["bridge"], "speaker": ["Firefly"], "since": ["2022"], "per_page": ["1"], "page": ["2"]}
+    assert params == {
+        "q": ["bridge"], "speaker": ["Firefly"], "since": ["2022"], "versions": ["all"], "per_page": ["1"], "page": ["2"]
+    }
 
 
 def test_search_works_without_javascript(client):
@@ -613,3 +615,14 @@ def test_a_count_that_stopped_early_says_at_least(client, monkeypatch):
     body = client.get("/api/search", params={"q": "grain OR bridge OR satellite OR welcome"}).json()
     assert body["exact"] is False and body["matches"] == 2
     assert "At least 2 turns contain these words." in client.get("/search", params={"q": "grain OR welcome"}).text
+
+
+def test_search_finds_each_meeting_once_per_language_unless_all_versions(client):
+    once = client.get("/api/search", params={"q": "bridge", "speaker": "Firefly"}).json()
+    every = client.get("/api/search", params={"q": "bridge", "speaker": "Firefly", "versions": "all"}).json()
+    assert once["query"]["versions"] == "once" and every["query"]["versions"] == "all"
+    assert len(once["items"]) < len(every["items"])
+    assert (once["matches"], every["matches"]) == (len(once["items"]), len(every["items"]))
+    assert client.get("/api/search", params={"q": "bridge", "versions": "some"}).status_code == 422
+    page = client.get("/search", params={"q": "bridge", "versions": "all"}).text
+    assert '<option value="all" selected>' in page
