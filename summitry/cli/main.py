@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
+import click
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -28,9 +29,40 @@ from ..queries.corpus import Corpus, IngestInterrupted, QueryError
 from ..store.check import check as check_database
 from ..store.check import repair as repair_database
 from ..store.sqlite import DB_ENV, DEFAULT_DB, BatchLost, migrate_database
+from ..version import __version__
 from .terminal import escape, safe_console, visible_controls
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Meeting transcripts in, a searchable corpus out.")
+
+class RootOptionsAnywhere(typer.core.TyperGroup):
+    """The root's options (--db) accepted after the command too, as sqlite-utils and datasette users
+    type them: ``summitry ingest pages --db my.db`` is read as ``summitry --db my.db ingest pages``.
+    What follows a ``--`` is left alone."""
+
+    moved = ("--db",)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        front: list[str] = []  # the root's options, and the command line up to the command's name
+        rest: list[str] = []  # the command's name and what follows it
+        at = 0
+        while at < len(args):
+            arg = args[at]
+            if arg == "--":
+                rest += args[at:]
+                break
+            if arg.split("=", 1)[0] in self.moved:
+                takes = 1 if "=" in arg else 2  # --db=X or --db X
+                front += args[at : at + takes]
+                at += takes
+                continue
+            (rest if rest or not arg.startswith("-") else front).append(arg)
+            at += 1
+        return super().parse_args(ctx, front + rest)
+
+
+app = typer.Typer(
+    cls=RootOptionsAnywhere, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+    help="Meeting transcripts in, a searchable corpus out.",
+)
 console = safe_console()  # page text printed cannot command the terminal (cli.terminal)
 errors = safe_console(stderr=True)
 EVAL_PROBLEMS = 12  # problems listed without --verbose
@@ -44,9 +76,18 @@ class State:
 state = State()
 
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        console.print(f"summitry {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main(
-    db: Annotated[str, typer.Option("--db", envvar=DB_ENV, help="The corpus database (SQLite).")] = DEFAULT_DB,
+    db: Annotated[str, typer.Option("--db", envvar=DB_ENV, help="The corpus database (SQLite); before or after the command.")] = DEFAULT_DB,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     state.db = db
 

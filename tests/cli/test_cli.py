@@ -213,3 +213,32 @@ def test_ingest_of_a_folder_with_nothing_to_read_says_so(tmp_path):
     result = run(tmp_path / "c.db", "ingest", "-q", str(tmp_path / "empty"))
     assert result.exit_code == 1
     assert "no page to read in this folder (it is empty" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--db", "{db}", "documents"],
+        ["documents", "--db", "{db}"],
+        ["documents", "--db={db}", "--limit", "1"],
+        ["search", "grain", "--db", "{db}", "--limit", "1"],
+    ],
+)
+def test_db_is_accepted_before_or_after_the_command(tmp_path, args):
+    db = tmp_path / "c.db"
+    assert runner.invoke(app, ["ingest", "-q", str(EXAMPLES), "--db", str(db)]).exit_code == 0
+    result = runner.invoke(app, [a.replace("{db}", str(db)) for a in args])
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "summitry.db").exists()
+
+
+def test_what_follows_a_double_dash_is_not_an_option(tmp_path):
+    result = runner.invoke(app, ["--db", str(tmp_path / "none.db"), "search", "--", "--db"])
+    assert result.exit_code == 2 and "none.db: no database there" in result.output
+
+
+def test_version():
+    from summitry import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"summitry {__version__}"
