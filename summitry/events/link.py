@@ -41,6 +41,7 @@ from .versions import (
     load_profiles,
     load_vocabulary,
     record_source,
+    repeat_flags,
     standalone_kind,
     version_kinds,
 )
@@ -379,8 +380,13 @@ class Linker:
         if not members:
             self.db.execute("DELETE FROM events WHERE id = ?", (event.id,))
             return
+        # members first: a counted member leaving clears the event's canonical text (a trigger)
+        self.db.execute("DELETE FROM event_documents WHERE event_id = ?", (event.id,))
         canonical = canonical_of(members)
         kinds = version_kinds(members)
+        ids = [m.id for m in members]
+        languages = dict(self.db.execute(f"SELECT id, language FROM documents WHERE id IN ({','.join('?' * len(ids))})", ids).fetchall())
+        repeats = repeat_flags(canonical.id, {doc_id: languages.get(doc_id) for doc_id in ids})
         participants = set(canonical.participants)
         for member in members:
             participants |= member.speakers
@@ -397,10 +403,9 @@ class Linker:
                 json.dumps(sorted(participants)), canonical.id,
             ),
         )
-        self.db.execute("DELETE FROM event_documents WHERE event_id = ?", (event.id,))
         self.db.executemany(
-            "INSERT INTO event_documents (event_id, document_id, version, score) VALUES (?,?,?,?)",
-            [(event.id, m.id, kinds[m.id], round(event.members[m.id], 3)) for m in members],
+            "INSERT INTO event_documents (event_id, document_id, version, score, repeats) VALUES (?,?,?,?,?)",
+            [(event.id, m.id, kinds[m.id], round(event.members[m.id], 3), repeats[m.id]) for m in members],
         )
 
 

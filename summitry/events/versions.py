@@ -294,6 +294,21 @@ def canonical_of(members: list[Profile], earlier: dict[int, int] | None = None) 
     )
 
 
+def repeat_flags(canonical_id: int, languages: dict[int, str | None]) -> dict[int, int]:
+    """How each member of one event (its id and language) repeats the meeting, as stored in
+    event_documents.repeats: 0 for the canonical text; bit 1 for every other version; bit 2 as well
+    for a version that is not the one counted in its language (the canonical one where it is in that
+    language, else the first stored)."""
+    counted: dict[str | None, int] = {}
+    for doc_id in sorted(languages):
+        counted.setdefault(languages[doc_id], doc_id)
+    counted[languages[canonical_id]] = canonical_id
+    return {
+        doc_id: 0 if doc_id == canonical_id else 1 | (0 if counted[language] == doc_id else 2)
+        for doc_id, language in languages.items()
+    }
+
+
 def version_kinds(members: list[Profile]) -> dict[int, VersionKind]:
     """The version kind of each member of one event."""
     earlier = revisions(members)

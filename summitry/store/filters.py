@@ -20,20 +20,17 @@ _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 CountOnce = Literal["event", "language"]
-# The documents that repeat a meeting already counted, as a subquery of their ids. "event": every
-# version of an event but its canonical one. "language": every version but one per language, the
-# canonical one where it is in that language, else the first stored (words are counted in the language
-# they are said in: a Russian word in the Russian version, an English one in the English translation).
-# A document linked to no event stands for a meeting of its own.
+# The documents that repeat a meeting already counted, as a subquery of their ids (the linker marks
+# them in event_documents.repeats, see events.versions.repeat_flags). "event": every version of an
+# event but its canonical one. "language": every version but one per language, the canonical one where
+# it is in that language, else the first stored (words are counted in the language they are said in: a
+# Russian word in the Russian version, an English one in the English translation). A document linked to
+# no event stands for a meeting of its own; so, until it is linked again, does every version of an
+# event whose canonical text is gone.
 _REPEATS: dict[str, str] = {
-    "event": """SELECT x.document_id FROM event_documents x JOIN events e ON e.id = x.event_id
-                WHERE x.document_id IS NOT e.canonical_id AND e.canonical_id IS NOT NULL""",
-    "language": """SELECT x.document_id FROM event_documents x JOIN events e ON e.id = x.event_id
-                   JOIN documents dx ON dx.id = x.document_id
-                   JOIN event_documents y ON y.event_id = x.event_id AND y.document_id <> x.document_id
-                   JOIN documents dy ON dy.id = y.document_id
-                   WHERE dy.language IS dx.language AND x.document_id IS NOT e.canonical_id
-                     AND (dy.id IS e.canonical_id OR dy.id < dx.id)""",
+    per: f"""SELECT x.document_id FROM event_documents x JOIN events e ON e.id = x.event_id
+             WHERE x.repeats <> 0 AND x.repeats & {bit} AND e.canonical_id IS NOT NULL"""
+    for per, bit in (("event", 1), ("language", 2))
 }
 
 

@@ -198,6 +198,31 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX events_visit ON events(visit_id);
         """,
     ),
+    (
+        "0006_counted_once",
+        """
+        -- Which versions repeat a meeting already counted (see store.filters.counted_once): bit 1, not
+        -- the event's canonical text; bit 2, not the one version counted in its language either (the
+        -- canonical one where it is in that language, else the first stored). Written by the linker.
+        ALTER TABLE event_documents ADD COLUMN repeats INTEGER NOT NULL DEFAULT 0;
+        UPDATE event_documents SET repeats = 1 WHERE EXISTS (
+            SELECT 1 FROM events e WHERE e.id = event_documents.event_id
+            AND e.canonical_id IS NOT NULL AND e.canonical_id <> event_documents.document_id);
+        UPDATE event_documents SET repeats = 3 WHERE repeats = 1 AND EXISTS (
+            SELECT 1 FROM events e JOIN event_documents y ON y.event_id = e.id
+            JOIN documents dy ON dy.id = y.document_id JOIN documents dx ON dx.id = event_documents.document_id
+            WHERE e.id = event_documents.event_id AND y.document_id <> event_documents.document_id
+            AND dy.language IS dx.language AND (dy.id = e.canonical_id OR dy.id < dx.id));
+        CREATE INDEX event_documents_repeats ON event_documents(repeats) WHERE repeats <> 0;
+        -- A version counted for its meeting or language that leaves the event (its page replaced or
+        -- removed) leaves the event without a canonical text, which the next link writes again; until
+        -- then every version of it counts.
+        CREATE TRIGGER event_documents_counted_gone AFTER DELETE ON event_documents
+        WHEN OLD.repeats <> 3 BEGIN
+            UPDATE events SET canonical_id = NULL WHERE id = OLD.event_id;
+        END;
+        """,
+    ),
 ]
 
 

@@ -4,6 +4,7 @@ word changed, a Russian version) counts once in every analysis, and every time w
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from typer.testing import CliRunner
@@ -114,3 +115,54 @@ def test_control_characters_in_a_term_split_words(corpus, term):
             analysis.trend(corpus, term)
     else:
         assert sum(r["hits"] for r in analysis.trend(corpus, term)) == 1
+
+
+def _repeats(db) -> dict[str, int]:
+    rows = db.execute(
+        "SELECT d.language, d.source, x.repeats FROM event_documents x JOIN documents d ON d.id = x.document_id"
+    )
+    return {f"{language}:{source.rsplit('/', 1)[-1]}": repeats for language, source, repeats in rows}
+
+
+def test_the_linker_marks_the_versions_that_repeat_a_meeting(corpus):
+    # the canonical text counts; the reprint repeats it in its language; the Russian version counts
+    # for Russian words only
+    assert sorted(_repeats(corpus.db).values()) == [0, 1, 3]
+    assert _repeats(corpus.db)["ru:c.txt"] == 1
+
+
+def test_the_migration_marks_stored_events_as_the_linker_does(db, tmp_path):
+    from summitry.store.migrations import MIGRATIONS, _statements
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(db, copy)
+    with Corpus(copy) as corpus:
+        linked = _repeats(corpus.db)
+        corpus.db.execute("UPDATE event_documents SET repeats = 0")
+        script = dict(MIGRATIONS)["0006_counted_once"]
+        for statement in _statements(script):
+            if statement.startswith("UPDATE"):
+                corpus.db.execute(statement)
+        assert _repeats(corpus.db) == linked
+
+
+def test_a_counted_version_replaced_is_linked_again_and_still_counted_once(tmp_path):
+    for name, text in (("a.txt", ORIGINAL), ("b.txt", REPRINT), ("c.txt", RUSSIAN)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest([tmp_path])
+        (tmp_path / "c.txt").write_text(RUSSIAN.replace("Добрый день.", "Добрый день, друзья."), encoding="utf-8")
+        corpus.ingest([tmp_path])
+        assert sorted(_repeats(corpus.db).values()) == [0, 1, 3]
+        assert len(analysis.kwic(corpus, "друзья")) == 1
+        assert len(analysis.mentions(corpus, "Sochi")) == 1
+
+
+def test_a_counted_version_removed_leaves_its_event_to_be_linked_again(db, tmp_path):
+    copy = tmp_path / "copy.db"
+    shutil.copy(db, copy)
+    with Corpus(copy) as corpus:
+        (doc_id,) = corpus.db.execute("SELECT document_id FROM event_documents WHERE repeats = 1").fetchone()
+        corpus.db.execute("DELETE FROM pages WHERE id = (SELECT page_id FROM documents WHERE id = ?)", (doc_id,))
+        assert corpus.db.execute("SELECT canonical_id FROM events").fetchone()[0] is None
+        assert len(analysis.kwic(corpus, "Sochi")) == 2  # nothing left uncounted until the next link
