@@ -223,6 +223,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         END;
         """,
     ),
+    (
+        "0007_segment_filters",
+        """
+        -- What a search filters matches on, in a compact index: counting the matches that pass a
+        -- speaker, date or publisher filter reads it instead of every matching turn's row and text.
+        CREATE INDEX segments_filters ON segments(id, document_id, person_id);
+        """,
+    ),
 ]
 
 

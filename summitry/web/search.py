@@ -392,7 +392,9 @@ def search(db: sqlite3.Connection, query: SearchQuery) -> SearchPage:
         with time_limit(db, f"search {asked.q!r}"):
             hits = _details(db, query.q, ids[: query.per_page])
             filtered = query.filters() or query.versions == "once"
-            shown = _passing(db, query, persons, dense_from) if matches and filtered else matches
+            # filtered matches are counted among the first MATCHES_COUNTED: each costs a look-up
+            counted = min(dense_from, MATCHES_COUNTED) if filtered else dense_from
+            shown = _passing(db, query, persons, counted) if matches and filtered else matches
     except sqlite3.OperationalError as exc:
         if "no such table" in str(exc):  # the event-kind filter on a corpus without events
             raise BadParameter("kind: this corpus has no events yet (link them first)") from None
@@ -400,7 +402,7 @@ def search(db: sqlite3.Connection, query: SearchQuery) -> SearchPage:
             f"cannot search for {asked.q!r}: {exc}. Put phrases in double quotes; "
             "operators are AND, OR, NOT and a trailing * for prefixes."
         ) from None
-    return SearchPage(asked, hits, shown, exact=matches <= dense_from, has_next=len(ids) > query.per_page)
+    return SearchPage(asked, hits, shown, exact=matches <= counted, has_next=len(ids) > query.per_page)
 
 
 def _passing(db: sqlite3.Connection, query: SearchQuery, persons: list[str], counted: int) -> int:
@@ -409,7 +411,7 @@ def _passing(db: sqlite3.Connection, query: SearchQuery, persons: list[str], cou
     since = date_bound(query.since, "since", end=False)
     until = date_bound(query.until, "until", end=True)
     where, params = _filter_sql(query, since, until, persons)
-    sql = f"""SELECT COUNT(*) FROM segments s JOIN documents d ON d.id = s.document_id
+    sql = f"""SELECT COUNT(*) FROM segments s INDEXED BY segments_filters JOIN documents d ON d.id = s.document_id
               WHERE s.id IN (SELECT rowid FROM utterances_fts WHERE utterances_fts MATCH ? LIMIT ?)
               {"".join(f" AND {w}" for w in where)}"""
     return db.execute(sql, [query.q, counted + 1, *params]).fetchone()[0]
