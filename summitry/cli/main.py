@@ -23,7 +23,8 @@ from rich.text import Text
 from ..formats import ExportError, Selection
 from ..formats.export import FORMATS as EXPORT_FORMATS
 from ..formats.export import export as export_corpus
-from ..pipeline.read import DEFAULT_MAX_BYTES, expand_paths
+from ..formats.imports import corpus_imports, count_documents
+from ..pipeline.read import DEFAULT_MAX_BYTES, count_pages
 from ..quality.gate import FloorError, GoldError, run_gate
 from ..queries.corpus import Corpus, IngestInterrupted, QueryError
 from ..store.check import check as check_database
@@ -31,6 +32,8 @@ from ..store.check import repair as repair_database
 from ..store.sqlite import DB_ENV, DEFAULT_DB, BatchLost, migrate_database
 from ..version import __version__
 from .terminal import escape, safe_console, visible_controls
+
+MB = 1024 * 1024  # --max-size counts in these
 
 
 class RootOptionsAnywhere(typer.core.TyperGroup):
@@ -126,11 +129,13 @@ def _fail(message: str, code: int = 2) -> None:
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, WARC archives, URLs or URL lists.")],
     workers: Annotated[int, typer.Option(help="Parser processes (1: parse in this process).")] = 1,
-    max_size: Annotated[float, typer.Option(help="Largest page to read, in MB.")] = DEFAULT_MAX_BYTES / 1e6,
+    max_size: Annotated[float, typer.Option(help="Largest page to read, in MB (of 1,048,576 bytes).")] = DEFAULT_MAX_BYTES / MB,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Read, parse and store pages. Ends with a summary; failed pages are listed with their reasons."""
-    total = sum(1 for item in expand_paths(paths) if isinstance(item, str))
+    max_bytes = int(max_size * MB)
+    # what the bar counts to: the pages of a URL list or WARC archive, the documents of a ConvoKit folder
+    total = 0 if quiet else sum(count_documents(p) if corpus_imports(p) else count_pages([p], max_bytes) for p in paths)
     with _open(create=True) as corpus:
         progress = Progress(
             SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
@@ -150,7 +155,7 @@ def ingest(
                 errors.print(f"waiting for another summitry process to release {escape(state.db)}…", soft_wrap=True)
 
             try:
-                report = corpus.ingest(paths, workers=workers, max_bytes=int(max_size * 1e6), on_page=on_page, on_wait=on_wait)
+                report = corpus.ingest(paths, workers=workers, max_bytes=max_bytes, on_page=on_page, on_wait=on_wait)
             except KeyboardInterrupt as exc:  # Ctrl+C: what was stored is committed (Corpus.ingest)
                 progress.stop()
                 stored = exc.report.documents if isinstance(exc, IngestInterrupted) else 0

@@ -165,6 +165,15 @@ def _utterance_offsets(path: Path) -> dict[str, list[int]]:
     return offsets
 
 
+def count_conversations(path: Path) -> int:
+    """How many conversations (documents) a ConvoKit folder holds, from one pass over its utterances."""
+    jsonl = path / "utterances.jsonl"
+    if jsonl.is_file():
+        return len(_utterance_offsets(jsonl))
+    listed = _load_json(path / "utterances.json")
+    return len({str(r.get("conversation_id") or r.get("root") or r.get("id")) for r in listed if isinstance(r, dict)})
+
+
 def _person(speaker_id: str, meta: dict[str, Any]) -> Person:
     roles = [
         Role(str(r.get("role")), r.get("from"), r.get("to"))

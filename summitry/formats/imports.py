@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
@@ -20,13 +21,14 @@ from typing import Literal
 from ..enrich.document import enrich_document
 from ..pipeline.read import make_page
 from ..records import Document, Failure, Page
-from .convokit import is_convokit_dir, read_convokit
+from .convokit import count_conversations, is_convokit_dir, read_convokit
 from .selection import FormatError
 from .tei_import import is_tei_file, read_tei
 
 ImportKind = Literal["convokit", "tei"]
 MEDIA_TYPES = {"convokit": "application/x-convokit", "tei": "application/tei+xml"}
 TEI_SUFFIXES = (".xml", ".tei")
+_TEI_START = re.compile(rb"<(?:[\w.-]+:)?TEI[\s>/]")  # a TEI text, in a teiCorpus or alone
 
 
 def corpus_imports(path: str | os.PathLike[str]) -> ImportKind | None:
@@ -38,6 +40,18 @@ def corpus_imports(path: str | os.PathLike[str]) -> ImportKind | None:
     if candidate.suffix.lower() in TEI_SUFFIXES and is_tei_file(candidate):
         return "tei"
     return None
+
+
+def count_documents(path: str | os.PathLike[str]) -> int:
+    """How many documents import_pages reads from a corpus, for a progress bar: a ConvoKit folder's
+    conversations, a TEI file's TEI texts (at least one: a corpus that cannot be read is one failure)."""
+    candidate = Path(path)
+    try:
+        if corpus_imports(candidate) == "convokit":
+            return max(1, count_conversations(candidate))
+        return max(1, len(_TEI_START.findall(candidate.read_bytes())))
+    except (OSError, FormatError):
+        return 1
 
 
 def content_bytes(doc: Document) -> bytes:

@@ -181,11 +181,9 @@ def _warc_pages(path: str, streams: Iterable[BinaryIO | Failure], archive_iterat
             with stream:
                 for record in archive_iterator(stream):
                     url = record.rec_headers.get_header("WARC-Target-URI") or ""
-                    if record.rec_type != "response" or not url:
+                    if record.rec_type != "response" or not url or not _text_response(record):
                         continue
                     ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
-                    if ctype and "html" not in ctype and "text" not in ctype:
-                        continue
                     data = record.content_stream().read()
                     media = "text/html" if "html" in ctype else None
                     found += 1
@@ -222,6 +220,43 @@ def _file_kind(mode: int) -> str:
         if test(mode):
             return kind
     return "a special file"
+
+
+def count_pages(paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_MAX_BYTES) -> int:
+    """How many pages (and failures) read_pages will yield for these paths, for a progress bar: a URL
+    list counts its URLs and a WARC archive its HTML and text responses (its headers are read, not its
+    payloads); a damaged archive counts as one."""
+    total = 0
+    for item in expand_paths(paths):
+        if isinstance(item, Failure) or is_url(item):
+            total += 1
+        elif _is_warc(item):
+            total += max(1, _warc_responses(item))
+        else:
+            page = read_file(item, max_bytes)
+            urls = url_list(page.data) if isinstance(page, Page) and page.media_type == "text/plain" else None
+            total += len(urls) if urls else 1
+    return total
+
+
+def _warc_responses(path: str) -> int:
+    try:
+        from warcio.archiveiterator import ArchiveIterator
+
+        with open(path, "rb") as stream:
+            return sum(
+                1
+                for record in ArchiveIterator(stream)
+                if record.rec_type == "response" and record.rec_headers.get_header("WARC-Target-URI")
+                and _text_response(record)
+            )
+    except Exception:  # a damaged archive: its reading says why
+        return 0
+
+
+def _text_response(record: Any) -> bool:
+    ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
+    return not ctype or "html" in ctype or "text" in ctype
 
 
 def read_pages(

@@ -156,3 +156,20 @@ def test_a_bad_corpus_fails_in_one_line_and_loses_nothing(tmp_path, make, reason
     assert len(failed) == 1 and reason in failed[0]
     with Corpus(db) as corpus:
         assert corpus.stats()["documents"] == 1 and reason in corpus.failures()[0]["reason"]
+
+
+def test_count_documents_counts_what_an_import_reads(tmp_path):
+    from summitry.formats.imports import count_documents, import_pages
+
+    folder = write_convokit(tmp_path / "ck", FOREIGN_UTTERANCES, FOREIGN_SPEAKERS)
+    text = _write(tmp_path / "sitting.xml", PARLAMINT_TEXT)
+    for path in (folder, text):
+        assert count_documents(path) == len(list(import_pages(path)))
+    assert count_documents(folder) == 2
+
+
+def test_the_progress_bar_counts_to_the_documents_of_a_convokit_folder(tmp_path):
+    folder = write_convokit(tmp_path / "ck", FOREIGN_UTTERANCES, FOREIGN_SPEAKERS)
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "c.db"), "ingest", str(folder)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "2/2" in result.output and "1/1" not in result.output

@@ -110,3 +110,12 @@ def test_an_unreadable_subfolder_is_a_failure_and_the_rest_is_read(tmp_path, mon
     assert [(os.path.basename(f.source), f.reason) for f in items if isinstance(f, Failure)] == [
         ("locked", "cannot read folder (Permission denied)")
     ]
+
+
+def test_count_pages_counts_a_url_list_by_its_urls(tmp_path):
+    from summitry.pipeline.read import count_pages
+
+    (tmp_path / "urls.txt").write_text("https://example.org/a\nhttps://example.org/b\n# a comment\nhttps://example.org/c\n")
+    (tmp_path / "page.html").write_text("<html><p>Vladimir Putin: Hello.</p></html>")
+    assert count_pages([tmp_path]) == 4
+    assert count_pages([tmp_path / "missing"]) == 1  # a failure of its own

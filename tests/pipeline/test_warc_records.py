@@ -97,3 +97,15 @@ def test_an_archive_gzipped_whole_is_read_and_one_too_large_to_hold_is_streamed(
     monkeypatch.setattr(warc_records, "MAX_MEMBER_BYTES", 100)  # the second member is streamed, whole
     path.write_bytes(GA + gzip.compress(B + C))
     assert [p.source[-1] for p in read_pages([path])] == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize(
+    ("archive", "expected"),
+    [(A + B + C, 3), (gzip.compress(A) + gzip.compress(B), 2), (b"not a warc at all", 1)],
+)
+def test_count_pages_counts_what_reading_yields(tmp_path, archive, expected):
+    from summitry.pipeline.read import count_pages
+
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(archive)
+    assert count_pages([path]) == expected == len(list(read_pages([path])))
