@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from ..queries.analysis import figures, trend
 from ..queries.events import EventError, event_detail, list_events
 from . import reader as queries
-from .comparing import bounded_comparison
+from .comparing import bounded_comparison, bounded_event_divergences
 from .models import (
     Document,
     DocumentSummary,
@@ -252,6 +252,13 @@ def event(request: Request, event_id: EventId) -> dict[str, Any]:
         return event_detail(_reader(request).corpus(), event_id)
     except EventError as exc:
         raise HTTPException(404, str(exc)) from None
+
+
+@router.get("/events/{event_id}/divergences", summary="Where an event's versions disagree, unsupported claims first")
+async def event_divergences(request: Request, event_id: EventId) -> dict[str, Any]:
+    """The canonical text against each other version, and every version's narrative against all the
+    turns (claims no turn supports, quotes no turn holds). Bounded as the compare of two documents."""
+    return await bounded_event_divergences(request, event_id)
 
 
 @router.get("/compare/{a}/{b}", summary="Two versions aligned turn by turn and sentence by sentence, with divergences")

@@ -16,7 +16,7 @@ from ..queries.events import EventError, event_detail, summary
 from . import reader as queries
 from .api import event_rows, search_results
 from .charts import bar_chart, line_chart
-from .comparing import bounded_comparison
+from .comparing import bounded_comparison, bounded_event_divergences
 from .csrf import TOKEN_FIELD, form_token, set_token_cookie
 from .params import Paging, event_filters, paging, search_query
 from .render import speaker_classes, templates, with_query
@@ -171,6 +171,16 @@ def event_page(request: Request, event_id: Annotated[str, Path(max_length=200)])
     for doc in event["documents"]:
         doc["summary"] = summary(doc["adds"])
     return page(request, "event.html", event=event)
+
+
+@router.get("/compare/{event_id}")
+async def event_compare_page(request: Request, event_id: Annotated[str, Path(max_length=200)]) -> Response:
+    """Every divergence among an event's versions, the unsupported claims first."""
+    found = await bounded_event_divergences(request, event_id)
+    titles = dict(request.app.state.reader.corpus().db.execute(
+        "SELECT d.id, d.title FROM event_documents x JOIN documents d ON d.id = x.document_id WHERE x.event_id = ?", (event_id,)
+    ).fetchall())
+    return page(request, "compare_event.html", found=found, titles=titles)
 
 
 @router.get("/compare/{a}/{b}")

@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 
 from summitry import Corpus
 from summitry.cli import app as cli_app
+from summitry.queries.events import compare_event
 from summitry.store.filters import QueryError
 from summitry.web import create_app
 from summitry.web import search as search_module
@@ -626,3 +627,28 @@ def test_search_finds_each_meeting_once_per_language_unless_all_versions(client)
     assert client.get("/api/search", params={"q": "bridge", "versions": "some"}).status_code == 422
     page = client.get("/search", params={"q": "bridge", "versions": "all"}).text
     assert '<option value="all" selected>' in page
+
+
+def test_event_divergences_on_the_api_and_the_compare_page(client, ids):
+    found = client.get(f"/api/events/{ids['event']}/divergences")
+    assert found.status_code == 200, found.text
+    body = found.json()
+    with Corpus(client.app.state.reader.path) as corpus:
+        expected = compare_event(corpus, ids["event"])
+    assert body["canonical"] == ids["official"] and body["compared"] == [ids["translation"]]
+    assert body["total"] == len(body["items"]) == len(expected.divergences) > 0
+    assert [d["text"] for d in body["items"]] == [d.text for d in expected.divergences]  # what `summitry compare EVENT` lists
+    page = client.get(f"/compare/{ids['event']}")
+    assert page.status_code == 200
+    assert all(d["text"] in page.text for d in body["items"]) and f"/compare/{ids['official']}/{ids['translation']}" in page.text
+    assert f'href="/compare/{ids["event"]}"' in client.get(f"/events/{ids['event']}").text
+    for missing in ("/api/events/1999-01-01-nowhere/divergences", "/compare/1999-01-01-nowhere"):
+        assert client.get(missing).status_code == 404
+
+
+def test_unsupported_claims_come_first():
+    from summitry.events.align import Divergence
+    from summitry.web.comparing import divergence_order
+
+    found = [Divergence("unpaired turn", 0.9, 1, 2, 0, "a"), Divergence("unsupported claim", 0.5, 2, None, 1, "b")]
+    assert [d.text for d in sorted(found, key=divergence_order)] == ["b", "a"]
