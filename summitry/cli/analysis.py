@@ -5,10 +5,7 @@ on standard error."""
 
 from __future__ import annotations
 
-import csv
-import json
 import sqlite3
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -24,10 +21,9 @@ from ..queries.corpus import Corpus
 from ..records import PageError
 from ..store.filters import CountOnce, once_unless, repeated_versions
 from .main import _fail, _open, app, console, errors
+from .output import FormatOption, check_format, emit
 from .terminal import escape
 
-FORMATS = ("table", "csv", "json")
-FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
 SpeakerOption = Annotated[Optional[str], typer.Option(help="Only this speaker (name, id or label).")]
 SinceOption = Annotated[Optional[str], typer.Option(help="From this ISO date.")]
 UntilOption = Annotated[Optional[str], typer.Option(help="Up to this ISO date.")]
@@ -43,8 +39,7 @@ def _run(
 ) -> list[dict[str, Any]]:
     """The query's rows; says on standard error how meetings were counted (``once``: per event or per
     language, None: every version; see summitry.store.filters.counted_once)."""
-    if format not in FORMATS:
-        _fail(f"unknown format {format!r} (available: {', '.join(FORMATS)})")
+    check_format(format)
     with _open() as corpus:
         try:
             rows = query(corpus)
@@ -60,33 +55,6 @@ def _run(
         errors.print(f"[dim]{_COUNTED[once]}: {repeats} other {versions} left out (--all-versions counts them)[/dim]")
     return rows
 
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:,.0f}" if abs(value) >= 1e5 else f"{value:g}"
-    if isinstance(value, list):
-        return "; ".join(map(str, value))
-    return str(value)
-
-
-def _emit(rows: list[dict[str, Any]], format: str, columns: list[str], what: str) -> None:
-    """Rows as a table (the given columns), or CSV / JSON with every field."""
-    if format == "json":
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-    elif format == "csv":
-        if rows:
-            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows({k: ";".join(map(str, v)) if isinstance(v, list) else v for k, v in r.items()} for r in rows)
-    else:
-        table = Table(*columns)
-        for row in rows:
-            table.add_row(*(escape(_cell(row.get(c))) for c in columns))
-        console.print(table)
-        errors.print(f"{len(rows)} {what}")
 
 
 @app.command()
@@ -106,7 +74,7 @@ def figures(
         format, lambda c: analysis.figures(c, unit, about, kind, speaker, since, until, limit, all_versions),
         once_unless(all_versions, "event"),
     )
-    _emit(rows, format, ["date", "speaker", "text", "value", "unit", "qualifier", "measure", "sentence"], "figures")
+    emit(rows, format, ["date", "speaker", "text", "value", "unit", "qualifier", "measure", "sentence"], "figures")
 
 
 @app.command()
@@ -125,7 +93,7 @@ def mentions(
         format, lambda c: analysis.mentions(c, entity, type, speaker, since, until, limit, all_versions),
         once_unless(all_versions, "event"),
     )
-    _emit(rows, format, ["date", "speaker", "name", "text", "sentence"], "mentions")
+    emit(rows, format, ["date", "speaker", "name", "text", "sentence"], "mentions")
 
 
 @app.command()
@@ -143,7 +111,7 @@ def topics(
         once_unless(all_versions, "event"),
     )
     place = {"meeting": ["event", "document", "date", "title"], "document": ["document", "date", "title"]}.get(by, ["year"])
-    _emit(rows, format, [*place, "name", "hits", "utterances", "share"], "rows")
+    emit(rows, format, [*place, "name", "hits", "utterances", "share"], "rows")
 
 
 @app.command()
@@ -172,7 +140,7 @@ def kwic(
         console.print(table)
         errors.print(f"{len(rows)} lines")
     else:
-        _emit(rows, format, [], "lines")
+        emit(rows, format, [], "lines")
 
 
 @app.command()
@@ -190,7 +158,7 @@ def keyness(
         format, lambda c: analysis.keyness(c, speaker, vs, limit, min_count, min_ll, all_versions),
         once_unless(all_versions, "language"),
     )
-    _emit(rows, format, ["term", "count", "ref_count", "per_10k", "ref_per_10k", "log_likelihood", "log_ratio"], "words")
+    emit(rows, format, ["term", "count", "ref_count", "per_10k", "ref_per_10k", "log_likelihood", "log_ratio"], "words")
 
 
 @app.command()
@@ -207,7 +175,7 @@ def trend(
         format, lambda c: analysis.trend(c, term, by, per_speaker, speaker, all_versions),  # type: ignore[arg-type]
         once_unless(all_versions, "language"),
     )
-    _emit(rows, format, [by, *(["speaker"] if per_speaker else []), "hits", "words", "per_10k"], "rows")
+    emit(rows, format, [by, *(["speaker"] if per_speaker else []), "hits", "words", "per_10k"], "rows")
 
 
 @app.command()
@@ -222,7 +190,7 @@ def stats(
         None if by == "document" else once_unless(all_versions, "event"),
     )
     place = {"event": ["event", "document", "date"], "meeting": ["event", "document", "date"], "document": ["document", "date"]}.get(by, [])
-    _emit(rows, format, [*place, "speaker", "turns", "words", "turn_share", "word_share"], "rows")
+    emit(rows, format, [*place, "speaker", "turns", "words", "turn_share", "word_share"], "rows")
 
 
 @app.command()

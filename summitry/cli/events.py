@@ -24,6 +24,8 @@ from ..queries.events import (
     summary,
 )
 from .main import _fail, _open, app, console
+from .output import FormatOption as ListFormatOption
+from .output import check_format, emit
 from .terminal import escape
 
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table or json.")]
@@ -52,22 +54,15 @@ def _json(value: Any) -> None:
 def events(
     since: SinceOption = None,
     until: UntilOption = None,
-    format: FormatOption = "table",
+    format: ListFormatOption = "table",
 ) -> None:
     """The meetings: date, place, kind, participants, number of versions."""
-    _check(format)
+    check_format(format)
     with _open() as corpus:
         rows = list_events(corpus, since, until)
-    if format == "json":
-        _json(rows)
-        return
-    table = _table("event", "date", "place", "kind", "participants", "versions", "visit")
     for r in rows:
-        place = ", ".join(x for x in (r["venue"], r["city"]) if x)
-        table.add_row(r["id"], r["date"], escape(place), r["kind"] or "", escape(", ".join(r["participants"])),
-                      str(r["versions"]), r["visit"] or "")
-    console.print(table)
-    console.print(f"{len(rows)} events")
+        r["place"] = ", ".join(x for x in (r["venue"], r["city"]) if x)
+    emit(rows, format, ["id", "date", "place", "kind", "participants", "versions", "visit"], "events")
 
 
 @app.command()

@@ -31,7 +31,8 @@ from ..store.check import check as check_database
 from ..store.check import repair as repair_database
 from ..store.sqlite import DB_ENV, DEFAULT_DB, BatchLost, migrate_database
 from ..version import __version__
-from .terminal import escape, safe_console, visible_controls
+from .output import FormatOption, check_format, console, emit, errors, fail
+from .terminal import escape, visible_controls
 
 MB = 1024 * 1024  # --max-size counts in these
 
@@ -66,8 +67,6 @@ app = typer.Typer(
     cls=RootOptionsAnywhere, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
     help="Meeting transcripts in, a searchable corpus out.",
 )
-console = safe_console()  # page text printed cannot command the terminal (cli.terminal)
-errors = safe_console(stderr=True)
 EVAL_PROBLEMS = 12  # problems listed without --verbose
 SPEAKER_STYLES = ["cyan", "magenta", "green", "yellow", "blue", "red", "bright_cyan", "bright_magenta"]
 
@@ -120,9 +119,7 @@ def _damage_hint(exc: BaseException) -> str:
     return f"; the file is damaged: `sqlite3 {shlex.quote(str(state.db))} .recover` saves the rows it can read"
 
 
-def _fail(message: str, code: int = 2) -> None:
-    errors.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)  # one line, however long
-    raise typer.Exit(code)
+_fail = fail
 
 
 @app.command()
@@ -178,24 +175,38 @@ def ingest(
 
 
 @app.command()
-def documents(limit: Annotated[Optional[int], typer.Option(help="At most this many rows.")] = None) -> None:
-    """The documents: id, date, place, title, publisher, turns."""
+def documents(
+    limit: Annotated[Optional[int], typer.Option(help="At most this many rows.")] = None,
+    format: FormatOption = "table",
+) -> None:
+    """The documents: id, date, place, title, publisher, turns, event."""
+    check_format(format)
     with _open() as corpus:
         rows = corpus.documents(limit=limit)
-    table = Table("id", "date", "place", "title", "publisher", "turns")
+        total = corpus.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
     for r in rows:
-        place = ", ".join(x for x in (r["venue"], r["city"]) if x)
-        table.add_row(str(r["id"]), r["date"] or "", place, escape(r["title"] or ""), r["publisher"] or "", str(r["turns"]))
-    console.print(table)
+        r["place"] = ", ".join(x for x in (r["venue"], r["city"]) if x)
+    emit(rows, format, ["id", "date", "place", "title", "publisher", "turns", "event"], "documents", total)
 
 
 @app.command()
-def show(doc: Annotated[int, typer.Argument(help="Document id (see: summitry documents).")]) -> None:
-    """The clean transcript: metadata on top, one colour per speaker."""
+def show(
+    doc: Annotated[int, typer.Argument(help="Document id (see: summitry documents).")],
+    format: FormatOption = "table",
+) -> None:
+    """The clean transcript: metadata on top, one colour per speaker; or (csv, json, jsonl) its
+    segments with the document's id, or (json) the whole document."""
+    check_format(format)
     with _open() as corpus:
         record = corpus.document(doc)
     if record is None:
         _fail(f"no document {doc} in {state.db}")
+        return
+    if format == "json":
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        return
+    if format != "table":
+        emit([{"document": doc, **segment} for segment in record["segments"]], format, [], "segments")
         return
     console.print(f"[bold]{escape(record['title'] or '(untitled)')}[/bold]")
     when = " ".join(x for x in (record["date"], record["time"]) if x)
@@ -226,9 +237,11 @@ def search(
     limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
     stem: Annotated[bool, typer.Option("--stem", help="Also find the other forms of each word (sanction: sanctions).")] = False,
     all_versions: Annotated[bool, typer.Option("--all-versions", help="Every version of a meeting, not one per language.")] = False,
+    format: FormatOption = "table",
 ) -> None:
     """Turns that match, best first, with speaker, date and a snippet. Each meeting once per language
     (its canonical version, else the first stored), unless --all-versions."""
+    check_format(format)
     asked = {"speaker": speaker, "since": since, "until": until, "stem": stem}
     with _open() as corpus:
         try:
@@ -238,6 +251,13 @@ def search(
         except QueryError as exc:
             _fail(str(exc))
             return
+    counted = "every version of a meeting" if all_versions else "each meeting once per language"
+    others = f"; --all-versions adds {everywhere - total} in other versions" if everywhere > total else ""
+    if format != "table":
+        for h in hits:
+            h["snippet"] = re.sub("[\x02\x03]", "", h["snippet"])
+        emit(hits, format, [], f"hits ({counted}{others})", total)
+        return
     table = Table("doc", "date", "speaker", "snippet")
     for h in hits:
         snippet = Text()
@@ -245,30 +265,41 @@ def search(
             snippet.append(visible_controls(part), style="bold yellow" if i % 2 else "")
         table.add_row(f"{h['document']}#{h['position']}", h["date"] or "", escape(h["speaker"] or ""), snippet)
     console.print(table)
-    counted = "every version of a meeting" if all_versions else "each meeting once per language"
-    others = f"; --all-versions adds {everywhere - total} in other versions" if everywhere > total else ""
     console.print(f"{len(hits)} of {total} hits ({counted}{others})")
     if not hits and not stem:
         console.print("[dim]--stem also finds the other forms of each word (sanction: sanctions)[/dim]")
 
 
 @app.command()
-def speakers() -> None:
-    """Persons who speak in the corpus: the labels seen, turns and words."""
+def speakers(
+    limit: Annotated[Optional[int], typer.Option(help="At most this many rows.")] = None,
+    format: FormatOption = "table",
+) -> None:
+    """Persons who speak in the corpus: the labels seen, documents, turns and words."""
+    check_format(format)
     with _open() as corpus:
         rows = corpus.speakers()
-    table = Table("id", "name", "labels seen", "documents", "turns", "words")
-    for r in rows:
-        table.add_row(r["id"], escape(r["name"]), escape("; ".join(r["labels"][:6])), str(r["documents"]), str(r["turns"]), str(r["words"]))
-    console.print(table)
+    if format == "table":
+        for r in rows:
+            r["labels seen"] = r["labels"][:6]
+    emit(rows[:limit], format, ["id", "name", "labels seen", "documents", "turns", "words"], "speakers", len(rows))
 
 
 @app.command()
-def failures() -> None:
+def failures(
+    limit: Annotated[Optional[int], typer.Option(help="At most this many rows.")] = None,
+    format: FormatOption = "table",
+) -> None:
     """Pages that could not be read or parsed, with the reason."""
+    check_format(format)
     with _open() as corpus:
-        for row in corpus.failures():
-            console.print(f"{escape(row['source'])}: {escape(row['reason'])}")
+        rows = corpus.failures()
+    if format == "table":  # one line each, as the ingest printed them
+        for row in rows[:limit]:
+            console.print(f"{escape(row['source'])}: {escape(row['reason'])}", soft_wrap=True)
+        errors.print(f"{len(rows[:limit])} of {len(rows)} failures")
+        return
+    emit(rows[:limit], format, [], "failures", len(rows))
 
 
 @app.command()

@@ -242,3 +242,43 @@ def test_version():
 
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output.strip() == f"summitry {__version__}"
+
+
+LISTS = [["documents"], ["search", "invitation"], ["speakers"], ["failures"], ["events"], ["show", "1"]]
+
+
+@pytest.fixture(scope="module")
+def examples_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("lists") / "c.db"
+    assert run(db, "ingest", "-q", str(EXAMPLES)).exit_code == 0
+    return db
+
+
+def _stdout(db, *args: str) -> str:
+    result = runner.invoke(app, ["--db", str(db), *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize("command", LISTS, ids=lambda c: c[0])
+def test_every_list_comes_as_json_jsonl_and_csv(examples_db, command):
+    import csv
+    import io
+
+    as_json = json.loads(_stdout(examples_db, *command, "--format", "json"))
+    rows = [{"document": 1, **r} for r in as_json["segments"]] if command[0] == "show" else as_json
+    assert [json.loads(line) for line in _stdout(examples_db, *command, "-f", "jsonl").splitlines()] == rows
+    assert len(list(csv.DictReader(io.StringIO(_stdout(examples_db, *command, "-f", "csv"))))) == len(rows)
+    assert rows or command[0] == "failures", "the examples give every other list rows"
+
+
+@pytest.mark.parametrize("command", LISTS, ids=lambda c: c[0])
+def test_an_unknown_format_is_one_line_and_exit_2(examples_db, command):
+    result = run(examples_db, *command, "--format", "xml")
+    assert result.exit_code == 2 and "unknown format 'xml' (available: table, csv, json, jsonl)" in result.output
+
+
+def test_a_limit_shows_the_total(examples_db):
+    result = runner.invoke(app, ["--db", str(examples_db), "documents", "--limit", "1", "-f", "jsonl"])
+    total = len(list(EXAMPLES.glob("*.html")) + list(EXAMPLES.glob("*.txt")))
+    assert len(result.stdout.splitlines()) == 1 and f"1 of {total} documents" in result.stderr
