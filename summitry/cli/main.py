@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
-import click
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -31,36 +30,11 @@ from ..store.check import check as check_database
 from ..store.check import repair as repair_database
 from ..store.sqlite import DB_ENV, DEFAULT_DB, BatchLost, migrate_database
 from ..version import __version__
+from .conventions import RootOptionsAnywhere
 from .output import FormatOption, check_format, console, emit, errors, fail
 from .terminal import escape, visible_controls
 
 MB = 1024 * 1024  # --max-size counts in these
-
-
-class RootOptionsAnywhere(typer.core.TyperGroup):
-    """The root's options (--db) accepted after the command too, as sqlite-utils and datasette users
-    type them: ``summitry ingest pages --db my.db`` is read as ``summitry --db my.db ingest pages``.
-    What follows a ``--`` is left alone."""
-
-    moved = ("--db",)
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        front: list[str] = []  # the root's options, and the command line up to the command's name
-        rest: list[str] = []  # the command's name and what follows it
-        at = 0
-        while at < len(args):
-            arg = args[at]
-            if arg == "--":
-                rest += args[at:]
-                break
-            if arg.split("=", 1)[0] in self.moved:
-                takes = 1 if "=" in arg else 2  # --db=X or --db X
-                front += args[at : at + takes]
-                at += takes
-                continue
-            (rest if rest or not arg.startswith("-") else front).append(arg)
-            at += 1
-        return super().parse_args(ctx, front + rest)
 
 
 app = typer.Typer(

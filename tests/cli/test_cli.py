@@ -282,3 +282,26 @@ def test_a_limit_shows_the_total(examples_db):
     result = runner.invoke(app, ["--db", str(examples_db), "documents", "--limit", "1", "-f", "jsonl"])
     total = len(list(EXAMPLES.glob("*.html")) + list(EXAMPLES.glob("*.txt")))
     assert len(result.stdout.splitlines()) == 1 and f"1 of {total} documents" in result.stderr
+
+
+def _commands(group, prefix=()):
+    for name, command in group.commands.items():
+        yield (*prefix, name)
+        if hasattr(command, "commands"):
+            yield from _commands(command, (*prefix, name))
+
+
+def test_help_names_values_not_python_types():
+    import re
+
+    import typer
+
+    root = typer.main.get_command(app)
+    for words in [(), *_commands(root)]:
+        result = runner.invoke(app, [*words, "--help"])
+        assert result.exit_code == 0, words
+        noise = re.findall(r"<(?:str|int|bool|float|list|Path)\b[^>]*>|\{[a-z_]+\}", result.output)
+        assert not noise, (words, noise)
+    help_of_search = runner.invoke(app, ["search", "--help"]).output
+    assert "search [OPTIONS] QUERY" in help_of_search
+    assert re.search(r"--since\s+DATE", help_of_search) and re.search(r"--limit\s+N\b", help_of_search)

@@ -1,0 +1,99 @@
+"""The conventions every command shares, set once on the root group: the root's options (--db)
+accepted after the command too, and help that names values (TEXT, N, PATH...) rather than Python
+types (``<str>``, ``<bool>``, ``{doc}``)."""
+
+from __future__ import annotations
+
+import click
+import typer
+
+
+class PlainArgument(typer.core.TyperArgument):
+    """An argument shown by its name: ``DOC``, ``[DOC]``, ``PATHS...``."""
+
+    @property
+    def display_name_raw(self) -> str:
+        return (self.metavar or self.name or "value").upper()
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw + ("..." if self.nargs != 1 else "")
+        return name if self.required else f"[{name}]"
+
+    def display_type_rich(self, ctx: typer.Context) -> str | None:
+        return None
+
+
+class PlainOption(typer.core.TyperOption):
+    """An option shown with the kind of value it takes (N, DATE, TEXT, its choices), a flag with none."""
+
+    def display_type_rich(self, ctx: typer.Context) -> str | None:
+        if self.is_flag:
+            return None
+        if self.metavar is not None:
+            return self.metavar
+        label = self.display_type(ctx).strip("<>").removeprefix("list[").removesuffix("]")
+        if label == "str":
+            return "DATE" if self.name in ("since", "until") else "TEXT"
+        return VALUE_NAMES.get(label, label)
+
+
+VALUE_NAMES = {"int": "N", "float": "NUMBER", "Path": "PATH", "path": "PATH", "file": "PATH", "directory": "PATH"}
+
+
+class PlainCommand(typer.core.TyperCommand):
+    """A command whose --help option, made when first asked for, is shown as a flag too."""
+
+    def get_help_option(self, ctx: typer.Context) -> typer.core.TyperOption | None:
+        return plain_option(super().get_help_option(ctx))
+
+
+def plain_option(option: typer.core.TyperOption | None) -> typer.core.TyperOption | None:
+    if option is not None:
+        option.__class__ = PlainOption
+    return option
+
+
+def plain_help(command: click.Command) -> None:
+    """Show every parameter of the command, and of its subcommands, by plain names in the help."""
+    if type(command) is typer.core.TyperCommand:
+        command.__class__ = PlainCommand
+    for param in command.params:
+        if isinstance(param, typer.core.TyperArgument):
+            param.__class__ = PlainArgument
+        elif isinstance(param, typer.core.TyperOption):
+            param.__class__ = PlainOption
+    for sub in getattr(command, "commands", {}).values():
+        plain_help(sub)
+
+
+class RootOptionsAnywhere(typer.core.TyperGroup):
+    """The root's options (--db) accepted after the command too, as sqlite-utils and datasette users
+    type them: ``summitry ingest pages --db my.db`` is read as ``summitry --db my.db ingest pages``.
+    What follows a ``--`` is left alone."""
+
+    moved = ("--db",)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        plain_help(self)
+
+    def get_help_option(self, ctx: typer.Context) -> typer.core.TyperOption | None:
+        return plain_option(super().get_help_option(ctx))
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        front: list[str] = []  # the root's options, and the command line up to the command's name
+        rest: list[str] = []  # the command's name and what follows it
+        at = 0
+        while at < len(args):
+            arg = args[at]
+            if arg == "--":
+                rest += args[at:]
+                break
+            if arg.split("=", 1)[0] in self.moved:
+                takes = 1 if "=" in arg else 2  # --db=X or --db X
+                front += args[at : at + takes]
+                at += takes
+                continue
+            (rest if rest or not arg.startswith("-") else front).append(arg)
+            at += 1
+        return super().parse_args(ctx, front + rest)
