@@ -47,6 +47,13 @@ class PlainCommand(typer.core.TyperCommand):
         return plain_option(super().get_help_option(ctx))
 
 
+class PlainGroup(typer.core.TyperGroup):
+    """A group of commands (summitry person …) whose --help option is shown as a flag too."""
+
+    def get_help_option(self, ctx: typer.Context) -> typer.core.TyperOption | None:
+        return plain_option(super().get_help_option(ctx))
+
+
 def plain_option(option: typer.core.TyperOption | None) -> typer.core.TyperOption | None:
     if option is not None:
         option.__class__ = PlainOption
@@ -57,6 +64,8 @@ def plain_help(command: click.Command) -> None:
     """Show every parameter of the command, and of its subcommands, by plain names in the help."""
     if type(command) is typer.core.TyperCommand:
         command.__class__ = PlainCommand
+    elif type(command) is typer.core.TyperGroup:
+        command.__class__ = PlainGroup
     for param in command.params:
         if isinstance(param, typer.core.TyperArgument):
             param.__class__ = PlainArgument

@@ -137,6 +137,7 @@ def ingest(
     console.print(
         f"pages read: {report.pages}  documents: {report.documents} "
         f"(new {report.added}, updated {report.updated})  unchanged: {report.unchanged}  "
+        + (f"removed by a correction: {report.removed}  " if report.removed else "") +
         f"turns: {report.turns}  linked to events: {report.linked}  failed: {len(report.failures)}  "
         f"[{report.seconds:.1f} s, {rate:.0f} pages/s]"
     )
@@ -211,33 +212,39 @@ def search(
     limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
     stem: Annotated[bool, typer.Option("--stem", help="Also find the other forms of each word (sanction: sanctions).")] = False,
     all_versions: Annotated[bool, typer.Option("--all-versions", help="Every version of a meeting, not one per language.")] = False,
+    within: Annotated[str, typer.Option("--in", help="turns (what was said), narrative (readouts, leads, captions), titles, or all.")] = "turns",
     format: FormatOption = "table",
 ) -> None:
-    """Turns that match, best first, with speaker, date and a snippet. Each meeting once per language
-    (its canonical version, else the first stored), unless --all-versions."""
+    """Turns that match, best first, with speaker, date and a snippet; or what was written around them
+    (--in narrative, titles, all). Each meeting once per language (its canonical version, else the
+    first stored), unless --all-versions."""
     check_format(format)
-    asked = {"speaker": speaker, "since": since, "until": until, "stem": stem}
+    asked = {"speaker": speaker, "since": since, "until": until, "stem": stem, "within": within}
     with _open() as corpus:
         try:
             hits = corpus.search(query, limit=limit, marks=("\x02", "\x03"), all_versions=all_versions, **asked)
             total = corpus.search_count(query, all_versions=all_versions, **asked)
             everywhere = total if all_versions else corpus.search_count(query, all_versions=True, **asked)
+            written = 0 if within != "turns" or speaker else corpus.search_count(
+                query, all_versions=all_versions, **{**asked, "within": "all"}) - total
         except QueryError as exc:
             _fail(str(exc))
             return
     counted = "every version of a meeting" if all_versions else "each meeting once per language"
     others = f"; --all-versions adds {everywhere - total} in other versions" if everywhere > total else ""
+    others += f"; --in all adds {written} in narrative and titles" if written > 0 else ""
     if format != "table":
         for h in hits:
             h["snippet"] = re.sub("[\x02\x03]", "", h["snippet"])
         emit(hits, format, [], f"hits ({counted}{others})", total)
         return
-    table = Table("doc", "date", "speaker", "snippet")
+    table = Table("doc", "date", "speaker", "snippet", *(["in"] if within != "turns" else []))
     for h in hits:
         snippet = Text()
         for i, part in enumerate(re.split("[\x02\x03]", h["snippet"])):
             snippet.append(visible_controls(part), style="bold yellow" if i % 2 else "")
-        table.add_row(f"{h['document']}#{h['position']}", h["date"] or "", escape(h["speaker"] or ""), snippet)
+        where = f"{h['document']}#{h['position']}" if h["position"] is not None else str(h["document"])
+        table.add_row(where, h["date"] or "", escape(h["speaker"] or ""), snippet, *([h["part"]] if within != "turns" else []))
     console.print(table)
     console.print(f"{len(hits)} of {total} hits ({counted}{others})")
     if not hits and not stem:

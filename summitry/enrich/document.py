@@ -33,7 +33,8 @@ def enrich_document(doc: Document, taxonomy: Taxonomy | None = None) -> Document
     plains = [plain_words(text) for text in texts]
     words = [plain.split() for plain in plains]
     # one kind of work at a time over all the turns; mentions in one scan of them all
-    for turn, mentions in zip(turns, find_mentions_in(texts), strict=True):
+    speakers = {turn.person_id for turn in turns if turn.person_id}
+    for turn, mentions in zip(turns, find_mentions_in(texts, speakers), strict=True):
         turn.mentions = mentions
     for turn, text, plain in zip(turns, texts, plains, strict=True):
         turn.figures = find_figures(text, doc.date, plain)

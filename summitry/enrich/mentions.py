@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Protocol
 
@@ -41,6 +41,9 @@ class Gazetteer:
     entities: dict[str, Entity]  # id -> entity
     by_alias: dict[str, Entity]  # alias exactly as printed -> entity
     pattern: re.Pattern[str]
+    # aliases of several entities ("Vladimir Vladimirovich": Putin, Makei): the one of them who speaks
+    # in the document is meant, else none is
+    shared: dict[str, tuple[Entity, ...]] = field(default_factory=dict)
 
     def lookup(self, query: str) -> Entity | None:
         """The entity a user means by an id, a name or an alias, in any case."""
@@ -64,6 +67,10 @@ def _person_aliases(person: Person, family_owners: dict[str, int]) -> list[str]:
         if family_owners[family] == 1 and len(family) > 3:
             names.append(family)
     names += [f"{given} {patronymic}" for given in person.given for patronymic in person.patronymic]
+    # forms of address in other scripts, from full names there: "Владимир Владимирович Путин", whose
+    # last word is an alias of its own (the family name), gives "Владимир Владимирович"
+    singles = {alias for alias in person.aliases if " " not in alias and "." not in alias}
+    names += [" ".join(words[:2]) for words in (alias.split() for alias in person.aliases) if len(words) == 3 and words[2] in singles]
     return names
 
 
@@ -98,31 +105,31 @@ def load_gazetteer() -> Gazetteer:
         for family in person.family:
             family_owners[family] = family_owners.get(family, 0) + 1
     entries += [(Entity(p.id, p.name, "person"), _person_aliases(p, family_owners)) for p in reference.persons]
-    by_alias: dict[str, Entity] = {}
-    ambiguous: set[str] = set()
+    owners: dict[str, dict[str, Entity]] = {}  # alias -> the entities it names, by id
     for entity, aliases in entries:
         for alias in {" ".join(a.split()) for a in aliases if a.strip()}:
             if alias[0].islower() and alias[0] < "\u0530":
                 continue  # "bin Salman", "al-Assad": the scan looks only where a capital letter stands
-            if by_alias.get(alias, entity) != entity:
-                ambiguous.add(alias)
-            by_alias[alias] = entity
-    for alias in ambiguous:
-        del by_alias[alias]
-    return Gazetteer({e.id: e for e, _ in entries}, by_alias, re.compile(f"(?:{trie_pattern(list(by_alias))})(?![\\w$])"))
+            owners.setdefault(alias, {})[entity.id] = entity
+    by_alias = {alias: next(iter(named.values())) for alias, named in owners.items() if len(named) == 1}
+    shared = {alias: tuple(named.values()) for alias, named in owners.items() if len(named) > 1}
+    pattern = re.compile(f"(?:{trie_pattern(list(owners))})(?![\\w$])")
+    return Gazetteer({e.id: e for e, _ in entries}, by_alias, pattern, shared)
 
 
-def find_mentions(text: str) -> list[Mention]:
+def find_mentions(text: str, present: Collection[str] = ()) -> list[Mention]:
     """The gazetteer's entities named in a text (whole words, the longest alias where aliases overlap),
-    each with the spans where it is named, in order of first mention."""
-    return find_mentions_in([text])[0]
+    each with the spans where it is named, in order of first mention. A name several persons share
+    (a form of address: "Vladimir Vladimirovich") is the one of them ``present`` holds (the ids of
+    the document's speakers), and no one when none or several are."""
+    return find_mentions_in([text], present)[0]
 
 
-def find_mentions_in(texts: Sequence[str]) -> list[list[Mention]]:
+def find_mentions_in(texts: Sequence[str], present: Collection[str] = ()) -> list[list[Mention]]:
     """find_mentions of each text, all scanned in one pass: joined by a character no alias holds and the
     expression treats as the end of a text, so no match crosses from one text into the next."""
     gazetteer = load_gazetteer()
-    by_alias = gazetteer.by_alias
+    by_alias, shared = gazetteer.by_alias, gazetteer.shared
     found: list[dict[str, Mention]] = [{} for _ in texts]
     joined = _SEPARATOR.join(texts)
     index, base, limit = 0, 0, len(texts[0]) if texts else 0  # the text being read spans joined[base:limit]
@@ -135,13 +142,22 @@ def find_mentions_in(texts: Sequence[str]) -> list[list[Mention]]:
             base = limit + 1
             limit = base + len(texts[index])
         alias = match[0]
-        entity = by_alias.get(alias) or by_alias[" ".join(alias.split())]
+        if alias not in by_alias and alias not in shared:
+            alias = " ".join(alias.split())
+        entity = by_alias.get(alias) or _present(shared.get(alias, ()), present)
+        if entity is None:
+            continue
         mentions = found[index]
         mention = mentions.get(entity.id)
         if mention is None:
             mentions[entity.id] = mention = Mention(entity.id, entity.name, entity.type)
         mention.spans.append((start - base, end - base))
     return [list(mentions.values()) for mentions in found]
+
+
+def _present(candidates: tuple[Entity, ...], present: Collection[str]) -> Entity | None:
+    meant = [entity for entity in candidates if entity.id in present]
+    return meant[0] if len(meant) == 1 else None
 
 
 class NerModel(Protocol):

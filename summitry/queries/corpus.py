@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Any
+from typing import Any, TypeVar
 
 from ..events.link import document_events, link_documents
 from ..formats.imports import corpus_imports, import_pages
@@ -24,13 +24,14 @@ from ..pipeline.core import process_pages
 from ..pipeline.fetch import FetchPolicy
 from ..pipeline.read import DEFAULT_MAX_BYTES, read_pages
 from ..records import Document, Failure, Page
-from ..store.filters import turn_filters
+from ..store.corrections import CorrectionError, corrections, merge_persons, rename_person
 from ..store.ingest_lock import ingest_lock
 from ..store.sqlite import BatchLost, Store, default_db_path
-from .limits import QueryError, check_query, time_limit
-from .syntax import match_expression
-from .word_forms import word_forms
+from .limits import QueryError, time_limit
+from .reparse import ReparseReport, differences, origin, readings
+from .search import SearchSQL, search_sql
 
+T = TypeVar("T")
 COMMIT_EVERY_PAGES = 500
 COMMIT_EVERY_SECONDS = 2.0
 
@@ -41,6 +42,7 @@ class IngestReport:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    removed: int = 0  # pages of documents an analyst removed (summitry remove), left out
     turns: int = 0
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
@@ -101,7 +103,10 @@ class Corpus:
         max_bytes: int,
         on_page: Callable[[str, IngestReport], None] | None,
         fetch: FetchPolicy = "any",
+        again: set[str] | None = None,
     ) -> IngestReport:
+        """Ingest the paths; ``again`` (a reparse): only the pages of these sources, each parsed and
+        stored again even when its bytes are those stored."""
         report = IngestReport()
         self.store.reload()  # another ingest may have run while this one waited
         started = last_commit = time.monotonic()
@@ -114,15 +119,20 @@ class Corpus:
         def imported() -> Iterator[tuple[Page, Document | Failure]]:
             for path in imports:
                 for page, result in import_pages(path):
-                    report.pages += 1
-                    yield page, result
+                    if again is None or page.source in again:
+                        report.pages += 1
+                        yield page, result
 
         def new_pages() -> Iterator[Page]:
             for item in read_pages([p for p in paths if p not in imports], max_bytes, fetch):
+                if again is not None and item.source not in again and not isinstance(item, Failure):
+                    continue  # another page of a file that holds several (a WARC archive)
                 report.pages += 1
                 if isinstance(item, Failure):
                     failed_reads.append(item)
-                elif store.has_page(item.sha256, item.source):
+                elif item.source in store.corrections.removed:
+                    report.removed += 1
+                elif again is None and store.has_page(item.sha256, item.source):
                     report.unchanged += 1
                     if on_page:
                         on_page(item.source, report)
@@ -133,7 +143,7 @@ class Corpus:
         store.begin()
         try:
             for page, result in chain(imported(), parsed):
-                self._record(page, result, report)
+                self._record(page, result, report, again is not None)
                 while failed_reads:
                     self._fail(failed_reads.pop(0), report)
                 if on_page:
@@ -166,20 +176,80 @@ class Corpus:
         report.failures.append(failure)
         self.store.record_failure(failure)
 
-    def _record(self, page: Page, result: object, report: IngestReport) -> None:
+    def _record(self, page: Page, result: object, report: IngestReport, again: bool = False) -> None:
         if isinstance(result, Failure):
             self._fail(result, report)
             return
         try:
-            outcome = self.store.add(page, result)  # type: ignore[arg-type]
+            outcome = self.store.add(page, result, again)  # type: ignore[arg-type]
         except BatchLost:
             raise  # the batch is gone: the ingest stops, what was committed before is kept
         except sqlite3.Error as exc:
             self._fail(Failure(page.source, f"cannot store ({exc})"), report)
             return
         setattr(report, outcome, getattr(report, outcome) + 1)
-        if outcome != "unchanged":
+        if outcome in ("added", "updated"):
             report.turns += len(result.turns)  # type: ignore[attr-defined]
+
+    # parsing again and correcting -----------------------------------------------------------
+    def reparse(self, doc_ids: Iterable[int] | None = None, workers: int = 1) -> ReparseReport:
+        """Parse the pages of stored documents (all, or these ids) again with the current data
+        (persons, places, patterns, site profiles: SUMMITRY_DATA included) and store them again, the
+        recorded corrections kept; the report lists what changed, field by field. A page that cannot
+        be read again (its file gone) is a failure, and its document stays as it was."""
+        started = time.monotonic()
+        ids = None if doc_ids is None else list(doc_ids)
+        if ids is None:
+            sources = [row[0] for row in self.db.execute("SELECT source FROM documents ORDER BY id")]
+        else:
+            sources = [self._source_of(doc_id) for doc_id in ids]
+        report = ReparseReport(documents=len(sources))
+        if not sources:
+            return report
+        asked = None if ids is None else sources
+        before = readings(self.db, asked)
+        paths = list(dict.fromkeys(origin(source) for source in sources))
+        with ingest_lock(self.store.path, None):
+            ingested = self._ingest(paths, workers, DEFAULT_MAX_BYTES, None, again=set(sources))
+        report.stored, report.failures = ingested.documents, ingested.failures
+        report.changes = differences(before, readings(self.db, asked))
+        report.seconds = time.monotonic() - started
+        return report
+
+    def _source_of(self, doc_id: int) -> str:
+        row = self.db.execute("SELECT source FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise QueryError(f"document: no document has the id {doc_id} (summitry documents lists them)")
+        return str(row[0])
+
+    def remove_documents(self, doc_ids: Iterable[int]) -> list[str]:
+        """Remove documents, recorded so that their pages stay out when ingested again; returns their
+        sources. Their events are linked again."""
+        try:
+            sources = self.store.remove_documents(list(doc_ids))
+        except CorrectionError as exc:
+            raise QueryError(str(exc)) from None
+        link_documents(self.db)
+        return sources
+
+    def merge_persons(self, merged: str, kept: str) -> int:
+        """Give every turn of one person to another and drop the first, recorded so that pages parsed
+        or ingested later do the same; returns how many turns moved."""
+        return self._correct(lambda db: merge_persons(db, merged, kept))
+
+    def rename_person(self, person: str, name: str) -> str:
+        """Give a person another name, recorded so that pages parsed later keep it; returns the old one."""
+        return self._correct(lambda db: rename_person(db, person, name))
+
+    def corrections(self) -> list[dict[str, Any]]:
+        """The recorded corrections, oldest first."""
+        return corrections(self.db)
+
+    def _correct(self, change: Callable[[sqlite3.Connection], T]) -> T:
+        try:
+            return self.store.correct(change)
+        except CorrectionError as exc:
+            raise QueryError(str(exc)) from None
 
     # reading --------------------------------------------------------------------------------
     def documents(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
@@ -254,25 +324,17 @@ class Corpus:
         marks: tuple[str, str] = ("[", "]"),
         stem: bool = False,
         all_versions: bool = False,
+        within: str = "turns",
     ) -> list[dict[str, Any]]:
-        """Turns matching a query, best first, with a snippet; filtered by speaker (name, id or label)
-        and an ISO date range. Words, "a phrase", prefix*, AND/OR/NOT and NEAR(…) are query syntax;
-        anything else is read as words (U.S., Putin's, 12%). ``stem`` also finds the other forms of
-        each plain word that the corpus holds (sanction: sanctions, sanctioned). Each meeting is found
-        once per language (its canonical version, or the first stored in that language); ``all_versions``
-        finds every stored version."""
-        where, params = self._matching(query, speaker, since, until, stem, all_versions)
-        sql = f"""
-            SELECT s.id AS utterance, d.id AS document, d.date, d.city, d.title, p.name AS speaker,
-                   s.label, s.position, snippet(utterances_fts, 0, ?, ?, '…', 16) AS snippet,
-                   bm25(utterances_fts) AS score
-            FROM utterances_fts
-            JOIN segments s ON s.id = utterances_fts.rowid
-            JOIN documents d ON d.id = s.document_id
-            LEFT JOIN persons p ON p.id = s.person_id
-            WHERE {" AND ".join(where)}
-            ORDER BY score LIMIT ? OFFSET ?"""
-        return [dict(r) for r in self._searched(query, sql, [*marks, *params, limit, offset])]
+        """What matches a query, best first, with a snippet: turns, or (``within``) narrative, titles
+        or all three (see queries.search; ``part`` says which a hit is). Filtered by speaker (name, id
+        or label) and an ISO date range. Words, "a phrase", prefix*, AND/OR/NOT and NEAR(…) are query
+        syntax; anything else is read as words (U.S., Putin's, 12%). ``stem`` also finds the other
+        forms of each plain word that the corpus holds (sanction: sanctions, sanctioned). Each meeting
+        is found once per language (its canonical version, or the first stored in that language);
+        ``all_versions`` finds every stored version."""
+        sql = self._search_sql(query, speaker, since, until, stem, all_versions, within, marks)
+        return [dict(r) for r in self._searched(query, sql.hits, [*sql.hits_params, limit, offset])]
 
     def search_count(
         self,
@@ -282,21 +344,18 @@ class Corpus:
         until: str | None = None,
         stem: bool = False,
         all_versions: bool = False,
+        within: str = "turns",
     ) -> int:
-        """How many turns ``search`` finds with these arguments, over all its pages."""
-        where, params = self._matching(query, speaker, since, until, stem, all_versions)
-        sql = f"""SELECT COUNT(*) FROM utterances_fts JOIN segments s ON s.id = utterances_fts.rowid
-                  JOIN documents d ON d.id = s.document_id WHERE {" AND ".join(where)}"""
-        return int(self._searched(query, sql, params)[0][0])
+        """How many hits ``search`` finds with these arguments, over all its pages."""
+        sql = self._search_sql(query, speaker, since, until, stem, all_versions, within)
+        return int(self._searched(query, sql.count, sql.count_params)[0][0])
 
-    def _matching(
-        self, query: str, speaker: str | None, since: str | None, until: str | None, stem: bool, all_versions: bool
-    ) -> tuple[list[str], list[str]]:
-        forms = (lambda word: word_forms(self.db, word)) if stem else None
-        expression = match_expression(query, forms)
-        check_query(expression)
-        filters, filter_params = turn_filters(self.db, speaker, since, until, None if all_versions else "language")
-        return ["utterances_fts MATCH ?", *filters], [expression, *filter_params]
+    def _search_sql(
+        self, query: str, speaker: str | None, since: str | None, until: str | None, stem: bool,
+        all_versions: bool, within: str, marks: tuple[str, str] = ("[", "]"),
+    ) -> SearchSQL:
+        once = None if all_versions else "language"
+        return search_sql(self.db, query, within, speaker, since, until, stem, once, marks)
 
     def _searched(self, query: str, sql: str, params: list[Any]) -> list[sqlite3.Row]:
         try:

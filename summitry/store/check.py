@@ -12,6 +12,8 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
+from .migrations import FULL_TEXT_INDEXES, UNINDEXED_TITLES
+
 SHOWN_IDS = 10  # ids named in one finding
 
 
@@ -30,18 +32,30 @@ def _ids(rows: list[int]) -> str:
     return shown + (f" and {len(rows) - SHOWN_IDS} more" if len(rows) > SHOWN_IDS else "")
 
 
-def unindexed_turns(db: sqlite3.Connection) -> list[int]:
+# What each full-text index holds, named in findings: its segments' kinds (see FULL_TEXT_INDEXES).
+INDEX_NAMES = {"utterances_fts": "turns", "writing_fts": "narrative segments"}
+
+
+def unindexed(db: sqlite3.Connection, index: str) -> list[int]:
     return [row[0] for row in db.execute(
-        """SELECT id FROM segments WHERE kind = 'turn'
-           AND id NOT IN (SELECT id FROM utterances_fts_docsize) ORDER BY id"""
+        f"""SELECT id FROM segments WHERE kind IN {FULL_TEXT_INDEXES[index]}
+            AND id NOT IN (SELECT id FROM {index}_docsize) ORDER BY id"""
     )]
 
 
-def orphan_index_rows(db: sqlite3.Connection) -> list[int]:
+def orphan_index_rows(db: sqlite3.Connection, index: str) -> list[int]:
     return [row[0] for row in db.execute(
-        """SELECT id FROM utterances_fts_docsize
-           WHERE id NOT IN (SELECT id FROM segments WHERE kind = 'turn') ORDER BY id"""
+        f"""SELECT id FROM {index}_docsize
+            WHERE id NOT IN (SELECT id FROM segments WHERE kind IN {FULL_TEXT_INDEXES[index]}) ORDER BY id"""
     )]
+
+
+def title_drift(db: sqlite3.Connection) -> bool:
+    """The titles' index holds another set of documents than those with a title."""
+    return db.execute(
+        """SELECT EXISTS (SELECT id FROM documents WHERE title <> '' EXCEPT SELECT id FROM titles_fts_docsize)
+           OR EXISTS (SELECT id FROM titles_fts_docsize EXCEPT SELECT id FROM documents WHERE title <> '')"""
+    ).fetchone()[0] == 1
 
 
 def miscounted_documents(db: sqlite3.Connection) -> list[int]:
@@ -56,10 +70,11 @@ def miscounted_documents(db: sqlite3.Connection) -> list[int]:
 def integrity_problems(db: sqlite3.Connection) -> list[str]:
     """SQLite's integrity check of the file, and FTS5's of the index's own structure."""
     problems = [row[0] for row in db.execute("PRAGMA integrity_check") if row[0] != "ok"]
-    try:
-        db.execute("INSERT INTO utterances_fts (utterances_fts, rank) VALUES ('integrity-check', 0)")
-    except sqlite3.DatabaseError as exc:
-        problems.append(f"full-text index: {exc}")
+    for index in [*FULL_TEXT_INDEXES, "titles_fts"]:
+        try:
+            db.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 0)")
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"full-text index {index}: {exc}")
     return problems
 
 
@@ -68,29 +83,37 @@ def check(db: sqlite3.Connection) -> CheckReport:
     report = CheckReport()
     for problem in integrity_problems(db):
         report.findings.append(f"integrity: {problem}")
-    turns = db.execute("SELECT COUNT(*) FROM segments WHERE kind = 'turn'").fetchone()[0]
-    indexed = db.execute("SELECT COUNT(*) FROM utterances_fts_docsize").fetchone()[0]
-    if turns != indexed:
-        report.findings.append(f"count: {turns} turns, {indexed} full-text rows")
-    missing = unindexed_turns(db)
-    if missing:
-        documents = [row[0] for row in db.execute(
-            f"SELECT DISTINCT document_id FROM segments WHERE id IN ({','.join('?' * len(missing))}) ORDER BY 1",
-            missing,
-        )]
-        report.findings.append(
-            f"unindexed: {len(missing)} turns of {len(documents)} documents have no full-text row "
-            f"(documents {_ids(documents)})"
-        )
-    orphans = orphan_index_rows(db)
-    if orphans:
-        report.findings.append(f"orphan: {len(orphans)} full-text rows have no turn (rows {_ids(orphans)})")
+    for index, what in INDEX_NAMES.items():
+        _check_index(db, index, what, report)
+    if title_drift(db):
+        report.findings.append("titles: the titles' full-text rows are not those of the documents' titles")
     miscounted = miscounted_documents(db)
     if miscounted:
         report.findings.append(
             f"counts: {len(miscounted)} documents' turns or words differ from their segments (documents {_ids(miscounted)})"
         )
     return report
+
+
+def _check_index(db: sqlite3.Connection, index: str, what: str, report: CheckReport) -> None:
+    kinds = FULL_TEXT_INDEXES[index]
+    stored = db.execute(f"SELECT COUNT(*) FROM segments WHERE kind IN {kinds}").fetchone()[0]
+    indexed = db.execute(f"SELECT COUNT(*) FROM {index}_docsize").fetchone()[0]
+    if stored != indexed:
+        report.findings.append(f"count: {stored} {what}, {indexed} full-text rows")
+    missing = unindexed(db, index)
+    if missing:
+        documents = [row[0] for row in db.execute(
+            f"SELECT DISTINCT document_id FROM segments WHERE id IN ({','.join('?' * len(missing))}) ORDER BY 1",
+            missing,
+        )]
+        report.findings.append(
+            f"unindexed: {len(missing)} {what} of {len(documents)} documents have no full-text row "
+            f"(documents {_ids(documents)})"
+        )
+    orphans = orphan_index_rows(db, index)
+    if orphans:
+        report.findings.append(f"orphan: {len(orphans)} full-text rows have no {what[:-1]} (rows {_ids(orphans)})")
 
 
 def repair(db: sqlite3.Connection) -> CheckReport:
@@ -102,18 +125,12 @@ def repair(db: sqlite3.Connection) -> CheckReport:
     repairs: list[str] = []
     db.execute("BEGIN IMMEDIATE")
     try:
-        damaged_index = any(f.startswith("integrity: full-text index") for f in found.findings)
-        if orphan_index_rows(db) or damaged_index:
-            db.execute("INSERT INTO utterances_fts (utterances_fts) VALUES ('delete-all')")
-            db.execute("INSERT INTO utterances_fts (rowid, text) SELECT id, text FROM segments WHERE kind = 'turn'")
-            repairs.append("rebuilt the full-text index from the turns")
-        else:
-            missing = db.execute(
-                """INSERT INTO utterances_fts (rowid, text) SELECT id, text FROM segments WHERE kind = 'turn'
-                   AND id NOT IN (SELECT id FROM utterances_fts_docsize)"""
-            ).rowcount
-            if missing:
-                repairs.append(f"indexed {missing} turns")
+        for index, what in INDEX_NAMES.items():
+            _repair_index(db, index, what, found, repairs)
+        if title_drift(db) or any(f.startswith("integrity: full-text index titles_fts") for f in found.findings):
+            db.execute("DELETE FROM titles_fts")
+            db.execute(UNINDEXED_TITLES)
+            repairs.append("rebuilt the titles' full-text index")
         miscounted = miscounted_documents(db)
         if miscounted:
             db.execute(
@@ -132,3 +149,21 @@ def repair(db: sqlite3.Connection) -> CheckReport:
     after = check(db)
     after.repairs = repairs
     return after
+
+
+def _repair_index(db: sqlite3.Connection, index: str, what: str, found: CheckReport, repairs: list[str]) -> None:
+    """Rebuild the index from its segments when it holds rows of none or is damaged itself, else index
+    the segments it misses."""
+    kinds = FULL_TEXT_INDEXES[index]
+    damaged = any(f.startswith(f"integrity: full-text index {index}") for f in found.findings)
+    if orphan_index_rows(db, index) or damaged:
+        db.execute(f"INSERT INTO {index} ({index}) VALUES ('delete-all')")
+        db.execute(f"INSERT INTO {index} (rowid, text) SELECT id, text FROM segments WHERE kind IN {kinds}")
+        repairs.append(f"rebuilt the full-text index of the {what} from them")
+        return
+    missing = db.execute(
+        f"""INSERT INTO {index} (rowid, text) SELECT id, text FROM segments WHERE kind IN {kinds}
+            AND id NOT IN (SELECT id FROM {index}_docsize)"""
+    ).rowcount
+    if missing:
+        repairs.append(f"indexed {missing} {what}")

@@ -9,6 +9,12 @@ import shlex
 import sqlite3
 from datetime import datetime, timezone
 
+# The full-text indexes over segments, and the kinds of segment each holds (as an SQL list).
+FULL_TEXT_INDEXES = {"utterances_fts": "('turn')", "writing_fts": "('narrative', 'caption')"}
+# Titles go into their index at commit too: those of documents it does not hold yet.
+UNINDEXED_TITLES = """INSERT INTO titles_fts(rowid, title) SELECT id, title FROM documents
+    WHERE title <> '' AND id NOT IN (SELECT id FROM titles_fts_docsize)"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     (
         "0001_initial",
@@ -229,6 +235,43 @@ MIGRATIONS: list[tuple[str, str]] = [
         -- What a search filters matches on, in a compact index: counting the matches that pass a
         -- speaker, date or publisher filter reads it instead of every matching turn's row and text.
         CREATE INDEX segments_filters ON segments(id, document_id, person_id);
+        """,
+    ),
+    (
+        "0008_written_text",
+        """
+        -- What was written rather than said, searchable as turns are (search --in narrative|titles|all):
+        -- readouts, lead paragraphs and captions (segments of those kinds), indexed in bulk at commit as
+        -- turns are; and titles, one row per document (rowid = documents.id) holding its own copy.
+        CREATE VIRTUAL TABLE writing_fts USING fts5(
+            text, content='segments', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER segments_writing_delete AFTER DELETE ON segments
+        WHEN old.kind IN ('narrative', 'caption') BEGIN
+            INSERT INTO writing_fts(writing_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END;
+        INSERT INTO writing_fts(rowid, text) SELECT id, text FROM segments WHERE kind IN ('narrative', 'caption');
+
+        CREATE VIRTUAL TABLE titles_fts USING fts5(title, tokenize='unicode61 remove_diacritics 2');
+        CREATE TRIGGER documents_title_delete AFTER DELETE ON documents BEGIN
+            DELETE FROM titles_fts WHERE rowid = old.id;
+        END;
+        INSERT INTO titles_fts(rowid, title) SELECT id, title FROM documents WHERE title IS NOT NULL AND title <> '';
+        """,
+    ),
+    (
+        "0009_corrections",
+        """
+        -- An analyst's corrections (store.corrections), kept so that pages stored or parsed again keep
+        -- them: remove (subject: the document's source), merge (subject: the person merged, value: the
+        -- person kept), rename (subject: the person, value: the name given).
+        CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('remove', 'merge', 'rename')),
+            subject TEXT NOT NULL,
+            value TEXT
+        );
         """,
     ),
 ]

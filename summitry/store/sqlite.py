@@ -15,17 +15,19 @@ from collections import Counter
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime, timezone
-from typing import Literal
+from typing import Literal, TypeVar
 
 from ..enrich.topics import Taxonomy
 from ..records import Document, Failure, Page, Person
+from .corrections import CorrectionError, Corrections, record
 from .enrichment import TermTally, reenrich, stored_speaker_words, write_document_enrichment
-from .migrations import MIGRATIONS, PendingMigrations, migrate, pending
+from .migrations import FULL_TEXT_INDEXES, MIGRATIONS, UNINDEXED_TITLES, PendingMigrations, migrate, pending
 
 DEFAULT_DB = "summitry.db"
 INDEX_MERGE_GROWTH = 0.25  # merge the full-text index after an ingest adds this share of all turns
 DB_ENV = "SUMMITRY_DB"
-Outcome = Literal["added", "updated", "unchanged"]
+T = TypeVar("T")
+Outcome = Literal["added", "updated", "unchanged", "removed"]  # removed: by an analyst (store.corrections)
 
 
 class BatchLost(sqlite3.OperationalError):
@@ -111,6 +113,7 @@ class Store:
         self._known_persons: set[str] = {row[0] for row in self.db.execute("SELECT id FROM persons")}
         # whether a failure may be recorded (a page stored later clears its own)
         self._failures = self.db.execute("SELECT EXISTS (SELECT 1 FROM failures)").fetchone()[0] == 1
+        self.corrections = Corrections.load(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -162,12 +165,16 @@ class Store:
         self._terms.clear()
 
     def _index_new_turns(self) -> None:
-        """Add the turns written since the batch began to the full-text index, in one statement."""
-        self.db.execute(
-            "INSERT INTO utterances_fts(rowid, text) SELECT id, text FROM segments WHERE id > ? AND kind = 'turn'",
-            (self._indexed_upto,),
-        )
+        """Add the segments written since the batch began to the full-text indexes, one statement each:
+        turns to that of what was said, narrative and captions to that of what was written; and the
+        titles of documents not indexed yet."""
+        for index, kinds in FULL_TEXT_INDEXES.items():
+            self.db.execute(
+                f"INSERT INTO {index}(rowid, text) SELECT id, text FROM segments WHERE id > ? AND kind IN {kinds}",
+                (self._indexed_upto,),
+            )
         self._indexed_upto = self._last_segment_id()
+        self.db.execute(UNINDEXED_TITLES)
 
     def merge_index(self, added_turns: int) -> bool:
         """Merge the full-text index into one segment when the turns just added are at least
@@ -200,18 +207,24 @@ class Store:
             (sha256, source, sha256),
         ).fetchone() is not None
 
-    def add(self, page: Page, doc: Document) -> Outcome:
-        """Store one parsed page. Raises sqlite3.Error after rolling back this page alone. A source
-        whose file now holds bytes stored under another source loses its stale document: the bytes
-        are stored once, under the other."""
+    def add(self, page: Page, doc: Document, again: bool = False) -> Outcome:
+        """Store one parsed page, as the recorded corrections want it (a page whose document was
+        removed stays out: "removed"). Raises sqlite3.Error after rolling back this page alone. A
+        source whose file now holds bytes stored under another source loses its stale document: the
+        bytes are stored once, under the other. ``again``: the page was parsed again (reparse), and
+        replaces this source's document even when its bytes are those stored."""
+        if page.source in self.corrections.removed:
+            return "removed"
         # these bytes stored already (under any source), or earlier versions of this source
         old = self.db.execute(
-            "SELECT id, sha256 FROM pages WHERE sha256 = ? OR source = ?", (page.sha256, page.source)
+            "SELECT id, sha256, source FROM pages WHERE sha256 = ? OR source = ?", (page.sha256, page.source)
         ).fetchall()
-        stored = any(row[1] == page.sha256 for row in old)
-        stale = [row[0] for row in old if row[1] != page.sha256]  # this source's earlier bytes
+        # this source's earlier bytes (and, parsed again, its same bytes)
+        stale = [row[0] for row in old if row[1] != page.sha256 or (again and row[2] == page.source)]
+        stored = any(row[1] == page.sha256 and row[0] not in stale for row in old)
         if stored and not stale:
             return "unchanged"
+        doc = self.corrections.apply(doc)
         self._check_batch()
         own_batch = not self._in_batch
         self.begin()
@@ -242,6 +255,36 @@ class Store:
             if own_batch:
                 self.commit()
         return outcome
+
+    def remove_documents(self, doc_ids: list[int]) -> list[str]:
+        """Remove documents with their pages, in one transaction, each recorded (store.corrections) so
+        that an ingest or a reparse of their pages leaves them out; returns their sources."""
+        marks = ",".join("?" * len(doc_ids))
+        rows = self.db.execute(f"SELECT id, source, page_id FROM documents WHERE id IN ({marks})", doc_ids).fetchall()
+        missing = sorted(set(doc_ids) - {row[0] for row in rows})
+        if missing:
+            raise CorrectionError(f"document: no document has the id {missing[0]} (summitry documents lists them)")
+        return self.correct(lambda db: self._remove_recorded(rows))
+
+    def _remove_recorded(self, rows: list[sqlite3.Row]) -> list[str]:
+        self._terms.add(self._remove_pages([row[2] for row in rows]), removed=True)
+        for row in rows:
+            record(self.db, "remove", row[1])
+        return [row[1] for row in rows]
+
+    def correct(self, change: Callable[[sqlite3.Connection], T]) -> T:
+        """Make a correction (store.corrections) in a transaction of its own; the corrections this
+        store applies are read again after it."""
+        self.commit()
+        self.begin()
+        try:
+            result = change(self.db)
+            self.commit()
+        except BaseException:
+            self.rollback()
+            raise
+        self.reload()
+        return result
 
     def _remove_pages(self, page_ids: list[int]) -> dict[str, list[str]]:
         """Delete stored pages and their documents, taking their turns out of the label counts; returns

@@ -93,7 +93,7 @@ def test_keyness_counts_the_words_of_one_version(corpus):
         (["mentions", "Sochi"], "each meeting counted once, from its canonical version: 2 other versions left out"),
         (["kwic", "Sochi"], "each meeting counted once per language: 1 other version left out"),
         (["kwic", "Sochi", "--all-versions"], "every stored version of a meeting counted"),
-        (["search", "Sochi"], "1 of 1 hits (each meeting once per language; --all-versions adds 1 in other versions)"),
+        (["search", "Sochi"], "1 of 1 hits (each meeting once per language; --all-versions adds 1 in other versions"),
     ],
 )
 def test_the_command_line_says_how_meetings_were_counted(db, args, says):

@@ -101,7 +101,7 @@ def test_index_rows_without_turns_and_wrong_counts_are_mended(tmp_path):
     assert "counts: 1 documents' turns or words differ from their segments (documents 2)" in findings
     result = _invoke(db, "--repair")
     assert result.exit_code == 0, result.output
-    assert "repaired: rebuilt the full-text index from the turns" in result.output
+    assert "repaired: rebuilt the full-text index of the turns from them" in result.output
     assert check(_db(db)).clean
     with Corpus(db) as corpus:
         assert corpus.search("ghost") == []
@@ -113,7 +113,7 @@ def test_repair_leaves_what_it_cannot_mend_and_says_so(tmp_path):
     conn = _db(db)
     conn.execute("INSERT INTO utterances_fts (rowid, text) VALUES (999999, 'ghost')")
     report = repair(conn)
-    assert report.clean and report.repairs == ["rebuilt the full-text index from the turns"]
+    assert report.clean and report.repairs == ["rebuilt the full-text index of the turns from them"]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")

@@ -1,0 +1,100 @@
+"""Commands that change what is stored, with the current data or by an analyst's hand: reparse,
+remove, person merge, person rename, and corrections (the list of them). Every correction is recorded
+in the database (summitry.store.corrections), so a reparse or a later ingest keeps it."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from ..queries.corpus import QueryError
+from .main import _fail, _open, app, console, errors
+from .output import FormatOption, check_format, emit
+from .terminal import escape
+
+person_app = typer.Typer(help="Correct a person: merge two into one, or rename one.", no_args_is_help=True)
+app.add_typer(person_app, name="person")
+
+
+@app.command()
+def reparse(
+    docs: Annotated[Optional[list[int]], typer.Argument(help="Document ids (default: every document).")] = None,
+    workers: Annotated[int, typer.Option(help="Parser processes (1: parse in this process).")] = 1,
+    format: FormatOption = "table",
+) -> None:
+    """Parse stored documents' pages again with the current data (persons, places, patterns, site
+    profiles, SUMMITRY_DATA) and list what changed, field by field; corrections are kept."""
+    check_format(format)
+    with _open() as corpus:
+        try:
+            report = corpus.reparse(docs or None, workers=workers)
+        except QueryError as exc:
+            _fail(str(exc))
+            return
+    emit(report.changes, format, ["document", "field", "before", "after", "source"], "changes")
+    changed = report.changed
+    errors.print(
+        f"reparsed {report.stored} of {report.documents} documents: {changed} changed, "
+        f"{report.stored - changed} the same, {len(report.failures)} could not be read again (kept as stored) "
+        f"[{report.seconds:.1f} s]",
+        soft_wrap=True,
+    )
+    for failure in report.failures[:50]:
+        errors.print(f"[red]failed:[/red] {escape(str(failure))}", soft_wrap=True)
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def remove(
+    docs: Annotated[list[int], typer.Argument(help="Document ids (see: summitry documents).")],
+) -> None:
+    """Remove documents from the corpus, recorded: ingesting or reparsing their pages leaves them out."""
+    with _open() as corpus:
+        try:
+            sources = corpus.remove_documents(docs)
+        except QueryError as exc:
+            _fail(str(exc))
+            return
+    for source in sources:
+        console.print(f"removed {escape(source)}", soft_wrap=True)
+
+
+@person_app.command("merge")
+def merge(
+    merged: Annotated[str, typer.Argument(help="The id of the person to merge (see: summitry speakers).")],
+    kept: Annotated[str, typer.Argument(help="The id of the person who keeps the turns.")],
+) -> None:
+    """Give every turn, label and mention of one person to another and drop the first, recorded."""
+    with _open() as corpus:
+        try:
+            turns = corpus.merge_persons(merged, kept)
+        except QueryError as exc:
+            _fail(str(exc))
+            return
+    console.print(f"merged {escape(merged)} into {escape(kept)}: {turns} turns moved")
+
+
+@person_app.command("rename")
+def rename(
+    person: Annotated[str, typer.Argument(help="The person's id (see: summitry speakers).")],
+    name: Annotated[str, typer.Argument(help="The name to give.")],
+) -> None:
+    """Give a person another name, recorded: pages parsed again keep it."""
+    with _open() as corpus:
+        try:
+            old = corpus.rename_person(person, name)
+        except QueryError as exc:
+            _fail(str(exc))
+            return
+    console.print(f"renamed {escape(person)}: {escape(old)} → {escape(' '.join(name.split()))}")
+
+
+@app.command("corrections")
+def list_corrections(format: FormatOption = "table") -> None:
+    """The recorded corrections (remove, merge, rename), oldest first."""
+    check_format(format)
+    with _open() as corpus:
+        rows = corpus.corrections()
+    emit(rows, format, ["id", "at", "action", "subject", "value"], "corrections")
