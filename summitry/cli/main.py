@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
+from ..data.reference import DataFileError
 from ..formats import ExportError, Selection
 from ..formats.export import FORMATS as EXPORT_FORMATS
 from ..formats.export import export as export_corpus
@@ -395,7 +396,7 @@ def run() -> None:
     except KeyboardInterrupt:
         errors.print("interrupted; what was stored before is kept")
         sys.exit(130)
-    except BatchLost as exc:
+    except (BatchLost, DataFileError) as exc:
         errors.print(f"error: {escape(str(exc))}", soft_wrap=True)
         sys.exit(2)
     except sqlite3.DatabaseError as exc:

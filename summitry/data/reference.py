@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -99,10 +101,29 @@ class Reference:
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: ten times faster
 
 
+class DataFileError(ValueError):
+    """A data file (built in, or in a SUMMITRY_DATA folder) that cannot be used: the message names it
+    and the reason. Not a page's fault: it stops the command rather than failing every page."""
+
+
 def read_yaml(path: Path) -> Any:
     """A data file, parsed."""
-    with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=YAML_LOADER)  # noqa: S506 - a safe loader
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=YAML_LOADER)  # noqa: S506 - a safe loader
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise DataFileError(f"{path}: cannot read this data file ({' '.join(str(exc).split())})") from None
+
+
+@contextmanager
+def _data_file(path: Path) -> Iterator[None]:
+    """Entries of the wrong shape in a data file raise DataFileError naming it."""
+    try:
+        yield
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        if isinstance(exc, DataFileError):
+            raise
+        raise DataFileError(f"{path}: an entry is not what this file holds ({exc.__class__.__name__}: {exc})") from None
 
 
 def data_dirs() -> list[Path]:
@@ -231,6 +252,8 @@ def office_labels(raw: dict[str, str] | None) -> dict[str, str]:
 
 
 def _person(raw: dict[str, Any]) -> Person:
+    if not isinstance(raw, dict) or not raw.get("id") or not raw.get("name"):
+        raise ValueError(f"each person is a mapping with an id and a name, not {str(raw)[:60]!r}")
     def strings(key: str) -> list[str]:
         value = raw.get(key) or []
         return [str(v) for v in (value if isinstance(value, list) else [value])]
@@ -267,33 +290,46 @@ def load_reference() -> Reference:
     persons: dict[str, Person] = {}
     for folder in data_dirs():
         if (folder / "patterns.yaml").exists():
-            raw_patterns = merge_patterns(raw_patterns, read_yaml(folder / "patterns.yaml") or {})
+            with _data_file(folder / "patterns.yaml"):
+                raw_patterns = merge_patterns(raw_patterns, read_yaml(folder / "patterns.yaml") or {})
         if (folder / "places.yaml").exists():
-            places = read_yaml(folder / "places.yaml") or {}
-            for section in ("cities", "city_forms"):
-                for name, aliases in (places.get(section) or {}).items():
-                    for alias in [name, *(aliases or [])]:
-                        cities[alias.casefold()] = name
-            for name, forms in (places.get("locative_forms") or {}).items():
-                locatives.update((form.casefold(), name) for form in forms)
-            for entry in places.get("venues") or []:
-                venue = Venue(entry["name"], entry.get("city"), bool(entry.get("after_preposition")))
-                venues.update((form.casefold(), venue) for form in [entry["name"], *entry.get("forms", [])])
-            prepositions.update(w.casefold() for w in places.get("locative_prepositions") or [])
-            articles.update(w.casefold() for w in places.get("place_articles") or [])
-            countries.update(c.casefold() for c in places.get("countries") or [])
+            with _data_file(folder / "places.yaml"):
+                _read_places(read_yaml(folder / "places.yaml") or {}, cities, countries, venues, locatives, prepositions, articles)
         for path in sorted((folder / "sites").glob("*.yaml")):
-            profile = _site(read_yaml(path))
+            with _data_file(path):
+                profile = _site(read_yaml(path))
             sites[profile.name] = profile
         if (folder / "persons.yaml").exists():
-            for entry in read_yaml(folder / "persons.yaml") or []:
-                person = _person(entry)
-                persons[person.id] = person
+            with _data_file(folder / "persons.yaml"):
+                for entry in read_yaml(folder / "persons.yaml") or []:
+                    person = _person(entry)
+                    persons[person.id] = person
     generic = sites.pop("generic")
+    with _data_file(data_dirs()[0] / "patterns.yaml"):
+        patterns = _patterns(raw_patterns)
     return Reference(
-        patterns=_patterns(raw_patterns),
+        patterns=patterns,
         places=Places(cities, frozenset(countries), venues, locatives, frozenset(prepositions), frozenset(articles)),
         sites=tuple(sites.values()),
         generic=generic,
         persons=tuple(persons.values()),
     )
+
+
+def _read_places(
+    places: dict[str, Any], cities: dict[str, str], countries: set[str], venues: dict[str, Venue],
+    locatives: dict[str, str], prepositions: set[str], articles: set[str],
+) -> None:
+    for section in ("cities", "city_forms"):
+        for name, aliases in (places.get(section) or {}).items():
+            for alias in [name, *(aliases or [])]:
+                cities[alias.casefold()] = name
+    for name, forms in (places.get("locative_forms") or {}).items():
+        locatives.update((form.casefold(), name) for form in forms)
+    for entry in places.get("venues") or []:
+        venue = Venue(entry["name"], entry.get("city"), bool(entry.get("after_preposition")))
+        venues.update((form.casefold(), venue) for form in [entry["name"], *entry.get("forms", [])])
+    prepositions.update(w.casefold() for w in places.get("locative_prepositions") or [])
+    articles.update(w.casefold() for w in places.get("place_articles") or [])
+    countries.update(c.casefold() for c in places.get("countries") or [])
+

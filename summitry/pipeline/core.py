@@ -19,6 +19,7 @@ import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from ..data.reference import DataFileError
 from ..enrich.document import enrich_document
 from ..records import Document, Failure, Page, PageError
 from .clean import clean_blocks
@@ -51,6 +52,8 @@ def _safe_process(page: Page) -> Document | Failure:
         return process_page(page)
     except PageError as exc:
         return Failure(page.source, str(exc))
+    except DataFileError:
+        raise  # not this page's fault: every page would fail the same way
     except Exception as exc:  # a parser bug must not stop the batch; the reason is recorded
         return Failure(page.source, f"internal error while parsing ({exc.__class__.__name__}: {exc})")
 

@@ -192,3 +192,23 @@ def test_the_command_line_corrects_and_lists_corrections(tmp_path, pages):
         result = run(*args)
         assert result.exit_code == 2 and message in result.output
     assert run("reparse").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("persons:\n- id: x\n", "each person is a mapping with an id and a name"),
+        ("- id: x\n  name: [unclosed\n", "cannot read this data file"),
+    ],
+)
+def test_a_bad_data_file_is_one_line_naming_it_not_a_failure_of_every_page(tmp_path, pages, content, says):
+    import os
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "persons.yaml").write_text(content, encoding="utf-8")
+    result = _cli("--db", str(tmp_path / "c.db"), "ingest", "-q", str(pages), env={**os.environ, "SUMMITRY_DATA": str(data)})
+    assert result.returncode == 2
+    lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(lines) == 1 and str(data / "persons.yaml") in lines[0] and says in lines[0]
+    assert "Traceback" not in result.stderr
