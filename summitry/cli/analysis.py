@@ -21,28 +21,34 @@ from ..queries.corpus import Corpus
 from ..records import PageError
 from ..store.filters import CountOnce, once_unless, repeated_versions
 from .main import _fail, _open, app, console, errors
+from .options import (
+    AllVersionsOption,
+    EventOption,
+    KindOption,
+    LanguageOption,
+    LimitOption,
+    PublisherOption,
+    SinceOption,
+    SpeakerOption,
+    UntilOption,
+    scoped,
+)
 from .output import FormatOption, check_format, emit
 from .terminal import escape
 
-SpeakerOption = Annotated[Optional[str], typer.Option(help="Only this speaker (name, id or label).")]
-SinceOption = Annotated[Optional[str], typer.Option(help="From this ISO date.")]
-UntilOption = Annotated[Optional[str], typer.Option(help="Up to this ISO date.")]
-LimitOption = Annotated[Optional[int], typer.Option(help="At most this many rows.")]
-AllVersionsOption = Annotated[
-    bool, typer.Option("--all-versions", help="Count every stored version of a meeting (default: each meeting once).")
-]
 _COUNTED = {"event": "each meeting counted once, from its canonical version", "language": "each meeting counted once per language"}
 
 
 def _run(
-    format: str, query: Callable[[Corpus], list[dict[str, Any]]], once: CountOnce | None = None
+    format: str, query: Callable[[Corpus], list[dict[str, Any]]], once: CountOnce | None = None, **scope: str | None
 ) -> list[dict[str, Any]]:
-    """The query's rows; says on standard error how meetings were counted (``once``: per event or per
-    language, None: every version; see summitry.store.filters.counted_once)."""
+    """The query's rows, over the documents the scope keeps (event, publisher, language, kind); says on
+    standard error how meetings were counted (``once``: per event or per language, None: every
+    version; see summitry.store.filters.counted_once)."""
     check_format(format)
     with _open() as corpus:
         try:
-            rows = query(corpus)
+            rows = query(scoped(corpus, **scope))
             repeats = repeated_versions(corpus.db, once) if once else 0
         except analysis.AnalysisError as exc:
             _fail(str(exc))
@@ -66,6 +72,9 @@ def figures(
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = None,
+    event: EventOption = None,
+    publisher: PublisherOption = None,
+    language: LanguageOption = None,
     format: FormatOption = "table",
     all_versions: AllVersionsOption = False,
 ) -> None:
@@ -73,6 +82,7 @@ def figures(
     rows = _run(
         format, lambda c: analysis.figures(c, unit, about, kind, speaker, since, until, limit, all_versions),
         once_unless(all_versions, "event"),
+        event=event, publisher=publisher, language=language,
     )
     emit(rows, format, ["date", "speaker", "text", "value", "unit", "qualifier", "measure", "sentence"], "figures")
 
@@ -85,6 +95,10 @@ def mentions(
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = None,
+    event: EventOption = None,
+    publisher: PublisherOption = None,
+    language: LanguageOption = None,
+    kind: KindOption = None,
     format: FormatOption = "table",
     all_versions: AllVersionsOption = False,
 ) -> None:
@@ -92,6 +106,7 @@ def mentions(
     rows = _run(
         format, lambda c: analysis.mentions(c, entity, type, speaker, since, until, limit, all_versions),
         once_unless(all_versions, "event"),
+        event=event, publisher=publisher, language=language, kind=kind,
     )
     emit(rows, format, ["date", "speaker", "name", "text", "sentence"], "mentions")
 
@@ -102,6 +117,10 @@ def topics(
     speaker: SpeakerOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    event: EventOption = None,
+    publisher: PublisherOption = None,
+    language: LanguageOption = None,
+    kind: KindOption = None,
     format: FormatOption = "table",
     all_versions: AllVersionsOption = False,
 ) -> None:
@@ -109,6 +128,7 @@ def topics(
     rows = _run(
         format, lambda c: analysis.topics(c, by, speaker, since, until, all_versions),  # type: ignore[arg-type]
         once_unless(all_versions, "event"),
+        event=event, publisher=publisher, language=language, kind=kind,
     )
     place = {"meeting": ["event", "document", "date", "title"], "document": ["document", "date", "title"]}.get(by, ["year"])
     emit(rows, format, [*place, "name", "hits", "utterances", "share"], "rows")
@@ -121,7 +141,11 @@ def kwic(
     speaker: SpeakerOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    limit: Annotated[Optional[int], typer.Option(help="At most this many lines.")] = 200,
+    limit: Annotated[Optional[int], typer.Option(min=0, help="At most this many lines.")] = 200,
+    event: EventOption = None,
+    publisher: PublisherOption = None,
+    language: LanguageOption = None,
+    kind: KindOption = None,
     format: FormatOption = "table",
     all_versions: AllVersionsOption = False,
 ) -> None:
@@ -129,6 +153,7 @@ def kwic(
     rows = _run(
         format, lambda c: analysis.kwic(c, query, width, speaker, since, until, limit, all_versions),
         once_unless(all_versions, "language"),
+        event=event, publisher=publisher, language=language, kind=kind,
     )
     if format == "table":
         table = Table("doc", "date", "speaker", "left", "match", "right", box=None)
@@ -147,9 +172,13 @@ def kwic(
 def keyness(
     speaker: Annotated[str, typer.Option(help="The speaker whose words are looked at.")],
     vs: Annotated[Optional[str], typer.Option(help="Against this speaker (default: everyone else).")] = None,
-    limit: Annotated[Optional[int], typer.Option(help="At most this many words.")] = 30,
+    limit: Annotated[Optional[int], typer.Option(min=0, help="At most this many words.")] = 30,
     min_count: Annotated[int, typer.Option(help="Words said fewer times are left out.")] = 3,
     min_ll: Annotated[float, typer.Option(help="Least log-likelihood kept (3.84: p < 0.05; 0: all).")] = 3.84,
+    event: EventOption = None,
+    publisher: PublisherOption = None,
+    language: LanguageOption = None,
+    kind: KindOption = None,
     format: FormatOption = "table",
     all_versions: AllVersionsOption = False,
 ) -> None:
@@ -157,6 +186,7 @@ def keyness(
     rows = _run(
         format, lambda c: analysis.keyness(c, speaker, vs, limit, min_count, min_ll, all_versions),
         once_unless(all_versions, "language"),
+        event=event, publisher=publisher, language=language, kind=kind,
     )
     emit(rows, format, ["term", "count", "ref_count", "per_10k", "ref_per_10k", "log_likelihood", "log_ratio"], "words")
 
@@ -167,13 +197,20 @@ def trend(
     by: Annotated[str, typer.Option(help="year or month.")] = "year",
     per_speaker: Annotated[bool, typer.Option("--per-speaker", help="One row per speaker and period.")] = False,
     speaker: SpeakerOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    event: EventOption = None,
+    publisher: PublisherOption = None,
+    language: LanguageOption = None,
+    kind: KindOption = None,
     format: FormatOption = "table",
     all_versions: AllVersionsOption = False,
 ) -> None:
     """Relative frequency of a word or phrase over time (per 10,000 words)."""
     rows = _run(
-        format, lambda c: analysis.trend(c, term, by, per_speaker, speaker, all_versions),  # type: ignore[arg-type]
+        format, lambda c: analysis.trend(c, term, by, per_speaker, speaker, all_versions, since, until),  # type: ignore[arg-type]
         once_unless(all_versions, "language"),
+        event=event, publisher=publisher, language=language, kind=kind,
     )
     emit(rows, format, [by, *(["speaker"] if per_speaker else []), "hits", "words", "per_10k"], "rows")
 
@@ -181,13 +218,20 @@ def trend(
 @app.command()
 def stats(
     by: Annotated[str, typer.Option(help="overall, event (each meeting once, from its canonical version) or document.")] = "overall",
+    since: SinceOption = None,
+    until: UntilOption = None,
+    event: EventOption = None,
+    publisher: PublisherOption = None,
+    language: LanguageOption = None,
+    kind: KindOption = None,
     format: FormatOption = "table",
     all_versions: AllVersionsOption = False,
 ) -> None:
     """Share of turns and words per speaker, overall, per event or per document."""
     rows = _run(
-        format, lambda c: analysis.speaker_stats(c, by, all_versions),  # type: ignore[arg-type]
+        format, lambda c: analysis.speaker_stats(c, by, all_versions, since, until),  # type: ignore[arg-type]
         None if by == "document" else once_unless(all_versions, "event"),
+        event=event, publisher=publisher, language=language, kind=kind,
     )
     place = {"event": ["event", "document", "date"], "meeting": ["event", "document", "date"], "document": ["document", "date"]}.get(by, [])
     emit(rows, format, [*place, "speaker", "turns", "words", "turn_share", "word_share"], "rows")

@@ -4,6 +4,9 @@ types (``<str>``, ``<bool>``, ``{doc}``)."""
 
 from __future__ import annotations
 
+import sys
+from typing import Any
+
 import click
 import typer
 
@@ -37,7 +40,7 @@ class PlainOption(typer.core.TyperOption):
         return VALUE_NAMES.get(label, label)
 
 
-VALUE_NAMES = {"int": "N", "float": "NUMBER", "Path": "PATH", "path": "PATH", "file": "PATH", "directory": "PATH"}
+VALUE_NAMES = {"int": "N", "int range": "N", "float": "NUMBER", "float range": "NUMBER", "Path": "PATH", "path": "PATH", "file": "PATH", "directory": "PATH"}
 
 
 class PlainCommand(typer.core.TyperCommand):
@@ -88,6 +91,28 @@ class RootOptionsAnywhere(typer.core.TyperGroup):
 
     def get_help_option(self, ctx: typer.Context) -> typer.core.TyperOption | None:
         return plain_option(super().get_help_option(ctx))
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line; a value or a usage it cannot take (a --limit that is not a number,
+        a missing argument, an unknown command) is one line on standard error naming it, and exit 2,
+        as every other bad value is."""
+        if not kwargs.get("standalone_mode", True):
+            return super().main(*args, **kwargs)
+        try:
+            code = super().main(*args, **{**kwargs, "standalone_mode": False})
+        except typer.Abort:
+            sys.stderr.write("aborted\n")
+            sys.exit(1)
+        except typer.TyperException as exc:  # click's errors: a bad value, a missing argument, no such command
+            if type(exc).__name__ == "NoArgsIsHelpError":  # no command given: the help
+                exc.show()  # type: ignore[attr-defined]
+                sys.exit(exc.exit_code)  # type: ignore[attr-defined]
+            context = getattr(exc, "ctx", None)
+            where = context.command_path if context is not None else "summitry"
+            message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
+            sys.stderr.write(f"error: {message} (see: {where} --help)\n")
+            sys.exit(getattr(exc, "exit_code", 2))
+        sys.exit(code if isinstance(code, int) else 0)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         front: list[str] = []  # the root's options, and the command line up to the command's name

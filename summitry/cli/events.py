@@ -193,7 +193,7 @@ def trace_command(
     quote: Annotated[str, typer.Argument(help="The quoted sentence.")],
     event: Annotated[Optional[str], typer.Option(help="Only the documents of this event.")] = None,
     threshold: Annotated[float, typer.Option(help="Lowest score of a source (0..1).")] = TRACE_THRESHOLD,
-    limit: Annotated[int, typer.Option(help="At most this many sources.")] = 5,
+    limit: Annotated[int, typer.Option(min=0, help="At most this many sources.")] = 5,
     format: FormatOption = "table",
 ) -> None:
     """Where a quoted sentence comes from: the transcript turns it renders, with scores."""

@@ -32,6 +32,17 @@ from ..store.check import repair as repair_database
 from ..store.sqlite import DB_ENV, DEFAULT_DB, BatchLost, migrate_database
 from ..version import __version__
 from .conventions import RootOptionsAnywhere
+from .options import (
+    EventOption,
+    KindOption,
+    LanguageOption,
+    LimitOption,
+    PublisherOption,
+    SinceOption,
+    SpeakerOption,
+    UntilOption,
+    scoped,
+)
 from .output import FormatOption, check_format, console, emit, errors, fail
 from .terminal import escape, visible_controls
 
@@ -152,14 +163,25 @@ def ingest(
 
 @app.command()
 def documents(
-    limit: Annotated[Optional[int], typer.Option(help="At most this many rows.")] = None,
+    limit: LimitOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    event: EventOption = None,
+    publisher: PublisherOption = None,
+    language: LanguageOption = None,
+    kind: KindOption = None,
     format: FormatOption = "table",
 ) -> None:
     """The documents: id, date, place, title, publisher, turns, event."""
     check_format(format)
     with _open() as corpus:
-        rows = corpus.documents(limit=limit)
-        total = corpus.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        view = scoped(corpus, event, publisher, language, kind)
+        try:
+            rows = view.documents(limit=limit, since=since, until=until)
+            total = view.documents_count(since=since, until=until)
+        except QueryError as exc:
+            _fail(str(exc))
+            return
     for r in rows:
         r["place"] = ", ".join(x for x in (r["venue"], r["city"]) if x)
     emit(rows, format, ["id", "date", "place", "title", "publisher", "turns", "event"], "documents", total)
@@ -207,10 +229,14 @@ def show(
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help='Words, "a phrase", prefix*, AND/OR/NOT.')],
-    speaker: Annotated[Optional[str], typer.Option(help="Name, id or label of the speaker.")] = None,
-    since: Annotated[Optional[str], typer.Option(help="From this ISO date.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Up to this ISO date.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+    speaker: SpeakerOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    event: EventOption = None,
+    publisher: PublisherOption = None,
+    language: LanguageOption = None,
+    kind: KindOption = None,
+    limit: Annotated[int, typer.Option(min=0, help="At most this many hits.")] = 20,
     stem: Annotated[bool, typer.Option("--stem", help="Also find the other forms of each word (sanction: sanctions).")] = False,
     all_versions: Annotated[bool, typer.Option("--all-versions", help="Every version of a meeting, not one per language.")] = False,
     within: Annotated[str, typer.Option("--in", help="turns (what was said), narrative (readouts, leads, captions), titles, or all.")] = "turns",
@@ -221,7 +247,8 @@ def search(
     first stored), unless --all-versions."""
     check_format(format)
     asked = {"speaker": speaker, "since": since, "until": until, "stem": stem, "within": within}
-    with _open() as corpus:
+    with _open() as opened:
+        corpus = scoped(opened, event, publisher, language, kind)
         try:
             hits = corpus.search(query, limit=limit, marks=("\x02", "\x03"), all_versions=all_versions, **asked)
             total = corpus.search_count(query, all_versions=all_versions, **asked)
@@ -254,7 +281,7 @@ def search(
 
 @app.command()
 def speakers(
-    limit: Annotated[Optional[int], typer.Option(help="At most this many rows.")] = None,
+    limit: LimitOption = None,
     format: FormatOption = "table",
 ) -> None:
     """Persons who speak in the corpus: the labels seen, documents, turns and words."""
@@ -269,7 +296,7 @@ def speakers(
 
 @app.command()
 def failures(
-    limit: Annotated[Optional[int], typer.Option(help="At most this many rows.")] = None,
+    limit: LimitOption = None,
     format: FormatOption = "table",
 ) -> None:
     """Pages that could not be read or parsed, with the reason."""

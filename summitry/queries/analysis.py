@@ -27,7 +27,7 @@ from ..enrich.sentences import sentence_of, split_sentences
 from ..enrich.tokens import index_term, plain_words, tokens
 from ..enrich.topics import topic_names
 from ..records import ENTITY_TYPES, FIGURE_KINDS
-from ..store.filters import CountOnce, choice, counted_once, once_unless, turn_filters
+from ..store.filters import CountOnce, choice, counted_once, date_filters, once_unless, scope_filters, turn_filters
 from ..store.filters import speaker_ids as _speaker_ids
 from .corpus import Corpus, QueryError
 
@@ -50,7 +50,7 @@ def speaker_ids(corpus: Corpus, speaker: str) -> list[str]:
 def _filters(
     corpus: Corpus, speaker: str | None, since: str | None, until: str | None, once: CountOnce | None
 ) -> tuple[list[str], list[Any]]:
-    where, params = turn_filters(corpus.db, speaker, since, until, once)  # a QueryError when no one matches
+    where, params = turn_filters(corpus.db, speaker, since, until, once, corpus.scope)  # a QueryError when no one matches
     return where, list(params)
 
 
@@ -292,6 +292,16 @@ def _term_counts(corpus: Corpus, persons: list[str], exclude: bool = False, all_
     total: Counter[str] = Counter()
     marks = ",".join("?" * len(persons))
     among = f"{'NOT IN' if exclude else 'IN'} ({marks})"
+    if corpus.scope:  # the stored counts are of the whole corpus: count the words of the scope's turns
+        scoped, scope_params = scope_filters(corpus.db, corpus.scope)
+        for (text,) in corpus.db.execute(
+            f"""SELECT s.text FROM segments s JOIN documents d ON d.id = s.document_id
+                WHERE s.kind = 'turn' AND s.person_id {among}
+                {"".join(f" AND {c}" for c in scoped + counted_once(None if all_versions else "language"))}""",
+            [*persons, *scope_params],
+        ):
+            total.update(plain_words(text).split())
+        return dict(total)
     for (counts,) in corpus.db.execute(f"SELECT counts FROM speaker_words WHERE person_id {among}", persons):
         total.update(json.loads(counts))
     for once in counted_once(None if all_versions else "language"):
@@ -363,16 +373,23 @@ def trend(
     per_speaker: bool = False,
     speaker: str | None = None,
     all_versions: bool = False,
+    since: str | None = None,
+    until: str | None = None,
 ) -> list[Row]:
     """How often a word or phrase is said per period (and per speaker): hits, words said and hits per
-    10,000 words, for every period with speech (zero hits included)."""
+    10,000 words, for every period with speech (zero hits included), within a date range."""
     if by not in ("year", "month"):
         raise AnalysisError(f"trend by {by!r}: choose year or month")
     words, prefix = _query_words(term)
     width = 4 if by == "year" else 7
     persons = set(speaker_ids(corpus, speaker)) if speaker else None
-    counted = " AND ".join(["d.date IS NOT NULL", *counted_once(once_unless(all_versions, "language"))])
-    periods = {row[0]: row[1][:width] for row in corpus.db.execute(f"SELECT d.id, d.date FROM documents d WHERE {counted}")}
+    dates, date_params = date_filters(since, until)
+    scoped, scope_params = scope_filters(corpus.db, corpus.scope)
+    counted = " AND ".join(["d.date IS NOT NULL", *dates, *scoped, *counted_once(once_unless(all_versions, "language"))])
+    periods = {
+        row[0]: row[1][:width]
+        for row in corpus.db.execute(f"SELECT d.id, d.date FROM documents d WHERE {counted}", [*date_params, *scope_params])
+    }
 
     def key(document: int, person: str | None) -> tuple[str, str | None] | None:
         if document not in periods or (persons is not None and person not in persons):
@@ -419,7 +436,8 @@ def trend(
 
 # speaker statistics -------------------------------------------------------------------------
 def speaker_stats(
-    corpus: Corpus, by: Literal["overall", "event", "document", "meeting"] = "overall", all_versions: bool = False
+    corpus: Corpus, by: Literal["overall", "event", "document", "meeting"] = "overall", all_versions: bool = False,
+    since: str | None = None, until: str | None = None,
 ) -> list[Row]:
     """Turns and words per speaker and their share of all turns and words: over the whole corpus,
     within each event (a document linked to no event stands for a meeting of its own), or within
@@ -427,7 +445,10 @@ def speaker_stats(
     by = "event" if by == "meeting" else by
     if by not in ("overall", "event", "document"):
         raise AnalysisError(f"stats by {by!r}: choose overall, event or document")
-    once = "".join(f" AND {c}" for c in counted_once(once_unless(all_versions or by == "document", "event")))
+    dates, date_params = date_filters(since, until)
+    scoped, scope_params = scope_filters(corpus.db, corpus.scope)
+    scoped, scope_params = dates + scoped, date_params + scope_params
+    once = "".join(f" AND {c}" for c in counted_once(once_unless(all_versions or by == "document", "event")) + scoped)
     group, where, events = {
         "overall": ("", once, ""),
         "document": ("d.id AS meeting, ", "", ""),
@@ -442,8 +463,9 @@ def speaker_stats(
         f"""SELECT {group} s.person_id, p.name AS speaker, COUNT(*) AS turns, SUM(s.words) AS words,
                    COUNT(DISTINCT s.document_id) AS documents, MIN(d.id) AS document, MIN(d.date) AS date,
                    MIN(d.title) AS title
-            {_UTTERANCE}{events} WHERE s.kind = 'turn'{where}
+            {_UTTERANCE}{events} WHERE s.kind = 'turn'{where}{"".join(f" AND {c}" for c in scoped) if by == "document" else ""}
             GROUP BY {grouped} s.person_id ORDER BY {grouped} words DESC""",
+        scope_params,
     ).fetchall()
     totals: dict[Any, list[int]] = {}
     for r in rows:

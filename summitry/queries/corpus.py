@@ -9,6 +9,7 @@ Every method returns plain records (dicts and dataclasses) that load straight in
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import sqlite3
@@ -25,6 +26,7 @@ from ..pipeline.fetch import FetchPolicy
 from ..pipeline.read import DEFAULT_MAX_BYTES, read_pages
 from ..records import Document, Failure, Page
 from ..store.corrections import CorrectionError, corrections, merge_persons, rename_person
+from ..store.filters import Scope, date_filters, scope_filters
 from ..store.ingest_lock import ingest_lock
 from ..store.sqlite import BatchLost, Store, default_db_path
 from .limits import QueryError, time_limit
@@ -68,6 +70,18 @@ class Corpus:
         """read_only: open an existing database that this object can never write to."""
         self.store = Store(path or default_db_path(), read_only)
         self.db = self.store.db
+        self.scope = Scope()
+
+    def scoped(
+        self, event: str | None = None, publisher: str | None = None, language: str | None = None, kind: str | None = None
+    ) -> Corpus:
+        """The same corpus, its queries (search, documents, the analyses) reading only the documents of
+        an event, a publisher (a part of its name), a language (its code) or an event kind; it shares
+        this one's connection. A value that names nothing stored is a QueryError, with what is."""
+        view = copy.copy(self)
+        view.scope = Scope(event, publisher, language, kind)
+        scope_filters(self.db, view.scope)  # checked now: a bad value is an error before any query
+        return view
 
     def close(self) -> None:
         self.store.close()
@@ -252,15 +266,29 @@ class Corpus:
             raise QueryError(str(exc)) from None
 
     # reading --------------------------------------------------------------------------------
-    def documents(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    def documents(
+        self, limit: int | None = None, offset: int = 0, since: str | None = None, until: str | None = None
+    ) -> list[dict[str, Any]]:
+        """The documents in date order (those of no date last), of the scope and date range given."""
+        where, params = self._document_filters(since, until)
         rows = self.db.execute(
-            """SELECT id, date, time, city, venue, title, publisher, language, url, source, turns, words,
-                      (SELECT event_id FROM event_documents e WHERE e.document_id = documents.id
+            f"""SELECT id, date, time, city, venue, title, publisher, language, url, source, turns, words,
+                      (SELECT event_id FROM event_documents e WHERE e.document_id = d.id
                        ORDER BY score DESC LIMIT 1) AS event
-               FROM documents ORDER BY date IS NULL, date, id LIMIT ? OFFSET ?""",
-            (-1 if limit is None else limit, offset),
+               FROM documents d WHERE {where} ORDER BY date IS NULL, date, id LIMIT ? OFFSET ?""",
+            (*params, -1 if limit is None else limit, offset),
         )
         return [dict(r) for r in rows]
+
+    def documents_count(self, since: str | None = None, until: str | None = None) -> int:
+        """How many documents ``documents`` lists with these arguments, over all its pages."""
+        where, params = self._document_filters(since, until)
+        return int(self.db.execute(f"SELECT COUNT(*) FROM documents d WHERE {where}", params).fetchone()[0])
+
+    def _document_filters(self, since: str | None, until: str | None) -> tuple[str, list[str]]:
+        dates, date_params = date_filters(since, until)
+        scoped, scope_params = scope_filters(self.db, self.scope)
+        return " AND ".join(["1", *dates, *scoped]), [*date_params, *scope_params]
 
     def document(self, doc_id: int, segment_limit: int | None = None, segment_offset: int = 0) -> dict[str, Any] | None:
         """One document with its metadata and segments, in page order: all of them, or
@@ -355,7 +383,7 @@ class Corpus:
         all_versions: bool, within: str, marks: tuple[str, str] = ("[", "]"),
     ) -> SearchSQL:
         once = None if all_versions else "language"
-        return search_sql(self.db, query, within, speaker, since, until, stem, once, marks)
+        return search_sql(self.db, query, within, speaker, since, until, stem, once, marks, self.scope)
 
     def _searched(self, query: str, sql: str, params: list[Any]) -> list[sqlite3.Row]:
         try:

@@ -17,7 +17,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Literal
 
-from ..store.filters import QueryError, choice, counted_once, date_filters, speaker_ids
+from ..store.filters import QueryError, Scope, choice, counted_once, date_filters, scope_filters, speaker_ids
 from .limits import check_query
 from .syntax import match_expression
 from .word_forms import word_forms
@@ -62,6 +62,7 @@ def search_sql(
     stem: bool = False,
     once: Literal["event", "language"] | None = "language",
     marks: tuple[str, str] = ("[", "]"),
+    scope: Scope | None = None,
 ) -> SearchSQL:
     """The SQL of a search, checked: QueryError for a value it cannot use (an unknown ``within``, a
     date that is not one, a speaker no one matches, a query too costly to run)."""
@@ -71,7 +72,9 @@ def search_sql(
     expression = match_expression(query, forms)
     check_query(expression)
     documents, document_params = date_filters(since, until)
-    documents += counted_once(once)
+    scoped, scope_params = scope_filters(db, scope)
+    documents += scoped + counted_once(once)
+    document_params += scope_params
     speaks: list[str] = []
     speaker_params: list[str] = []
     if speaker:

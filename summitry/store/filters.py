@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Literal
 
@@ -104,18 +105,74 @@ def speaker_ids(db: sqlite3.Connection, speaker: str) -> list[str]:
     ids = [row[0] for row in db.execute(*speaker_persons(speaker)) if row[0] is not None]
     if ids:
         return ids
-    names = [row[0] for row in db.execute("SELECT name FROM persons UNION SELECT label FROM person_labels")]
-    close = [name for name, score, _ in process.extract(speaker, names, scorer=fuzz.WRatio, limit=3) if score >= 60]
-    hint = f"did you mean {' or '.join(repr(n) for n in close)}? " if close else ""
+    hint = _closest(db, "SELECT name FROM persons UNION SELECT label FROM person_labels", speaker)
     raise QueryError(f"speaker: no one matches {speaker!r} ({hint}summitry speakers lists them)")
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Which documents a query reads, beyond dates and speakers: those of one event, of a publisher
+    (a part of its name: kremlin.ru), in a language (its code: ru), of an event kind (talks)."""
+
+    event: str | None = None
+    publisher: str | None = None
+    language: str | None = None
+    kind: str | None = None
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f.name) for f in fields(self))
+
+
+def scope_filters(db: sqlite3.Connection, scope: Scope | None) -> tuple[list[str], list[str]]:
+    """SQL conditions on documents ``d`` and their parameters for a scope; QueryError for a value that
+    names nothing stored (with what is), never an empty answer."""
+    where: list[str] = []
+    params: list[str] = []
+    if not scope:
+        return where, params
+    if scope.event:
+        if db.execute("SELECT 1 FROM events WHERE id = ?", (scope.event,)).fetchone() is None:
+            raise QueryError(f"event: no event has the id {scope.event!r} ({_closest(db, 'SELECT id FROM events', scope.event)}summitry events lists them)")
+        where.append("d.id IN (SELECT document_id FROM event_documents WHERE event_id = ?)")
+        params.append(scope.event)
+    if scope.publisher:
+        like = f"%{scope.publisher.strip()}%"
+        if db.execute("SELECT 1 FROM documents WHERE publisher LIKE ? LIMIT 1", (like,)).fetchone() is None:
+            close = _closest(db, "SELECT DISTINCT publisher FROM documents WHERE publisher IS NOT NULL", scope.publisher)
+            raise QueryError(f"publisher: no document's publisher matches {scope.publisher!r} ({close}summitry documents lists them)")
+        where.append("d.publisher LIKE ?")
+        params.append(like)
+    if scope.language:
+        code = scope.language.strip().lower()
+        if db.execute("SELECT 1 FROM documents WHERE language = ? LIMIT 1", (code,)).fetchone() is None:
+            stored = [row[0] for row in db.execute("SELECT DISTINCT language FROM documents WHERE language IS NOT NULL ORDER BY 1")]
+            raise QueryError(f"language: no document is in {scope.language!r} (stored: {', '.join(stored) or 'none'})")
+        where.append("d.language = ?")
+        params.append(code)
+    if scope.kind:
+        kind = " ".join(scope.kind.split()).lower()
+        kinds = [row[0] for row in db.execute("SELECT DISTINCT kind FROM events WHERE kind IS NOT NULL ORDER BY 1")]
+        if kind not in kinds:
+            raise QueryError(f"kind: no event is of kind {scope.kind!r} (stored: {', '.join(kinds) or 'none; link events first'})")
+        where.append("d.id IN (SELECT x.document_id FROM event_documents x JOIN events e ON e.id = x.event_id WHERE e.kind = ?)")
+        params.append(kind)
+    return where, params
+
+
+def _closest(db: sqlite3.Connection, sql: str, value: str) -> str:
+    names = [row[0] for row in db.execute(sql)]
+    close = [name for name, score, _ in process.extract(value, names, scorer=fuzz.WRatio, limit=3) if score >= 60]
+    return f"did you mean {' or '.join(repr(n) for n in close)}? " if close else ""
+
+
 def turn_filters(
-    db: sqlite3.Connection, speaker: str | None, since: str | None, until: str | None, once: CountOnce | None = None
+    db: sqlite3.Connection, speaker: str | None, since: str | None, until: str | None, once: CountOnce | None = None,
+    scope: Scope | None = None,
 ) -> tuple[list[str], list[str]]:
     """SQL conditions (on segments ``s`` joined with documents ``d``) and their parameters for the
-    filters every query takes: a speaker (see speaker_ids), a date range (see date_bound) and, with
-    ``once``, each meeting counted once (see counted_once); QueryError for a value they cannot use."""
+    filters every query takes: a speaker (see speaker_ids), a date range (see date_bound), a scope
+    (see scope_filters) and, with ``once``, each meeting counted once (see counted_once); QueryError
+    for a value they cannot use."""
     where: list[str] = []
     params: list[str] = []
     if speaker:
@@ -123,7 +180,8 @@ def turn_filters(
         where.append(f"s.person_id IN ({', '.join('?' * len(persons))})")
         params += persons
     dates, date_params = date_filters(since, until)
-    return where + dates + counted_once(once), params + date_params
+    scoped, scope_params = scope_filters(db, scope)
+    return where + dates + scoped + counted_once(once), params + date_params + scope_params
 
 
 def date_filters(since: str | None, until: str | None) -> tuple[list[str], list[str]]:
