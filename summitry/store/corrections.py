@@ -36,6 +36,8 @@ class Corrections:
     @classmethod
     def load(cls, db: sqlite3.Connection) -> Corrections:
         corrections = cls()
+        if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'corrections'").fetchone() is None:
+            return corrections  # a database older than corrections (opened read-only) has none
         for action, subject, value in db.execute("SELECT action, subject, value FROM corrections ORDER BY id"):
             if action == "remove":
                 corrections.removed.add(subject)
