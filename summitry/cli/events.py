@@ -24,6 +24,7 @@ from ..queries.events import (
     summary,
 )
 from .main import _fail, _open, app, console
+from .options import scoped
 from .output import FormatOption as ListFormatOption
 from .output import check_format, emit
 from .terminal import escape
@@ -201,6 +202,7 @@ def trace_command(
     if not quote.strip():
         _fail("trace needs a quoted sentence")
     with _open() as corpus:
+        scoped(corpus, event=event)  # an event that is not one: one line, exit 2
         sources = trace(corpus.db, quote, event=event, threshold=threshold, limit=limit)
     if format == "json":
         _json([asdict(s) for s in sources])

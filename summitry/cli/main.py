@@ -318,15 +318,17 @@ def export(
     speaker: Annotated[Optional[str], typer.Option(help="Only documents where this person speaks (name, id or label).")] = None,
     since: Annotated[Optional[str], typer.Option(help="Only documents from this ISO date.")] = None,
     until: Annotated[Optional[str], typer.Option(help="Only documents up to this ISO date.")] = None,
-    event: Annotated[Optional[str], typer.Option(help="Only the documents of this event (see: summitry events).")] = None,
-    publisher: Annotated[Optional[str], typer.Option(help="Only documents of this publisher (part of its name or host).")] = None,
+    event: EventOption = None,
+    publisher: PublisherOption = None,
+    language: LanguageOption = None,
+    kind: KindOption = None,
     force: Annotated[bool, typer.Option("--force", help="Write over an existing file, or into a folder that holds files.")] = False,
 ) -> None:
     """Write the corpus out: JSONL, CSV or Parquet tables, a ConvoKit corpus, Parla-CLARIN TEI, or
     Markdown/HTML transcripts. Filters choose documents; each is written whole."""
     with _open() as corpus:
         try:
-            selection = Selection(speaker=speaker, since=since, until=until, event=event, publisher=publisher)
+            selection = Selection(speaker, since, until, event, publisher, language, kind)
             result = export_corpus(corpus, format, output, selection, force=force)
         except ExportError as exc:
             _fail(str(exc))

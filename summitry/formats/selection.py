@@ -1,4 +1,4 @@
-"""Which documents an export writes: filters by speaker, date range, event and publisher.
+"""Which documents an export writes: filters by speaker, date range, event, publisher, language and event kind.
 
 Filters choose documents; every format then writes the chosen documents whole (a document where the
 speaker has one turn is written with all its turns, so conversations stay readable).
@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..store.filters import QueryError, date_bound, date_filters, speaker_ids
+from ..store.filters import QueryError, Scope, date_bound, date_filters, scope_filters, speaker_ids
 
 
 class FormatError(ValueError):
@@ -38,8 +38,10 @@ class Selection:
     speaker: str | None = None  # a person's name (part of it), id or label
     since: str | None = None  # ISO date (YYYY, YYYY-MM or YYYY-MM-DD), inclusive
     until: str | None = None
-    event: str | None = None  # an event id (needs the events tables)
+    event: str | None = None  # an event id
     publisher: str | None = None  # part of the publisher's name or host
+    language: str | None = None  # a language code
+    kind: str | None = None  # an event kind
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
@@ -53,9 +55,6 @@ class Selection:
         dates, date_params = date_filters(self.since, self.until)
         clauses: list[str] = ["1", *dates]
         params: list[Any] = list(date_params)
-        if self.publisher:
-            clauses.append("d.publisher LIKE ?")
-            params.append(f"%{self.publisher}%")
         if self.speaker:
             try:
                 persons_params = speaker_ids(db, self.speaker)
@@ -67,13 +66,12 @@ class Selection:
                            AND s.person_id IN ({persons}))"""
             )
             params += persons_params
-        if self.event:
-            if not table_exists(db, "event_documents"):
-                raise ExportError(f"--event {self.event}: this database has no events (run `summitry link` first)")
-            if db.execute("SELECT 1 FROM events WHERE id = ?", (self.event,)).fetchone() is None:
-                raise ExportError(f"--event {self.event!r}: no such event (summitry events lists them)")
-            clauses.append("EXISTS (SELECT 1 FROM event_documents e WHERE e.document_id = d.id AND e.event_id = ?)")
-            params.append(self.event)
+        try:
+            scoped, scope_params = scope_filters(db, Scope(self.event, self.publisher, self.language, self.kind))
+        except QueryError as exc:
+            raise ExportError(f"--{exc}") from None
+        clauses += scoped
+        params += scope_params
         return " AND ".join(clauses), params
 
     def document_ids(self, db: sqlite3.Connection) -> list[int]:

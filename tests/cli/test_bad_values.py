@@ -29,7 +29,7 @@ def db(tmp_path_factory):
         (["search", "trade", "--speaker", "Nobody"], "speaker: no one matches 'Nobody'"),
         (["events", "--since", "bogus"], "since: 'bogus' is not a date"),
         (["visits", "--until", "bogus"], "until: 'bogus' is not a date"),
-        (["export", "--event", "nosuch"], "--event 'nosuch': no such event"),
+        (["export", "--event", "nosuch"], "--event: no event has the id 'nosuch'"),
         (["export", "--speaker", "Nobody"], "--speaker: no one matches 'Nobody'"),
         (["export", "--since", "2023-02-30"], "--since: '2023-02-30' is not a date"),
         (["figures", "--kind", "weird"], "kind: 'weird' is not one of money, percent"),
