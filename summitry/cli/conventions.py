@@ -20,7 +20,7 @@ class PlainArgument(typer.core.TyperArgument):
 
     def _usage_display_name(self) -> str:
         name = self.display_name_raw + ("..." if self.nargs != 1 else "")
-        return name if self.required else f"[{name}]"
+        return name if self.required or name.startswith("[") else f"[{name}]"
 
     def display_type_rich(self, ctx: typer.Context) -> str | None:
         return None
