@@ -29,10 +29,12 @@ from ..quality.gate import FloorError, GoldError, run_gate
 from ..queries.corpus import Corpus, IngestInterrupted, QueryError
 from ..store.check import check as check_database
 from ..store.check import repair as repair_database
+from ..store.filters import repeated_versions
 from ..store.sqlite import DB_ENV, DEFAULT_DB, BatchLost, migrate_database
 from ..version import __version__
 from .conventions import RootOptionsAnywhere
 from .options import (
+    AllVersionsOption,
     EventOption,
     KindOption,
     LanguageOption,
@@ -282,16 +284,26 @@ def search(
 @app.command()
 def speakers(
     limit: LimitOption = None,
+    event: EventOption = None,
+    publisher: PublisherOption = None,
+    language: LanguageOption = None,
+    kind: KindOption = None,
+    all_versions: AllVersionsOption = False,
     format: FormatOption = "table",
 ) -> None:
-    """Persons who speak in the corpus: the labels seen, documents, turns and words."""
+    """Persons who speak in the corpus: the labels seen, documents, turns and words, each meeting
+    counted once (its canonical version) unless --all-versions."""
     check_format(format)
     with _open() as corpus:
-        rows = corpus.speakers()
+        rows = scoped(corpus, event, publisher, language, kind).speakers(all_versions)
+        left_out = 0 if all_versions else repeated_versions(corpus.db, "event")
     if format == "table":
         for r in rows:
             r["labels seen"] = r["labels"][:6]
     emit(rows[:limit], format, ["id", "name", "labels seen", "documents", "turns", "words"], "speakers", len(rows))
+    if left_out:
+        versions = "version" if left_out == 1 else "versions"
+        errors.print(f"[dim]each meeting counted once, from its canonical version: {left_out} other {versions} left out (--all-versions counts them)[/dim]")
 
 
 @app.command()

@@ -26,7 +26,7 @@ from ..pipeline.fetch import FetchPolicy
 from ..pipeline.read import DEFAULT_MAX_BYTES, read_pages
 from ..records import Document, Failure, Page
 from ..store.corrections import CorrectionError, corrections, merge_persons, rename_person
-from ..store.filters import Scope, date_filters, scope_filters
+from ..store.filters import Scope, counted_once, date_filters, scope_filters
 from ..store.ingest_lock import ingest_lock
 from ..store.sqlite import BatchLost, Store, default_db_path
 from .limits import QueryError, time_limit
@@ -323,14 +323,19 @@ class Corpus:
     def failures(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.db.execute("SELECT source, reason, at FROM failures ORDER BY at, source")]
 
-    def speakers(self) -> list[dict[str, Any]]:
-        """Persons who speak in the corpus: aliases seen, turns and words."""
+    def speakers(self, all_versions: bool = False) -> list[dict[str, Any]]:
+        """Persons who speak in the corpus (its scope): labels seen, turns, words and documents, each
+        meeting counted once, from its canonical version (``all_versions``: every stored version)."""
+        scoped, params = scope_filters(self.db, self.scope)
+        where = "".join(f" AND {c}" for c in [*scoped, *counted_once(None if all_versions else "event")])
         rows = self.db.execute(
-            """SELECT p.id, p.name, p.origin, p.roles,
+            f"""SELECT p.id, p.name, p.origin, p.roles,
                       COUNT(s.id) AS turns, COALESCE(SUM(s.words), 0) AS words,
                       COUNT(DISTINCT s.document_id) AS documents
                FROM persons p JOIN segments s ON s.person_id = p.id AND s.kind = 'turn'
-               GROUP BY p.id ORDER BY words DESC"""
+               JOIN documents d ON d.id = s.document_id WHERE 1{where}
+               GROUP BY p.id ORDER BY words DESC""",
+            params,
         ).fetchall()
         labels: dict[str, list[str]] = {}
         for person_id, label in self.db.execute(

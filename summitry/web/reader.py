@@ -12,9 +12,12 @@ from typing import Any, TypeVar
 
 from ..queries.analysis import AnalysisError, keyness
 from ..queries.corpus import Corpus
+from ..store.filters import counted_once
 from ..store.sqlite import Store
 
 T = TypeVar("T")
+# A speaker's page counts each meeting once, from its canonical version (store.filters.counted_once).
+ONCE = "".join(f" AND {c}" for c in counted_once("event"))
 # a search reads the full-text index page by page: reading through a memory map (shared by the server
 # processes, as the OS caches the file) instead of read() calls takes about a third off each lookup
 READ_PRAGMAS = ("PRAGMA mmap_size = 1073741824", "PRAGMA cache_size = -32000")
@@ -144,17 +147,18 @@ def speaker(db: sqlite3.Connection, person_id: str) -> dict[str, Any] | None:
     person["by_year"] = [
         dict(r)
         for r in db.execute(
-            """SELECT substr(d.date, 1, 4) AS year, COUNT(*) AS turns, SUM(s.words) AS words,
+            f"""SELECT substr(d.date, 1, 4) AS year, COUNT(*) AS turns, SUM(s.words) AS words,
                       COUNT(DISTINCT d.id) AS documents
                FROM segments s JOIN documents d ON d.id = s.document_id
-               WHERE s.person_id = ? AND s.kind = 'turn' AND d.date IS NOT NULL
+               WHERE s.person_id = ? AND s.kind = 'turn' AND d.date IS NOT NULL{ONCE}
                GROUP BY year ORDER BY year""",
             (person_id,),
         )
     ]
     totals = db.execute(
-        """SELECT COUNT(*) AS turns, COALESCE(SUM(words), 0) AS words, COUNT(DISTINCT document_id) AS documents
-           FROM segments WHERE person_id = ? AND kind = 'turn'""",
+        f"""SELECT COUNT(*) AS turns, COALESCE(SUM(s.words), 0) AS words, COUNT(DISTINCT s.document_id) AS documents
+            FROM segments s JOIN documents d ON d.id = s.document_id
+            WHERE s.person_id = ? AND s.kind = 'turn'{ONCE}""",
         (person_id,),
     ).fetchone()
     person.update(dict(totals))
@@ -177,10 +181,10 @@ def speaker_turns(
 ) -> list[dict[str, Any]]:
     """A person's turns (of one year, if given), newest first, with a short excerpt."""
     rows = db.execute(
-        """SELECT s.id AS utterance, d.id AS document, s.position, d.date, d.title, d.city, s.words,
+        f"""SELECT s.id AS utterance, d.id AS document, s.position, d.date, d.title, d.city, s.words,
                   substr(s.text, 1, 240) AS excerpt
            FROM segments s JOIN documents d ON d.id = s.document_id
-           WHERE s.person_id = ? AND s.kind = 'turn' AND (? IS NULL OR substr(d.date, 1, 4) = ?)
+           WHERE s.person_id = ? AND s.kind = 'turn' AND (? IS NULL OR substr(d.date, 1, 4) = ?){ONCE}
            ORDER BY d.date IS NULL, d.date DESC, d.id DESC, s.position LIMIT ? OFFSET ?""",
         (person_id, year, year, limit, offset),
     )

@@ -67,6 +67,7 @@ def corpus(db):
         (lambda c, a: sum(r["hits"] for r in analysis.topics(c, all_versions=a)) > 0, True, True),
         (lambda c, a: len(c.search("Sochi", all_versions=a)), 1, 2),
         (lambda c, a: c.search_count("Sochi OR Сочи", all_versions=a), 2, 3),
+        (lambda c, a: sum(r["turns"] for r in c.speakers(all_versions=a)), 2, 6),
     ],
 )
 def test_each_meeting_counts_once_unless_all_versions(corpus, count, once, every):
@@ -166,3 +167,20 @@ def test_a_counted_version_removed_leaves_its_event_to_be_linked_again(db, tmp_p
         corpus.db.execute("DELETE FROM pages WHERE id = (SELECT page_id FROM documents WHERE id = ?)", (doc_id,))
         assert corpus.db.execute("SELECT canonical_id FROM events").fetchone()[0] is None
         assert len(analysis.kwic(corpus, "Sochi")) == 2  # nothing left uncounted until the next link
+
+
+def test_a_speaker_page_counts_each_meeting_once(db):
+    from fastapi.testclient import TestClient
+
+    from summitry.web import create_app
+
+    with Corpus(db) as corpus:
+        person = max(corpus.speakers(), key=lambda s: s["turns"])
+        every = {s["id"]: s for s in corpus.speakers(all_versions=True)}[person["id"]]
+    assert every["turns"] > person["turns"]
+    with TestClient(create_app(db)) as client:
+        page = client.get(f"/speakers/{person['id']}")
+        assert page.status_code == 200
+        assert f"{person['turns']} turns" in page.text and "each meeting counted once" in page.text
+        api = client.get(f"/api/speakers/{person['id']}").json()
+        assert api["turns"] == person["turns"]
