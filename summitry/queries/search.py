@@ -26,8 +26,9 @@ Within = Literal["turns", "narrative", "titles", "all"]
 WITHIN: tuple[str, ...] = ("turns", "narrative", "titles", "all")
 
 # What each index gives a hit (its snippet marks are the first parameters), and where it reads them.
-_SEGMENT_COLUMNS = """s.id AS utterance, d.id AS document, d.date, d.city, d.title, p.name AS speaker, s.label,
-    s.position, snippet({index}, 0, ?, ?, '…', 16) AS snippet, bm25({index}) AS score, {part} AS part"""
+_SEGMENT_COLUMNS = """s.id AS utterance, d.id AS document, d.date, d.city, d.venue, d.title, d.publisher,
+    s.person_id, p.name AS speaker, s.label, s.position, s.words, snippet({index}, 0, ?, ?, '…', 16) AS snippet,
+    bm25({index}) AS score, {part} AS part"""
 _SEGMENT_ROWS = """{index} JOIN segments s ON s.id = {index}.rowid
     JOIN documents d ON d.id = s.document_id LEFT JOIN persons p ON p.id = s.person_id
     WHERE {index} MATCH ?"""
@@ -35,11 +36,15 @@ _SOURCES = {
     "turns": (_SEGMENT_COLUMNS.format(index="utterances_fts", part="'turn'"), _SEGMENT_ROWS.format(index="utterances_fts")),
     "narrative": (_SEGMENT_COLUMNS.format(index="writing_fts", part="s.kind"), _SEGMENT_ROWS.format(index="writing_fts")),
     "titles": (
-        """NULL AS utterance, d.id AS document, d.date, d.city, d.title, NULL AS speaker, NULL AS label,
-        NULL AS position, highlight(titles_fts, 0, ?, ?) AS snippet, bm25(titles_fts) AS score, 'title' AS part""",
+        """NULL AS utterance, d.id AS document, d.date, d.city, d.venue, d.title, d.publisher, NULL AS person_id,
+        NULL AS speaker, NULL AS label, NULL AS position, NULL AS words, highlight(titles_fts, 0, ?, ?) AS snippet,
+        bm25(titles_fts) AS score, 'title' AS part""",
         "titles_fts JOIN documents d ON d.id = titles_fts.rowid WHERE titles_fts MATCH ?",
     ),
 }
+
+
+_ORDER = {"relevance": "score", "newest": "date IS NULL, date DESC, score", "oldest": "date IS NULL, date, score"}
 
 
 @dataclass(frozen=True)
@@ -63,9 +68,12 @@ def search_sql(
     once: Literal["event", "language"] | None = "language",
     marks: tuple[str, str] = ("[", "]"),
     scope: Scope | None = None,
+    order: Literal["relevance", "newest", "oldest"] = "relevance",
+    documents_where: tuple[list[str], list[object]] = ([], []),
 ) -> SearchSQL:
     """The SQL of a search, checked: QueryError for a value it cannot use (an unknown ``within``, a
-    date that is not one, a speaker no one matches, a query too costly to run)."""
+    date that is not one, a speaker no one matches, a query too costly to run). ``documents_where``:
+    more conditions on documents ``d`` and their parameters (the web app's place and topic)."""
     within = choice(within, "in", WITHIN) or "turns"
     sources = list(_SOURCES) if within == "all" else [within]
     forms = (lambda word: word_forms(db, word)) if stem else None
@@ -73,13 +81,13 @@ def search_sql(
     check_query(expression)
     documents, document_params = date_filters(since, until)
     scoped, scope_params = scope_filters(db, scope)
-    documents += scoped + counted_once(once)
-    document_params += scope_params
+    documents += scoped + documents_where[0] + counted_once(once)
+    document_params = [*document_params, *scope_params, *documents_where[1]]
     speaks: list[str] = []
     speaker_params: list[str] = []
     if speaker:
         if within in ("narrative", "titles"):
-            raise QueryError(f"speaker: {within} have no speaker (search them without --speaker, or --in turns)")
+            raise QueryError(f"speaker: {within} have no speaker (search them without a speaker, or in turns)")
         persons = speaker_ids(db, speaker)
         speaks, speaker_params = [f"s.person_id IN ({', '.join('?' * len(persons))})"], persons
         sources = ["turns"]
@@ -93,7 +101,7 @@ def search_sql(
         counts.append(f"(SELECT COUNT(*) FROM {rows})")
         params.append([expression, *(speaker_params if source == "turns" else []), *document_params])
     return SearchSQL(
-        hits=f"{' UNION ALL '.join(hits)} ORDER BY score LIMIT ? OFFSET ?",
+        hits=f"SELECT * FROM ({' UNION ALL '.join(hits)}) ORDER BY {_ORDER[order]} LIMIT ? OFFSET ?",
         hits_params=[value for source in params for value in (*marks, *source)],
         count=f"SELECT {' + '.join(counts)}",
         count_params=[value for source in params for value in source],

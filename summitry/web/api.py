@@ -56,11 +56,12 @@ def search_results(request: Request, found: SearchPage) -> dict[str, Any]:
             **hit,
             "snippet": snippet.replace(MARKS[0], "").replace(MARKS[1], ""),
             "snippet_html": str(highlight(snippet)),
-            "link": f"/documents/{hit['document']}#t{hit['position']}",
+            "link": f"/documents/{hit['document']}" + (f"#t{hit['position']}" if hit.get("position") is not None else ""),
+            "part": hit.get("part", "turn"),
         })
     query = found.query
     return {
-        "query": {"q": query.q, **query.filters(), "order": query.order, "versions": query.versions},
+        "query": {"q": query.q, **query.filters(), "order": query.order, "versions": query.versions, "in": query.within},
         "matches": found.matches,
         "exact": found.exact,
         "items": items,

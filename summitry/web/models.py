@@ -88,9 +88,9 @@ class Document(BaseModel):
 
 
 class SearchHit(BaseModel):
-    utterance: int
+    utterance: int | None  # None for a title
     document: int
-    position: int
+    position: int | None  # None for a title
     date: str | None
     city: str | None
     venue: str | None
@@ -99,10 +99,11 @@ class SearchHit(BaseModel):
     person_id: str | None
     speaker: str | None
     label: str | None
-    words: int
+    words: int | None
     snippet: str  # plain text
     snippet_html: str  # escaped, with the matches in <mark>
-    link: str  # the turn inside its transcript
+    link: str  # the turn (or passage) inside its transcript; the document, for a title
+    part: str = "turn"  # turn, narrative, caption or title (search ?in=)
 
 
 class SearchResults(Paged[SearchHit]):

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
+from ..queries.search import WITHIN, Within
 from ..store.filters import QueryError
 from .render import with_query
 from .search import ORDERS, VERSIONS, Order, SearchQuery, Versions, date_bound
@@ -53,6 +54,7 @@ class SearchFilters:
     versions: Versions
     page: int
     per_page: int
+    within: Within
 
     def query(self, q: str) -> SearchQuery:
         return SearchQuery(q=q.strip(), **{name: getattr(self, name) for name in self.__dataclass_fields__})
@@ -71,13 +73,14 @@ async def search_filters(  # async: called in the event loop, without a hop to a
     versions: Annotated[Versions, Query(description="once: each meeting once per language (default); all: every stored version.")] = "once",
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 10,
+    within: Annotated[Within, Query(alias="in", description="turns (default: what was said), narrative (readouts, leads, captions), titles, or all.")] = "turns",
 ) -> SearchFilters:
     date_bound(since, "since", end=False)  # raise now for a date that does not exist (2023-13-01)
     date_bound(until, "until", end=True)
     return SearchFilters(
         speaker=_clean(speaker), since=_clean(since), until=_clean(until), place=_clean(place),
         publisher=_clean(publisher), topic=_clean(topic), kind=_clean(kind), language=_clean(language),
-        order=order, versions=versions, page=page, per_page=per_page,
+        order=order, versions=versions, page=page, per_page=per_page, within=within,
     )
 
 
@@ -120,7 +123,8 @@ def parse_search(params: Mapping[str, str]) -> SearchQuery | None:
             values[name] = int(value)
     order = params.get("order", "newest")
     versions = params.get("versions", "once")
-    if order not in ORDERS or versions not in VERSIONS or not values.get("q", "").strip():
+    within = params.get("in", "turns")
+    if order not in ORDERS or versions not in VERSIONS or within not in WITHIN or not values.get("q", "").strip():
         return None
     if not all(_ISO_DATE.match(values.get(name, "")) for name in ("since", "until")):
         return None
@@ -134,6 +138,7 @@ def parse_search(params: Mapping[str, str]) -> SearchQuery | None:
         until=_clean(values.get("until")), place=_clean(values.get("place")), publisher=_clean(values.get("publisher")),
         topic=_clean(values.get("topic")), kind=_clean(values.get("kind")), language=_clean(values.get("language")),
         order=order, versions=versions, page=values.get("page", 1), per_page=values.get("per_page", 10),  # type: ignore[arg-type]
+        within=within,  # type: ignore[arg-type]
     )
 
 

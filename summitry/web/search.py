@@ -37,6 +37,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 from ..queries.limits import QueryError, check_query, time_limit
+from ..queries.search import Within, search_sql
 from ..queries.syntax import match_expression
 from ..store.filters import counted_once, date_bound, date_filters, repeats_any, speaker_ids
 
@@ -73,6 +74,7 @@ class SearchQuery:
     versions: Versions = "once"
     page: int = 1
     per_page: int = 10
+    within: Within = "turns"  # the URL's "in": turns, narrative, titles or all (queries.search)
 
     def filters(self) -> dict[str, str]:
         """The filters that are set, by name (for links and display)."""
@@ -81,8 +83,9 @@ class SearchQuery:
 
     def params(self, **change: Any) -> dict[str, Any]:
         """The query as URL parameters (defaults left out), with some values changed."""
-        values = {**asdict(self), **change}
-        defaults = {"order": "newest", "versions": "once", "page": 1, "per_page": 10}
+        values = asdict(self)
+        values = {**values, "in": values.pop("within"), **change}
+        defaults = {"order": "newest", "versions": "once", "page": 1, "per_page": 10, "in": "turns"}
         return {k: v for k, v in values.items() if v not in (None, "") and defaults.get(k) != v}
 
 
@@ -369,6 +372,8 @@ def search(db: sqlite3.Connection, query: SearchQuery) -> SearchPage:
     """One page of utterances matching the query, in the query's order."""
     if (query.page - 1) * query.per_page > MAX_OFFSET:
         raise BadParameter(f"page: {query.page} is too deep (at most {MAX_OFFSET} results are paged through)")
+    if query.within != "turns":
+        return _written_search(db, query)
     asked = query
     query = replace(query, q=match_expression(query.q))  # the user's words as FTS5 syntax
     if query.versions == "once" and not repeats_any(db, "language"):
@@ -415,3 +420,24 @@ def _passing(db: sqlite3.Connection, query: SearchQuery, persons: list[str], cou
               WHERE s.id IN (SELECT rowid FROM utterances_fts WHERE utterances_fts MATCH ? LIMIT ?)
               {"".join(f" AND {w}" for w in where)}"""
     return db.execute(sql, [query.q, counted + 1, *params]).fetchone()[0]
+
+
+def _written_search(db: sqlite3.Connection, query: SearchQuery) -> SearchPage:
+    """A search in what was written (narrative, captions, titles) or in everything (queries.search),
+    with the page's filters and order; every hit is counted."""
+    since = date_bound(query.since, "since", end=False)
+    until = date_bound(query.until, "until", end=True)
+    documents = _filter_sql(replace(query, speaker=None, versions="all"), None, None, [])
+    sql = search_sql(
+        db, query.q, query.within, query.speaker, since, until, once="language" if query.versions == "once" else None,
+        marks=MARKS, order=query.order, documents_where=documents,
+    )
+    offset = (query.page - 1) * query.per_page
+    try:
+        with time_limit(db, f"search {query.q!r}"):
+            rows = db.execute(sql.hits, [*sql.hits_params, query.per_page + 1, offset]).fetchall()
+            matches = db.execute(sql.count, sql.count_params).fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        raise QueryError(f"cannot search for {query.q!r}: {exc}") from None
+    hits = [dict(row) for row in rows[: query.per_page]]
+    return SearchPage(query, hits, matches, exact=True, has_next=len(rows) > query.per_page)

@@ -652,3 +652,22 @@ def test_unsupported_claims_come_first():
 
     found = [Divergence("unpaired turn", 0.9, 1, 2, 0, "a"), Divergence("unsupported claim", 0.5, 2, None, 1, "b")]
     assert [d.text for d in sorted(found, key=divergence_order)] == ["b", "a"]
+
+
+def test_search_looks_in_what_was_written_when_asked(client):
+    said = client.get("/api/search", params={"q": "Bocharov"}).json()  # named by the lead alone
+    assert said["matches"] == 0
+    written = client.get("/api/search", params={"q": "Bocharov OR Freedonia", "in": "all", "per_page": 100}).json()
+    assert written["matches"] == len(written["items"]) > 0
+    assert {i["part"] for i in written["items"]} >= {"narrative", "title"} and written["query"]["in"] == "all"
+    title = next(i for i in written["items"] if i["part"] == "title")
+    assert title["link"] == f"/documents/{title['document']}" and title["position"] is None
+    narrative = next(i for i in written["items"] if i["part"] == "narrative")
+    assert client.get(narrative["link"].split("#")[0]).status_code == 200 and "#t" in narrative["link"]
+    page = client.get("/search", params={"q": "Bocharov"})
+    assert "Look in readouts, captions and titles too" in page.text and "in=all" in page.text
+    page = client.get("/search", params={"q": "Bocharov", "in": "all"})
+    assert "passage contains these words" in page.text and "<mark>Bocharov</mark>" in page.text
+    assert client.get("/api/search", params={"q": "Bocharov", "in": "menus"}).status_code == 422
+    refused = client.get("/api/search", params={"q": "Bocharov", "in": "titles", "speaker": "Putin"})
+    assert refused.status_code == 400 and "titles have no speaker" in refused.json()["error"]
