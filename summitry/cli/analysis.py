@@ -1,4 +1,4 @@
-"""Commands for what was said: figures, mentions, topics, kwic, keyness, trend, stats, and enrich to run
+"""Commands for what was said: figures, mentions, topics, kwic, collocates, frequencies, keyness, trend, stats, and enrich to run
 the enrich stage again over the stored turns. Every query command takes --format table|csv|json, and
 counts each meeting once unless --all-versions (summitry.queries.analysis says how); each says which,
 on standard error."""
@@ -168,6 +168,59 @@ def kwic(
         emit(rows, format, [], "lines")
 
 
+StopwordsOption = Annotated[bool, typer.Option("--stopwords", help="Keep stopwords (data/stopwords.yaml), left out by default.")]
+
+
+@app.command()
+def collocates(
+    query: Annotated[str, typer.Argument(help='A word or phrase; a trailing * for prefixes: "Union State", sanction*.')],
+    window: Annotated[int, typer.Option(min=1, max=20, help="Words on each side that count as near.")] = 5,
+    min_count: Annotated[int, typer.Option(min=1, help="Words near it fewer times are left out.")] = 2,
+    speaker: SpeakerOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: Annotated[Optional[int], typer.Option(min=0, help="At most this many words.")] = 50,
+    event: EventOption = None,
+    publisher: PublisherOption = None,
+    language: LanguageOption = None,
+    kind: KindOption = None,
+    stopwords: StopwordsOption = False,
+    format: FormatOption = "table",
+    all_versions: AllVersionsOption = False,
+) -> None:
+    """The words said near a word or phrase, most strongly attracted first: log-likelihood and log ratio."""
+    rows = _run(
+        format,
+        lambda c: analysis.collocates(c, query, window, speaker, since, until, limit, min_count, stopwords, all_versions),
+        once_unless(all_versions, "language"),
+        event=event, publisher=publisher, language=language, kind=kind,
+    )
+    emit(rows, format, ["term", "count", "total", "log_likelihood", "log_ratio"], "words")
+
+
+@app.command()
+def frequencies(
+    speaker: SpeakerOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: Annotated[Optional[int], typer.Option(min=0, help="At most this many words.")] = 50,
+    event: EventOption = None,
+    publisher: PublisherOption = None,
+    language: LanguageOption = None,
+    kind: KindOption = None,
+    stopwords: StopwordsOption = False,
+    format: FormatOption = "table",
+    all_versions: AllVersionsOption = False,
+) -> None:
+    """The words said most often, with their share per 10,000 words."""
+    rows = _run(
+        format, lambda c: analysis.frequencies(c, speaker, since, until, stopwords, all_versions),
+        once_unless(all_versions, "language"),
+        event=event, publisher=publisher, language=language, kind=kind,
+    )
+    emit(rows[:limit], format, ["rank", "term", "count", "per_10k"], "words", len(rows))
+
+
 @app.command()
 def keyness(
     speaker: Annotated[str, typer.Option(help="The speaker whose words are looked at.")],
@@ -175,6 +228,7 @@ def keyness(
     limit: Annotated[Optional[int], typer.Option(min=0, help="At most this many words.")] = 30,
     min_count: Annotated[int, typer.Option(help="Words said fewer times are left out.")] = 3,
     min_ll: Annotated[float, typer.Option(help="Least log-likelihood kept (3.84: p < 0.05; 0: all).")] = 3.84,
+    stopwords: StopwordsOption = False,
     event: EventOption = None,
     publisher: PublisherOption = None,
     language: LanguageOption = None,
@@ -184,7 +238,7 @@ def keyness(
 ) -> None:
     """Words distinctive of one speaker against another: log-likelihood and log ratio."""
     rows = _run(
-        format, lambda c: analysis.keyness(c, speaker, vs, limit, min_count, min_ll, all_versions),
+        format, lambda c: analysis.keyness(c, speaker, vs, limit, min_count, min_ll, all_versions, stopwords),
         once_unless(all_versions, "language"),
         event=event, publisher=publisher, language=language, kind=kind,
     )

@@ -1,5 +1,5 @@
 """The analyses analysts run over a corpus: stated figures, mentions, topic shares, concordance (KWIC),
-keyness between speakers, term trends and speaker statistics.
+collocates, word frequencies, keyness between speakers, term trends and speaker statistics.
 
 Every function takes a Corpus and returns a list of plain dicts (``pandas.DataFrame(rows)`` or
 ``polars.DataFrame(rows)`` loads them as they are). Speakers are given as a name, a part of one, a
@@ -15,13 +15,13 @@ English one in the English translation). A document linked to no event counts fo
 from __future__ import annotations
 
 import json
-import math
 import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any, Literal
 
+from ..data.stopwords import all_stopwords
 from ..enrich.mentions import load_gazetteer
 from ..enrich.sentences import sentence_of, split_sentences
 from ..enrich.tokens import index_term, plain_words, tokens
@@ -30,6 +30,8 @@ from ..records import ENTITY_TYPES, FIGURE_KINDS
 from ..store.filters import CountOnce, choice, counted_once, date_filters, once_unless, scope_filters, turn_filters
 from ..store.filters import speaker_ids as _speaker_ids
 from .corpus import Corpus, QueryError
+from .words import frequencies as frequencies  # one of the analyses, kept in the module of word counts
+from .words import log_likelihood, log_ratio, word_counts
 
 Row = dict[str, Any]
 _UTTERANCE = """
@@ -284,48 +286,52 @@ def kwic(
     return found
 
 
+def collocates(
+    corpus: Corpus,
+    query: str,
+    window: int = 5,
+    speaker: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = 50,
+    min_count: int = 2,
+    stopwords: bool = False,
+    all_versions: bool = False,
+) -> list[Row]:
+    """The words said near a word or phrase (within ``window`` words on either side), most strongly
+    attracted first: how often near it, how often in all, log-likelihood of near against elsewhere
+    and log ratio. Stopwords are left out unless ``stopwords``."""
+    if not 1 <= window <= 20:
+        raise AnalysisError(f"window: {window} words is not between 1 and 20")
+    words, prefix = _query_words(query)
+    where, params = _filters(corpus, speaker, since, until, once_unless(all_versions, "language"))
+    pattern = _phrase_pattern(words, prefix)
+    near: Counter[str] = Counter()
+    for row in _in_date_order(corpus, words, prefix, where, params):
+        said = row["text"]
+        for match in pattern.finditer(said):
+            left = plain_words(said[: match.start()]).split()[-window:]
+            right = plain_words(said[match.end() :]).split()[:window]
+            near.update(left + right)
+    persons = speaker_ids(corpus, speaker) if speaker else []
+    everywhere = word_counts(corpus, persons, exclude=not persons, all_versions=all_versions, since=since, until=until)
+    c = sum(near.values())
+    d = sum(everywhere.values()) - c
+    left_out = frozenset(words) | (frozenset() if stopwords else all_stopwords())
+    found = []
+    for term, a in near.items():
+        b = max(everywhere.get(term, a) - a, 0)
+        if a < min_count or term in left_out or len(term) < 2 or d <= 0 or a / c <= b / d:
+            continue
+        found.append({
+            "term": term, "count": a, "total": a + b, "log_likelihood": round(log_likelihood(a, b, c, d), 2),
+            "log_ratio": round(log_ratio(a, b, c, d), 2),
+        })
+    found.sort(key=lambda r: (-r["log_likelihood"], r["term"]))
+    return found[:limit] if limit is not None else found
+
+
 # keyness ------------------------------------------------------------------------------------
-def _term_counts(corpus: Corpus, persons: list[str], exclude: bool = False, all_versions: bool = False) -> dict[str, int]:
-    """How often the persons (or everyone but them) said each word (json.loads and Counter.update
-    merge the rows faster than SQL's json_each); counting each meeting once, the words of the versions
-    that repeat one are taken away again."""
-    total: Counter[str] = Counter()
-    marks = ",".join("?" * len(persons))
-    among = f"{'NOT IN' if exclude else 'IN'} ({marks})"
-    if corpus.scope:  # the stored counts are of the whole corpus: count the words of the scope's turns
-        scoped, scope_params = scope_filters(corpus.db, corpus.scope)
-        for (text,) in corpus.db.execute(
-            f"""SELECT s.text FROM segments s JOIN documents d ON d.id = s.document_id
-                WHERE s.kind = 'turn' AND s.person_id {among}
-                {"".join(f" AND {c}" for c in scoped + counted_once(None if all_versions else "language"))}""",
-            [*persons, *scope_params],
-        ):
-            total.update(plain_words(text).split())
-        return dict(total)
-    for (counts,) in corpus.db.execute(f"SELECT counts FROM speaker_words WHERE person_id {among}", persons):
-        total.update(json.loads(counts))
-    for once in counted_once(None if all_versions else "language"):
-        repeats = once.replace("d.id NOT IN", "d.id IN", 1)
-        for (text,) in corpus.db.execute(
-            f"""SELECT s.text FROM segments s JOIN documents d ON d.id = s.document_id
-                WHERE s.kind = 'turn' AND s.person_id {among} AND {repeats}""",
-            persons,
-        ):
-            total.subtract(plain_words(text).split())
-    return {word: n for word, n in total.items() if n > 0}
-
-
-def log_likelihood(a: int, b: int, c: int, d: int) -> float:
-    """Dunning's log-likelihood (G2) of a word seen a times in c words and b times in d words."""
-    e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
-    return 2 * ((a * math.log(a / e1) if a else 0.0) + (b * math.log(b / e2) if b else 0.0))
-
-
-def log_ratio(a: int, b: int, c: int, d: int) -> float:
-    """Hardie's log ratio: log2 of the ratio of relative frequencies (a zero count taken as 0.5)."""
-    return math.log2(((a or 0.5) / c) / ((b or 0.5) / d))
-
-
 def keyness(
     corpus: Corpus,
     speaker: str,
@@ -334,25 +340,27 @@ def keyness(
     min_count: int = 3,
     min_log_likelihood: float = 3.84,
     all_versions: bool = False,
+    stopwords: bool = False,
 ) -> list[Row]:
     """Words distinctive of a speaker against another (``vs``) or against everyone else: count and
     frequency per 10,000 words on each side, log-likelihood (G2; 3.84 is p < 0.05, 10.83 p < 0.001, the
     least kept is ``min_log_likelihood``) and log ratio (effect size: +1 is twice as frequent), strongest
-    first."""
+    first. Stopwords (data/stopwords.yaml) are left out unless ``stopwords``."""
     target_ids = speaker_ids(corpus, speaker)
-    target = _term_counts(corpus, target_ids, all_versions=all_versions)
+    target = word_counts(corpus, target_ids, all_versions=all_versions)
     reference = (
-        _term_counts(corpus, speaker_ids(corpus, vs), all_versions=all_versions) if vs
-        else _term_counts(corpus, target_ids, exclude=True, all_versions=all_versions)
+        word_counts(corpus, speaker_ids(corpus, vs), all_versions=all_versions) if vs
+        else word_counts(corpus, target_ids, exclude=True, all_versions=all_versions)
     )
     c, d = sum(target.values()), sum(reference.values())
     if not c or not d:
         side = speaker if not c else (vs or "everyone else")
         raise AnalysisError(f"no words counted for {side!r} (run summitry enrich if the corpus predates it)")
     found = []
+    left_out = frozenset() if stopwords else all_stopwords()
     for term, a in target.items():
         b = reference.get(term, 0)
-        if a < min_count or a / c <= b / d:
+        if a < min_count or a / c <= b / d or term in left_out:
             continue
         score = log_likelihood(a, b, c, d)
         if score < min_log_likelihood:

@@ -18,6 +18,8 @@ class Paged(BaseModel, Generic[T]):
     items: list[T]
     page: int
     per_page: int
+    limit: int  # = per_page
+    offset: int  # the first item's place in the whole list, from 0
     total: int | None = None
     next: str | None = None
     prev: str | None = None

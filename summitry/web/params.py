@@ -161,6 +161,8 @@ class Paging:
         return {
             "page": self.page,
             "per_page": self.per_page,
+            "limit": self.per_page,
+            "offset": self.offset,
             "next": at(self.page + 1) if has_next else None,
             "prev": at(self.page - 1) if self.page > 1 else None,
         }
