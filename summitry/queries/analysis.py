@@ -88,6 +88,7 @@ def figures(
     qualifier, measure, noun, dates, the text as printed, its sentence, speaker, date and source.
     ``about`` keeps figures whose measure is that word or whose sentence holds it ("trade")."""
     kind = choice(kind, "kind", FIGURE_KINDS)
+    about = re.sub(r"[\x00-\x1f\x7f]", " ", about).strip() or None if about else None  # control characters split words
     where, params = _filters(corpus, speaker, since, until, once_unless(all_versions, "event"))
     where.append("e.figures IS NOT NULL")
     if unit:

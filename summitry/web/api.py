@@ -28,7 +28,7 @@ from .models import (
     Turn,
 )
 from .params import Paging, Since, Until, api_search_query, event_filters, paging, parse_search
-from .render import highlight
+from .render import highlight, with_query
 from .search import MARKS, SearchPage, SearchQuery, date_bound, search
 from .upload import receive_upload
 
@@ -56,7 +56,8 @@ def search_results(request: Request, found: SearchPage) -> dict[str, Any]:
             **hit,
             "snippet": snippet.replace(MARKS[0], "").replace(MARKS[1], ""),
             "snippet_html": str(highlight(snippet)),
-            "link": f"/documents/{hit['document']}" + (f"#t{hit['position']}" if hit.get("position") is not None else ""),
+            "link": with_query(f"/documents/{hit['document']}", q=found.query.q)
+            + (f"#t{hit['position']}" if hit.get("position") is not None else ""),
             "part": hit.get("part", "turn"),
         })
     query = found.query

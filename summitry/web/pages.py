@@ -78,7 +78,11 @@ def documents_page(request: Request, pages: Annotated[Paging, Depends(paging)]) 
 
 
 @router.get("/documents/{doc_id}")
-def document_page(request: Request, doc_id: Annotated[int, Path(ge=1, le=2**62)]) -> Response:
+def document_page(
+    request: Request,
+    doc_id: Annotated[int, Path(ge=1, le=2**62)],
+    q: Annotated[str | None, Query(max_length=500, description="Words to mark in the transcript (a search's query).")] = None,
+) -> Response:
     corpus = request.app.state.reader.corpus()
     record = corpus.document(doc_id)
     if record is None:
@@ -86,7 +90,7 @@ def document_page(request: Request, doc_id: Annotated[int, Path(ge=1, le=2**62)]
     record.update(queries.versions(corpus.db, doc_id))
     captions = record["captions"] + [s["text"] for s in record["segments"] if s["kind"] == "caption"]
     return page(request, "document.html", doc=record, colours=speaker_classes(record["segments"]),
-                captions=list(dict.fromkeys(captions)))
+                captions=list(dict.fromkeys(captions)), q=(q or "").strip())
 
 
 @router.get("/speakers")
@@ -195,14 +199,18 @@ async def compare_page(
 
 
 @router.get("/utterances/{utterance}")
-def utterance_page(request: Request, utterance: Annotated[int, Path(ge=1, le=2**62)]) -> Response:
-    """An utterance's place: its turn inside its transcript."""
+def utterance_page(
+    request: Request,
+    utterance: Annotated[int, Path(ge=1, le=2**62)],
+    q: Annotated[str | None, Query(max_length=500, description="Words to mark in the transcript.")] = None,
+) -> Response:
+    """An utterance's place: its turn inside its transcript (the query's words marked)."""
     row = request.app.state.reader.corpus().db.execute(
         "SELECT document_id, position FROM segments WHERE id = ?", (utterance,)
     ).fetchone()
     if row is None:
         raise HTTPException(404, f"no utterance {utterance}")
-    return RedirectResponse(f"/documents/{row[0]}#t{row[1]}", status_code=303)
+    return RedirectResponse(with_query(f"/documents/{row[0]}", q=(q or "").strip()) + f"#t{row[1]}", status_code=303)
 
 
 @router.get("/charts")

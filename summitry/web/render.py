@@ -9,7 +9,7 @@ from urllib.parse import urlencode, urlsplit
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from .search import MARKS
+from .search import MARKS, match_pattern
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 SPEAKER_COLOURS = 8  # CSS classes speaker-0 … speaker-7
@@ -19,6 +19,15 @@ def highlight(snippet: str | None) -> Markup:
     """A snippet with its match marks as <mark> elements; everything else escaped."""
     text = str(escape(snippet or ""))
     return Markup(text.replace(MARKS[0], "<mark>").replace(MARKS[1], "</mark>"))
+
+
+def marked(text: str | None, q: str | None) -> Markup:
+    """A text escaped, the words of a search query in it (match_pattern) as <mark> elements."""
+    escaped = str(escape(text or ""))
+    pattern = match_pattern(q) if q else None
+    if pattern is None:
+        return Markup(escaped)
+    return Markup(pattern.sub(lambda m: f"<mark>{m.group()}</mark>", escaped))
 
 
 def with_query(path: str, params: dict[str, Any] | None = None, **more: Any) -> str:
@@ -53,5 +62,5 @@ def speaker_classes(segments: list[dict[str, Any]]) -> dict[str | None, str]:
     return classes
 
 
-templates.env.filters.update(highlight=highlight, place=place, thousands=thousands, web_link=web_link)
+templates.env.filters.update(highlight=highlight, marked=marked, place=place, thousands=thousands, web_link=web_link)
 templates.env.globals.update(with_query=with_query)

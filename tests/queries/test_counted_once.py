@@ -184,3 +184,10 @@ def test_a_speaker_page_counts_each_meeting_once(db):
         assert f"{person['turns']} turns" in page.text and "each meeting counted once" in page.text
         api = client.get(f"/api/speakers/{person['id']}").json()
         assert api["turns"] == person["turns"]
+
+
+@pytest.mark.parametrize("about", ["\x00", "grain\x00", "\x1f"])
+def test_control_characters_in_what_figures_are_about_split_words(corpus, about):
+    everything = analysis.figures(corpus, all_versions=True)
+    found = analysis.figures(corpus, about=about, all_versions=True)
+    assert found == everything if not about.strip("\x00\x1f") else found == analysis.figures(corpus, about="grain", all_versions=True)

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import zipfile
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 from urllib.request import urlopen
 
 import pytest
@@ -152,8 +152,10 @@ def test_event_and_compare_pages(client, ids):
 
 def test_search_hits_link_to_their_turn_and_the_url_holds_the_query(client):
     page = client.get("/search", params={"q": "bridge", "speaker": "Firefly", "since": "2022", "per_page": 1, "versions": "all"}).text
-    turn_links = re.findall(r'href="(/documents/\d+#t\d+)"', page)
-    assert turn_links
+    turn_links = re.findall(r'href="(/documents/\d+\?q=bridge#t\d+)"', page)
+    assert turn_links, "a hit links to its turn, the query with it"
+    marked = client.get(turn_links[0].split("#")[0]).text
+    assert "<mark>bridge</mark>" in marked and "Marked: “bridge”" in marked
     following = re.search(r'rel="next" href="([^"]+)"', page)
     assert following, "a second page"
     params = parse_qs(urlsplit(following.group(1).replace("&amp;", "&")).query)
@@ -204,7 +206,7 @@ def test_api_search_filters(client, params, speakers):
     assert {hit["speaker"] for hit in body["items"]} == speakers
     for hit in body["items"]:
         assert "<mark>" in hit["snippet_html"] and "\x02" not in hit["snippet"]
-        assert hit["link"] == f"/documents/{hit['document']}#t{hit['position']}"
+        assert hit["link"] == f"/documents/{hit['document']}?{urlencode({'q': params['q']})}#t{hit['position']}"
 
 
 @pytest.mark.parametrize("plan", ["probe", "walk", "sort", "speaker"])
@@ -527,6 +529,8 @@ def test_chart_pages_link_every_point(client, url, circles):
 def test_utterance_opens_its_turn(client, ids):
     response = client.get("/utterances/1", follow_redirects=False)
     assert response.status_code == 303 and re.fullmatch(r"/documents/\d+#t\d+", response.headers["location"])
+    with_words = client.get("/utterances/1", params={"q": "grain"}, follow_redirects=False)
+    assert re.fullmatch(r"/documents/\d+\?q=grain#t\d+", with_words.headers["location"])
 
 
 @pytest.mark.parametrize(
@@ -661,7 +665,7 @@ def test_search_looks_in_what_was_written_when_asked(client):
     assert written["matches"] == len(written["items"]) > 0
     assert {i["part"] for i in written["items"]} >= {"narrative", "title"} and written["query"]["in"] == "all"
     title = next(i for i in written["items"] if i["part"] == "title")
-    assert title["link"] == f"/documents/{title['document']}" and title["position"] is None
+    assert title["link"] == f"/documents/{title['document']}?q=Bocharov+OR+Freedonia" and title["position"] is None
     narrative = next(i for i in written["items"] if i["part"] == "narrative")
     assert client.get(narrative["link"].split("#")[0]).status_code == 200 and "#t" in narrative["link"]
     page = client.get("/search", params={"q": "Bocharov"})

@@ -1,0 +1,129 @@
+"""The analysis page (`/analyse`): Voyant's panels over the corpus, one at a time, each with the filters
+every query takes, its rows downloadable as CSV or JSON, and the page's URL holding its whole state.
+
+Panels: contexts (kwic, sortable by the words left or right of the match), collocates, word
+frequencies with a term cloud, distinctive words of a speaker, and trends of several terms on one
+chart. Each term links to its contexts, each context to its turn in the transcript.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from ..queries import analysis
+from ..queries.corpus import QueryError
+from .analyses import AnalysisFilters, analysis_filters
+from .charts import line_chart
+from .params import Paging, paging
+from .render import templates, with_query
+
+router = APIRouter(include_in_schema=False)
+Panel = Literal["contexts", "collocates", "frequencies", "distinctive", "trends"]
+PANELS: dict[str, str] = {
+    "contexts": "Contexts", "collocates": "Collocates", "frequencies": "Frequencies", "distinctive": "Distinctive words",
+    "trends": "Trends",
+}
+CLOUD_WORDS = 60
+MAX_TERMS = 6  # terms on one trend chart
+ROWS_AT_MOST = 10_000
+
+
+def _rows(panel: str, q: str, filters: AnalysisFilters, request: Request, sort: str, vs: str | None, by: str) -> list[dict[str, Any]]:
+    corpus = filters.corpus(request)
+    once = filters.all_versions
+    if panel == "frequencies":
+        return analysis.frequencies(corpus, filters.speaker, filters.since, filters.until, filters.stopwords, once)
+    if panel == "distinctive":
+        if not filters.speaker:
+            return []  # the form asks for one
+        return analysis.keyness(corpus, filters.speaker, vs, None, 3, 3.84, once, filters.stopwords)
+    if not q:
+        return []
+    if panel == "contexts":
+        rows = analysis.kwic(corpus, q, 60, filters.speaker, filters.since, filters.until, ROWS_AT_MOST, once)
+        if sort == "left":
+            rows.sort(key=lambda r: (r["left"].split()[-1:] or [""])[0].lower())
+        elif sort == "right":
+            rows.sort(key=lambda r: (r["right"].split()[:1] or [""])[0].lower())
+        return rows
+    if panel == "collocates":
+        return analysis.collocates(corpus, q, 5, filters.speaker, filters.since, filters.until, None, 2, filters.stopwords, once)
+    terms = [t.strip() for t in q.split(",") if t.strip()][:MAX_TERMS]
+    return [
+        {"term": term, **row}
+        for term in terms
+        for row in analysis.trend(corpus, term, by, False, filters.speaker, once, filters.since, filters.until)  # type: ignore[arg-type]
+    ]
+
+
+def _download(rows: list[dict[str, Any]], as_csv: bool, name: str) -> Response:
+    if not as_csv:
+        return Response(json.dumps(rows, ensure_ascii=False, indent=1), media_type="application/json",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.json"'})
+    out = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+
+
+def _cloud(rows: list[dict[str, Any]]) -> list[tuple[str, float]]:
+    """The most frequent words with a font size (in em) growing with the logarithm of their count."""
+    top = rows[:CLOUD_WORDS]
+    if not top:
+        return []
+    high, low = math.log(top[0]["count"] + 1), math.log(top[-1]["count"] + 1)
+    span = high - low or 1.0
+    return sorted((r["term"], round(0.9 + 1.6 * (math.log(r["count"] + 1) - low) / span, 2)) for r in top)
+
+
+def _trend_chart(rows: list[dict[str, Any]], by: str, filters: AnalysisFilters) -> Any:
+    series: dict[str, list[tuple[str, float, str, str]]] = {}
+    for r in rows:
+        period = r[by]
+        link = with_query("/search", q=r["term"], speaker=filters.speaker, since=period, until=period)
+        title = f"{r['term']}, {period}: {r['hits']} hits, {r['per_10k']} per 10,000 words"
+        series.setdefault(r["term"], []).append((period, r["per_10k"], link, title))
+    return line_chart(series, "per 10,000 words") if any(p[1] for points in series.values() for p in points) else None
+
+
+@router.get("/analyse")
+def analyse_page(
+    request: Request,
+    filters: Annotated[AnalysisFilters, Depends(analysis_filters)],
+    pages: Annotated[Paging, Depends(paging)],
+    panel: Panel = "contexts",
+    q: Annotated[str, Query(max_length=500)] = "",
+    vs: Annotated[str | None, Query(max_length=200)] = None,
+    sort: Literal["date", "left", "right"] = "date",
+    by: Literal["year", "month"] = "year",
+    download: Literal["csv", "json"] | None = None,
+) -> Response:
+    q = q.strip()
+    error = None
+    try:
+        rows = _rows(panel, q, filters, request, sort, (vs or "").strip() or None, by)
+    except QueryError as exc:
+        if download:
+            raise
+        rows, error = [], str(exc)
+    if download:
+        return _download(rows, download == "csv", f"summitry-{panel}")
+    state = {k: v for k, v in request.query_params.items() if k not in ("page", "download")}
+    shown = rows[pages.offset : pages.offset + pages.per_page]
+    links = pages.links(request, pages.offset + len(shown) < len(rows))
+    return templates.TemplateResponse(request, "analyse.html", {
+        "allow_upload": request.app.state.allow_upload, "panel": panel, "panels": PANELS, "q": q, "vs": vs or "",
+        "sort": sort, "by": by, "filters": filters, "rows": shown, "total": len(rows), "links": links, "error": error,
+        "state": state, "cloud": _cloud(rows) if panel == "frequencies" else [],
+        "chart": _trend_chart(rows, by, filters) if panel == "trends" and rows else None,
+    })
