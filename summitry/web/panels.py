@@ -31,6 +31,7 @@ PANELS: dict[str, str] = {
     "trends": "Trends",
 }
 CLOUD_WORDS = 60
+CLOUD_SIZES = 5
 MAX_TERMS = 6  # terms on one trend chart
 ROWS_AT_MOST = 10_000
 
@@ -76,14 +77,15 @@ def _download(rows: list[dict[str, Any]], as_csv: bool, name: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
 
-def _cloud(rows: list[dict[str, Any]]) -> list[tuple[str, float]]:
-    """The most frequent words with a font size (in em) growing with the logarithm of their count."""
+def _cloud(rows: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    """The most frequent words, each with a size from 1 to CLOUD_SIZES growing with the logarithm of
+    its count (a CSS class: the pages allow no inline style), in alphabetical order."""
     top = rows[:CLOUD_WORDS]
     if not top:
         return []
     high, low = math.log(top[0]["count"] + 1), math.log(top[-1]["count"] + 1)
     span = high - low or 1.0
-    return sorted((r["term"], round(0.9 + 1.6 * (math.log(r["count"] + 1) - low) / span, 2)) for r in top)
+    return sorted((r["term"], 1 + round((CLOUD_SIZES - 1) * (math.log(r["count"] + 1) - low) / span)) for r in top)
 
 
 def _trend_chart(rows: list[dict[str, Any]], by: str, filters: AnalysisFilters) -> Any:

@@ -56,7 +56,7 @@ def server(tmp_path_factory):
         process.wait(timeout=10)
 
 
-def chromium(url: str, name: str, *, height: int = 1200) -> tuple[Path, str]:
+def chromium(url: str, name: str, *, height: int = 1200, width: int = 1280) -> tuple[Path, str]:
     """Load url; return the screenshot and the page's DOM as Chromium built it."""
     SCREENSHOTS.mkdir(exist_ok=True)
     shot = SCREENSHOTS / f"{name}.png"
@@ -65,7 +65,7 @@ def chromium(url: str, name: str, *, height: int = 1200) -> tuple[Path, str]:
         common = [
             CHROMIUM or "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            f"--user-data-dir={profile}", f"--window-size=1280,{height}",
+            f"--user-data-dir={profile}", f"--window-size={width},{height}",
         ]
         subprocess.run([*common, f"--screenshot={shot}", url], capture_output=True, timeout=90, check=False)
         dom = subprocess.run([*common, "--dump-dom", url], capture_output=True, timeout=90, text=True, check=False).stdout
@@ -131,3 +131,17 @@ def test_compare_view_in_the_browser(ingested):
     assert "compare-grid" in dom and "Divergences" in dom
     comparison = httpx.get(f"{ingested}/api/compare/{versions[0]}/{versions[1]}").json()
     assert comparison["paired"] >= 10, json.dumps(comparison)[:300]
+
+
+@pytest.mark.parametrize(("panel", "q"), [("contexts", "weapons"), ("frequencies", ""), ("trends", "weapons, grain")])
+@pytest.mark.parametrize(("device", "width"), [("desktop", 1280), ("phone", 390)])
+def test_analysis_panels_in_the_browser(ingested, panel, q, device, width):
+    query = urlencode({"panel": panel, "q": q, "speaker": "Putin" if panel == "contexts" else ""})
+    _, dom = chromium(f"{ingested}/analyse?{query}", f"analyse-{panel}-{device}", height=1000, width=width)
+    assert 'aria-current="page"' in dom and "download" in dom
+    if panel == "contexts":
+        assert "<mark>weapons</mark>" in dom and "/utterances/" in dom
+    if panel == "frequencies":
+        assert 'class="cloud"' in dom
+    if panel == "trends":
+        assert "<svg" in dom
