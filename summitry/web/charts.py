@@ -1,134 +1,91 @@
-"""Charts as geometry for inline SVG (templates/_chart.html draws them): bars by period, and lines
-over time with one series per speaker or unit. Every bar and point links somewhere."""
+"""Charts as SVG made on the server: Vega-Lite specifications (altair) rendered by vl-convert, so no
+script or CDN reaches the browser. Bars by period, and lines over time with one series per speaker,
+term or measure: axis titles, a tick for each year or month, a legend, a shape per series so that
+overlapping points stay apart, a hover title on every point and a link from each to what was said.
+
+A period is a year ("2024"), a month ("2024-03") or a day ("2024-03-15"); the x axis ticks by the
+coarsest of them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+import re
+from dataclasses import dataclass
 
-WIDTH, HEIGHT = 720, 260
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 36
-SERIES_CLASSES = 8  # CSS classes series-0 … series-7
+import altair as alt
+import vl_convert
+from markupsafe import Markup
 
-
-@dataclass
-class Mark:
-    x: float
-    y: float
-    href: str
-    title: str
-    width: float = 0.0  # bars only
-    height: float = 0.0
-    series: int = 0
+WIDTH, HEIGHT = 640, 240
+# vl-convert resolves relative links against the Vega datasets' address: they are put back as given
+_LOADER_BASE = re.compile(r'xlink:href="https://vega\.github\.io/vega-datasets/+')
+_LABELLED_MARK = re.compile(r'<path aria-label="([^"]*)" role="graphics-symbol"([^>]*?)/>')
+_GRAIN = {4: ("year", "%Y", "Year"), 7: ("yearmonth", "%b %Y", "Month"), 10: ("yearmonthdate", "%b %Y", "Date")}
+LARGE = 1e6  # from here values read as 12.5M, 3B
 
 
-@dataclass
+@dataclass(frozen=True)
 class Chart:
-    kind: str  # "bar" or "line"
-    width: int = WIDTH
-    height: int = HEIGHT
-    marks: list[Mark] = field(default_factory=list)
-    lines: list[tuple[int, str]] = field(default_factory=list)  # (series, SVG points)
-    x_ticks: list[tuple[float, str]] = field(default_factory=list)
-    y_ticks: list[tuple[float, str]] = field(default_factory=list)
-    legend: list[tuple[int, str]] = field(default_factory=list)
-    y_label: str = ""
-    baseline: float = HEIGHT - BOTTOM
-
-    @property
-    def radius(self) -> float:
-        return 4.5 if len(self.marks) <= 60 else 2.5
+    svg: Markup  # the chart, to put in a page as it is
+    points: int  # the marks that link somewhere
 
 
-def _nice_max(value: float) -> float:
-    if value <= 0:
-        return 1.0
-    magnitude = 10 ** len(str(int(value))) / 10
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
-    return value
+def _iso(period: str) -> str:
+    return {4: f"{period}-01-01", 7: f"{period}-01"}.get(len(period), period[:10])
 
 
-def _fmt(value: float) -> str:
-    if abs(value) >= 1e9:
-        return f"{value / 1e9:g}B"
-    if abs(value) >= 1e6:
-        return f"{value / 1e6:g}M"
-    if abs(value) >= 1e4:
-        return f"{value / 1e3:g}k"
-    return f"{value:g}"
+def _x(periods: list[str], title: str | None = None) -> alt.X:
+    unit, form, name = _GRAIN.get(max((len(p) for p in periods), default=4), _GRAIN[10])
+    interval = {"year": "year", "yearmonth": "month"}.get(unit)
+    axis = alt.Axis(format=form, labelAngle=0 if unit == "year" else -30, tickCount=interval or alt.Undefined,
+                    labelOverlap="greedy", grid=False)
+    return alt.X("when:T", timeUnit=unit, title=title or name, axis=axis)
 
 
-def _y_axis(chart: Chart, low: float, high: float) -> None:
-    span = HEIGHT - TOP - BOTTOM
-    for i in range(5):
-        value = low + (high - low) * i / 4
-        chart.y_ticks.append((TOP + span - span * i / 4, _fmt(round(value, 6))))
+def _values_axis(values: list[float]) -> alt.Axis:
+    """Large values (money, tonnes) as 12.5M and 3B rather than a row of zeros."""
+    if max((abs(v) for v in values), default=0) < LARGE:
+        return alt.Axis()
+    return alt.Axis(labelExpr="replace(format(datum.value, '.3~s'), 'G', 'B')")
+
+
+def _render(chart: alt.TopLevelMixin, points: int) -> Chart:
+    spec = chart.configure_view(stroke=None).configure_axis(labelFontSize=11, titleFontSize=12).to_dict()
+    svg = vl_convert.vegalite_to_svg(spec)
+    svg = _LOADER_BASE.sub('xlink:href="/', svg)
+    # a hover title on every mark: the mark's description as an SVG <title>, which browsers show
+    svg = _LABELLED_MARK.sub(lambda m: f'<path aria-label="{m[1]}" role="graphics-symbol"{m[2]}><title>{m[1]}</title></path>', svg)
+    svg = svg.replace("<svg ", '<svg role="img" preserveAspectRatio="xMinYMin meet" ', 1)
+    svg = re.sub(r'(<svg[^>]*?) width="\d+" height="\d+"', r"\1", svg, count=1)  # scales with the page
+    return Chart(Markup(svg), points)
 
 
 def bar_chart(bars: list[tuple[str, float, str]], label: str) -> Chart:
-    """One bar per (label, value, link), left to right."""
-    chart = Chart("bar", y_label=label)
-    top = _nice_max(max((value for _, value, _ in bars), default=0))
-    _y_axis(chart, 0, top)
-    span_x, span_y = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    slot = span_x / max(len(bars), 1)
-    every = max(1, len(bars) // 12)
-    for i, (name, value, href) in enumerate(bars):
-        height = span_y * value / top
-        x = LEFT + i * slot + slot * 0.15
-        chart.marks.append(Mark(x, TOP + span_y - height, href, f"{name}: {value:,.0f} {label}", slot * 0.7, height))
-        if i % every == 0:
-            chart.x_ticks.append((LEFT + i * slot + slot / 2, name))
-    return chart
+    """One bar per period (label, value, link), the y axis titled ``label``."""
+    rows = [{"period": period, "value": value, "link": link, "title": f"{period}: {value:,.0f} {label}"}
+            for period, value, link in bars]
+    name = _GRAIN.get(max((len(b[0]) for b in bars), default=4), _GRAIN[10])[2]
+    chart = alt.Chart(alt.Data(values=rows)).mark_bar(color="#2b6cb0").encode(
+        x=alt.X("period:O", title=name, axis=alt.Axis(labelAngle=0, labelOverlap="greedy")),
+        y=alt.Y("value:Q", title=label), href="link:N", description="title:N",
+    ).properties(width=WIDTH, height=HEIGHT)
+    return _render(chart, len(rows))
 
 
-def _day(value: str) -> float:
-    """An ISO date, year-month or year as a day number (the middle of a month or year)."""
-    parts = value.split("-")
-    if len(parts) == 1:
-        return date(int(parts[0]), 7, 1).toordinal()
-    if len(parts) == 2:
-        return date(int(parts[0]), int(parts[1]), 15).toordinal()
-    return date.fromisoformat(value[:10]).toordinal()
+def line_chart(series: dict[str, list[tuple[str, float, str, str]]], label: str, lines: bool = True,
+               legend: str = "Series") -> Chart:
+    """One line per series (name → points of period, value, link, hover title), each point a link;
+    ``lines=False`` draws the points alone (many figures over a long time)."""
+    rows = [{"when": _iso(period), "value": value, "series": name, "link": link, "title": title}
+            for name, points in series.items() for period, value, link, title in points]
+    base = alt.Chart(alt.Data(values=rows)).encode(
+        x=_x([period for points in series.values() for period, *_ in points]),
+        y=alt.Y("value:Q", title=label, axis=_values_axis([r["value"] for r in rows])),
+        color=alt.Color("series:N", title=legend, legend=alt.Legend(orient="bottom", columns=4, labelLimit=260)),
+    )
+    points = base.mark_point(filled=True, size=70, opacity=0.85).encode(
+        shape=alt.Shape("series:N", legend=None), href="link:N", description="title:N",
+    )
+    layered = (base.mark_line(strokeWidth=2, opacity=0.8) + points) if lines else points
+    return _render(layered.properties(width=WIDTH, height=HEIGHT), len(rows))
 
-
-def line_chart(series: dict[str, list[tuple[str, float, str, str]]], label: str, lines: bool = True) -> Chart:
-    """Lines over time: for each series name, points (ISO date or period, value, link, title);
-    lines=False draws the points alone."""
-    chart = Chart("line", y_label=label)
-    points = [(name, _day(when), value, href, title) for name, rows in series.items() for when, value, href, title in rows]
-    if not points:
-        return chart
-    first, last = min(p[1] for p in points), max(p[1] for p in points)
-    if last - first < 1:
-        first, last = first - 180, last + 180
-    low = min(0.0, min(p[2] for p in points))
-    high = _nice_max(max(p[2] for p in points))
-    _y_axis(chart, low, high)
-    span_x, span_y = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-
-    def x_of(day: float) -> float:
-        return LEFT + span_x * (day - first) / (last - first)
-
-    def y_of(value: float) -> float:
-        return TOP + span_y - span_y * (value - low) / ((high - low) or 1)
-
-    for index, name in enumerate(series):
-        cls = index % SERIES_CLASSES
-        chart.legend.append((cls, name))
-        mine = sorted((p for p in points if p[0] == name), key=lambda p: p[1])
-        if lines:
-            chart.lines.append((cls, " ".join(f"{x_of(p[1]):.1f},{y_of(p[2]):.1f}" for p in mine)))
-        chart.marks += [Mark(x_of(p[1]), y_of(p[2]), p[3], p[4], series=cls) for p in mine]
-    first_year, last_year = date.fromordinal(int(first)).year, date.fromordinal(int(last)).year
-    step = max(1, (last_year - first_year + 1) // 10)
-    for year in range(first_year, last_year + 1, step):
-        day = date(year, 1, 1).toordinal()
-        if first <= day <= last:
-            chart.x_ticks.append((x_of(day), str(year)))
-    if not chart.x_ticks:
-        chart.x_ticks.append((x_of((first + last) / 2), str(date.fromordinal(int((first + last) / 2)).year)))
-    chart.baseline = y_of(max(low, 0.0))
-    return chart

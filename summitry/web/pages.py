@@ -231,7 +231,7 @@ def charts_page(
     figure_unit, units = None, []
     if about and about.strip() or unit and unit.strip():
         stated = figures(corpus, about=(about or "").strip() or None, speaker=speaker or None, limit=5000)
-        figure_chart, figure_unit, units = figures_chart(stated, unit)
+        figure_chart, figure_unit, units = figures_chart(corpus.db, stated, unit)
     return page(request, "charts.html", term=term or "", by=by, about=about or "", unit=unit or "", speaker=speaker or "",
                 term_chart=term_chart, figure_chart=figure_chart, figure_unit=figure_unit, units=units)
 
@@ -250,12 +250,15 @@ def trend_chart(rows: list[dict[str, Any]], term: str, by: str, top: int = 6) ->
             link = with_query("/search", q=term, speaker=r["person_id"], since=period, until=period)
             title = f"{r['speaker']}, {period}: {r['hits']} hits, {r['per_10k']} per 10,000 words"
             series.setdefault(r["speaker"] or r["person_id"], []).append((period, r["per_10k"], link, title))
-    return line_chart(series, "per 10,000 words") if series else None
+    return line_chart(series, "per 10,000 words", legend="Speaker") if series else None
 
 
-def figures_chart(rows: list[dict[str, Any]], unit: str | None) -> tuple[Any, str | None, list[tuple[str, int]]]:
-    """Stated figures of one unit over time (the unit asked for, or the most stated one); each point
-    opens the sentence's turn. Returns the chart, its unit, and every unit found with its count."""
+def figures_chart(
+    db: sqlite3.Connection, rows: list[dict[str, Any]], unit: str | None
+) -> tuple[Any, str | None, list[tuple[str, int]]]:
+    """Stated figures of one unit over time (the unit asked for, or the most stated one), a series for
+    each measure and pair of countries; each point opens the sentence's turn. Returns the chart, its
+    unit, and every unit found with its count."""
     by_unit: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         if r["date"] and isinstance(r["value"], (int, float)):
@@ -264,6 +267,31 @@ def figures_chart(rows: list[dict[str, Any]], unit: str | None) -> tuple[Any, st
     chosen = next((u for u, _ in units if unit and u.lower() == unit.lower()), units[0][0] if units else None)
     if chosen is None:
         return None, None, units
-    points = [(r["date"], r["value"], f"/utterances/{r['utterance']}", f"{r['date']} {r['speaker'] or ''}: {r['sentence']}")
-              for r in by_unit[chosen]]
-    return line_chart({chosen: points}, chosen, lines=len(points) <= 60), chosen, units
+    parties = _parties(db, {r["document"] for r in by_unit[chosen]})
+    series: dict[str, list[tuple[str, float, str, str]]] = {}
+    for r in by_unit[chosen]:  # one series per measure and the countries that speak: never a line through unrelated figures
+        name = " · ".join(x for x in (r["measure"] or r["noun"] or "other", parties.get(r["document"])) if x)
+        series.setdefault(name, []).append(
+            (r["date"], r["value"], f"/utterances/{r['utterance']}", f"{r['date']} {r['speaker'] or ''}: {r['sentence']}"))
+    shown = dict(sorted(series.items(), key=lambda kv: -len(kv[1]))[:FIGURE_SERIES])
+    lines = all(len(points) <= 60 for points in shown.values())
+    return line_chart(shown, chosen, lines=lines, legend="What it measures · between whom"), chosen, units
+
+
+FIGURE_SERIES = 8  # series of one figures chart, the most stated first
+
+
+def _parties(db: sqlite3.Connection, documents: set[int]) -> dict[int, str]:
+    """The countries whose persons speak in each document ("BY–RU"), from the person registry."""
+    found: dict[int, str] = {}
+    ids = sorted(documents)
+    for at in range(0, len(ids), 500):
+        chunk = ids[at : at + 500]
+        for document, countries in db.execute(
+            f"""SELECT s.document_id, GROUP_CONCAT(DISTINCT p.country) FROM segments s JOIN persons p ON p.id = s.person_id
+                WHERE s.kind = 'turn' AND p.country IS NOT NULL AND s.document_id IN ({','.join('?' * len(chunk))})
+                GROUP BY s.document_id""",
+            chunk,
+        ):
+            found[document] = "–".join(sorted(set(countries.split(","))))
+    return found

@@ -95,7 +95,7 @@ def _trend_chart(rows: list[dict[str, Any]], by: str, filters: AnalysisFilters) 
         link = with_query("/search", q=r["term"], speaker=filters.speaker, since=period, until=period)
         title = f"{r['term']}, {period}: {r['hits']} hits, {r['per_10k']} per 10,000 words"
         series.setdefault(r["term"], []).append((period, r["per_10k"], link, title))
-    return line_chart(series, "per 10,000 words") if any(p[1] for points in series.values() for p in points) else None
+    return line_chart(series, "per 10,000 words", legend="Term") if any(p[1] for points in series.values() for p in points) else None
 
 
 @router.get("/analyse")

@@ -145,3 +145,12 @@ def test_analysis_panels_in_the_browser(ingested, panel, q, device, width):
         assert 'class="cloud"' in dom
     if panel == "trends":
         assert "<svg" in dom
+
+
+@pytest.mark.parametrize(("device", "width"), [("desktop", 1280), ("phone", 390)])
+def test_charts_in_the_browser(ingested, device, width):
+    query = urlencode({"term": "weapons", "about": "trade"})
+    _, dom = chromium(f"{ingested}/charts?{query}", f"charts-{device}", height=1400, width=width)
+    assert dom.count("<svg") >= 2 and 'role="graphics-symbol"' in dom and "Year" in dom
+    _, dom = chromium(f"{ingested}/speakers/vladimir-putin", f"speaker-{device}", height=1200, width=width)
+    assert "<svg" in dom and "each meeting counted once" in dom

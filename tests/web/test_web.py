@@ -4,6 +4,7 @@ mode, uploads (size, type, zip-slip) and the chart geometry. Pages are short inv
 from __future__ import annotations
 
 import asyncio
+import html
 import io
 import json
 import re
@@ -521,9 +522,9 @@ def test_upload_size_limits(uploader, monkeypatch):
 )
 def test_chart_pages_link_every_point(client, url, circles):
     page = client.get(url).text
-    points = re.findall(r'<a href="([^"]+)"><title>[^<]*</title>\s*<circle', page)
+    points = re.findall(r'<a xlink:href="([^"]+)"><path aria-label="[^"]+" role="graphics-symbol"[^>]*><title>', page)
     assert len(points) >= circles
-    assert all(p.startswith(("/search?", "/utterances/")) for p in points)
+    assert all(html.unescape(p).startswith(("/search?", "/utterances/")) for p in points)
 
 
 def test_utterance_opens_its_turn(client, ids):
@@ -544,22 +545,37 @@ def test_analysis_endpoints(client, url, status):
 
 
 # charts -----------------------------------------------------------------------------------------
-def test_bar_chart_geometry():
+def _axis_labels(svg: str) -> list[str]:
+    return re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+
+
+def _links(svg: str) -> list[str]:
+    return [html.unescape(link) for link in re.findall(r'<a xlink:href="([^"]+)">', svg)]
+
+
+def test_a_bar_chart_has_a_bar_per_period_with_a_link_and_a_titled_axis():
     chart = bar_chart([("2022", 50, "/a"), ("2023", 100, "/b")], "words")
-    assert [m.href for m in chart.marks] == ["/a", "/b"]
-    assert chart.marks[1].height == pytest.approx(2 * chart.marks[0].height)
-    assert chart.y_ticks[-1][1] == "100"
+    assert _links(chart.svg) == ["/a", "/b"] and chart.points == 2
+    labels = _axis_labels(chart.svg)
+    assert {"2022", "2023", "Year", "words", "100"} <= set(labels)
+    assert "<script" not in chart.svg and "style=" not in chart.svg  # the pages' CSP allows neither
 
 
-def test_line_chart_geometry():
-    chart = line_chart({"A": [("2020-01-01", 1, "/1", "one"), ("2022-01-01", 3, "/3", "three")],
-                        "B": [("2021", 2, "/2", "two")]}, "count")
-    assert len(chart.lines) == 2 and len(chart.marks) == 3
-    xs = {m.href: m.x for m in chart.marks}
-    assert xs["/1"] < xs["/2"] < xs["/3"]
-    ys = {m.href: m.y for m in chart.marks}
-    assert ys["/3"] < ys["/2"] < ys["/1"]  # higher values higher up
-    assert [label for _, label in chart.x_ticks] == ["2020", "2021", "2022"]
+def test_a_line_chart_ticks_every_year_keeps_series_apart_and_titles_every_point():
+    chart = line_chart({"A": [("2020", 1, "/1", "one"), ("2022", 3, "/3", "three")], "B": [("2021", 2, "/2?x=1&y=2", "two")]},
+                       "per 10,000 words", legend="Speaker")
+    labels = _axis_labels(chart.svg)
+    assert [label for label in labels if label.isdigit() and len(label) == 4] == ["2020", "2021", "2022"]
+    assert {"Year", "per 10,000 words", "Speaker", "A", "B"} <= set(labels)  # axis titles and a legend
+    assert sorted(_links(chart.svg)) == ["/1", "/2?x=1&y=2", "/3"]
+    assert re.findall(r"<title>([^<]*)</title>", chart.svg)[-3:] and {"one", "two", "three"} <= set(re.findall(r"<title>([^<]*)</title>", chart.svg))
+    months = line_chart({"A": [("2024-01", 1, "/1", "one"), ("2024-04", 2, "/2", "two")]}, "hits")
+    assert {"Jan 2024", "Feb 2024", "Mar 2024", "Apr 2024", "Month"} <= set(_axis_labels(months.svg))
+
+
+def test_figures_chart_a_series_per_measure_and_pair_of_countries(client):
+    page = client.get("/charts", params={"unit": "percent"}).text
+    assert "What it measures · between whom" in page
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a listening socket per process is for Linux")
