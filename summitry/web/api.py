@@ -15,6 +15,7 @@ from ..queries.analysis import figures, trend
 from ..queries.events import EventError, event_detail, list_events
 from . import reader as queries
 from .comparing import bounded_comparison, bounded_event_divergences
+from .document_table import DocumentFilters, Sort, document_filters, document_rows, facets
 from .models import (
     Document,
     DocumentSummary,
@@ -76,10 +77,20 @@ def stats(request: Request) -> dict[str, Any]:
     return _reader(request).cached("stats", lambda db: {**corpus.stats(), "events": queries.count_events(db)})
 
 
-@router.get("/documents", response_model=Paged[DocumentSummary], summary="Documents, newest first")
-def documents(request: Request, pages: Annotated[Paging, Depends(paging)]) -> dict[str, Any]:
-    rows, total = queries.documents_page(_reader(request).corpus().db, pages.per_page, pages.offset)
+@router.get("/documents", response_model=Paged[DocumentSummary], summary="Documents, filtered and sorted (newest first)")
+def documents(
+    request: Request,
+    pages: Annotated[Paging, Depends(paging)],
+    filters: Annotated[DocumentFilters, Depends(document_filters)],
+    sort: Sort = "-date",
+) -> dict[str, Any]:
+    rows, total = document_rows(_reader(request).corpus().db, filters, sort, pages.per_page, pages.offset)
     return {"items": rows, "total": total, **pages.links(request, pages.offset + len(rows) < total)}
+
+
+@router.get("/documents/facets", summary="Facet counts of the documents the filters keep: year, publisher, language, version, speaker, topic")
+def document_facets(request: Request, filters: Annotated[DocumentFilters, Depends(document_filters)]) -> dict[str, Any]:
+    return facets(_reader(request).corpus().db, filters)
 
 
 @router.get("/documents/{doc_id}", response_model=Document, summary="One document: metadata and segments")

@@ -44,6 +44,8 @@ class DocumentSummary(BaseModel):
     words: int
     url: str | None = None
     language: str | None = None
+    event: str | None = None  # the event it is a version of (its best-scored), if any
+    version: str | None = None  # official, readout, translation, reprint or news
 
 
 class Segment(BaseModel):

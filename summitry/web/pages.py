@@ -18,6 +18,8 @@ from .api import event_rows, search_results
 from .charts import bar_chart, line_chart
 from .comparing import bounded_comparison, bounded_event_divergences
 from .csrf import TOKEN_FIELD, form_token, set_token_cookie
+from .document_table import DocumentFilters, Sort, document_filters, document_rows, facets
+from .downloads import DOWNLOAD_ROWS, download_response
 from .params import Paging, event_filters, paging, search_query
 from .render import speaker_classes, templates, with_query
 from .search import BadParameter, SearchQuery, search
@@ -71,10 +73,22 @@ def search_page_answer(request: Request, query: SearchQuery) -> Response:
 
 
 @router.get("/documents")
-def documents_page(request: Request, pages: Annotated[Paging, Depends(paging)]) -> Response:
-    rows, total = queries.documents_page(request.app.state.reader.corpus().db, pages.per_page, pages.offset)
-    return page(request, "documents.html", rows=rows, total=total,
-                links=pages.links(request, pages.offset + len(rows) < total))
+def documents_page(
+    request: Request,
+    pages: Annotated[Paging, Depends(paging)],
+    filters: Annotated[DocumentFilters, Depends(document_filters)],
+    sort: Sort = "-date",
+    download: Literal["csv", "json"] | None = None,
+) -> Response:
+    """The documents as a table: sortable columns, facets with counts, filters in the URL, downloads."""
+    db = request.app.state.reader.corpus().db
+    if download:
+        rows, _ = document_rows(db, filters, sort, DOWNLOAD_ROWS, 0)
+        return download_response(rows, download, "summitry-documents")
+    rows, total = document_rows(db, filters, sort, pages.per_page, pages.offset)
+    state = {k: v for k, v in request.query_params.items() if k not in ("page", "download")}
+    return page(request, "documents.html", rows=rows, total=total, filters=filters, facets=facets(db, filters),
+                sort=sort, state=state, links=pages.links(request, pages.offset + len(rows) < total))
 
 
 @router.get("/documents/{doc_id}")

@@ -8,9 +8,6 @@ chart. Each term links to its contexts, each context to its turn in the transcri
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import math
 from typing import Annotated, Any, Literal
 
@@ -21,6 +18,7 @@ from ..queries import analysis
 from ..queries.corpus import QueryError
 from .analyses import AnalysisFilters, analysis_filters
 from .charts import line_chart
+from .downloads import download_response
 from .params import Paging, paging
 from .render import templates, with_query
 
@@ -62,19 +60,6 @@ def _rows(panel: str, q: str, filters: AnalysisFilters, request: Request, sort: 
         for term in terms
         for row in analysis.trend(corpus, term, by, False, filters.speaker, once, filters.since, filters.until)  # type: ignore[arg-type]
     ]
-
-
-def _download(rows: list[dict[str, Any]], as_csv: bool, name: str) -> Response:
-    if not as_csv:
-        return Response(json.dumps(rows, ensure_ascii=False, indent=1), media_type="application/json",
-                        headers={"Content-Disposition": f'attachment; filename="{name}.json"'})
-    out = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
 
 def _cloud(rows: list[dict[str, Any]]) -> list[tuple[str, int]]:
@@ -119,7 +104,7 @@ def analyse_page(
             raise
         rows, error = [], str(exc)
     if download:
-        return _download(rows, download == "csv", f"summitry-{panel}")
+        return download_response(rows, download, f"summitry-{panel}")
     state = {k: v for k, v in request.query_params.items() if k not in ("page", "download")}
     shown = rows[pages.offset : pages.offset + pages.per_page]
     links = pages.links(request, pages.offset + len(shown) < len(rows))

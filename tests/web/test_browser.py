@@ -154,3 +154,9 @@ def test_charts_in_the_browser(ingested, device, width):
     assert dom.count("<svg") >= 2 and 'role="graphics-symbol"' in dom and "Year" in dom
     _, dom = chromium(f"{ingested}/speakers/vladimir-putin", f"speaker-{device}", height=1200, width=width)
     assert "<svg" in dom and "each meeting counted once" in dom
+
+
+@pytest.mark.parametrize(("device", "width"), [("desktop", 1280), ("phone", 390)])
+def test_documents_table_with_facets_in_the_browser(ingested, device, width):
+    _, dom = chromium(f"{ingested}/documents?sort=-words", f"documents-{device}", height=1100, width=width)
+    assert 'aria-label="Facets"' in dom and 'aria-sort="descending"' in dom and "download" in dom
