@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
@@ -20,7 +21,7 @@ from .comparing import bounded_comparison, bounded_event_divergences
 from .csrf import TOKEN_FIELD, form_token, set_token_cookie
 from .document_table import DocumentFilters, Sort, document_filters, document_rows, facets
 from .downloads import DOWNLOAD_ROWS, download_response
-from .params import Paging, event_filters, paging, search_query
+from .params import MAX_PER_PAGE, Paging, event_filters, paging, search_query
 from .render import speaker_classes, templates, with_query
 from .search import BadParameter, SearchQuery, search
 from .upload import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, receive_upload, upload_jobs
@@ -49,6 +50,27 @@ def index(request: Request) -> Response:
 async def search_page(request: Request, query: Annotated[SearchQuery, Depends(search_query)]) -> Response:
     # async on purpose: searches run one after another in the event loop (see summitry.web.search)
     return search_page_answer(request, query)
+
+
+@router.get("/search.{form}")
+def search_download(
+    request: Request, form: Literal["csv", "json"], query: Annotated[SearchQuery, Depends(search_query)]
+) -> Response:
+    """Every hit of a search (up to SEARCH_DOWNLOAD), in its order, as CSV or JSON: the page's rows
+    with their links, the snippets without marks."""
+    db = request.app.state.reader.corpus().db
+    rows: list[dict[str, Any]] = []
+    page_number = 1
+    while len(rows) < SEARCH_DOWNLOAD:
+        found = search(db, replace(query, page=page_number, per_page=MAX_PER_PAGE))
+        rows += [{k: v for k, v in hit.items() if k != "snippet_html"} for hit in search_results(request, found)["items"]]
+        if not found.has_next:
+            break
+        page_number += 1
+    return download_response(rows[:SEARCH_DOWNLOAD], form, "summitry-search")
+
+
+SEARCH_DOWNLOAD = 2_000  # hits a search download holds at most
 
 
 def datalists(db: sqlite3.Connection) -> Markup:

@@ -691,3 +691,17 @@ def test_search_looks_in_what_was_written_when_asked(client):
     assert client.get("/api/search", params={"q": "Bocharov", "in": "menus"}).status_code == 422
     refused = client.get("/api/search", params={"q": "Bocharov", "in": "titles", "speaker": "Putin"})
     assert refused.status_code == 400 and "titles have no speaker" in refused.json()["error"]
+
+
+def test_a_search_downloads_every_hit_as_csv_and_json(client):
+    import csv
+    import io
+
+    matches = client.get("/api/search", params={"q": "grain", "versions": "all"}).json()["matches"]
+    as_json = client.get("/search.json", params={"q": "grain", "versions": "all"}).json()
+    as_csv = list(csv.DictReader(io.StringIO(client.get("/search.csv", params={"q": "grain", "versions": "all"}).text)))
+    assert len(as_json) == len(as_csv) == matches > 0
+    assert all("\x02" not in row["snippet"] and row["link"].startswith("/documents/") for row in as_json)
+    page = client.get("/search", params={"q": "grain"}).text
+    assert "/search.csv?q=grain" in page and "/search.json?q=grain" in page
+    assert client.get("/search.xml", params={"q": "grain"}).status_code == 422
