@@ -110,6 +110,11 @@ def query_speed(work: Path, utterances: int, rounds: int) -> None:
             ("mentions EAEU --limit 1000", lambda: analysis.mentions(corpus, "EAEU", limit=1000)),
             ("topics --by year", lambda: analysis.topics(corpus, "year")),
             ("stats", lambda: analysis.speaker_stats(corpus)),
+            ("collocates trade --window 5", lambda: analysis.collocates(corpus, "trade", 5)),
+            ('collocates "Union State"', lambda: analysis.collocates(corpus, "Union State", 5)),
+            ("frequencies (the whole corpus)", lambda: analysis.frequencies(corpus)),
+            ("frequencies --speaker Lukashenko --since 2020", lambda: analysis.frequencies(corpus, "Lukashenko", "2020")),
+            ("frequencies --language ru (a scope: counted from the turns)", lambda: analysis.frequencies(corpus.scoped(language="ru"))),
         ]
         for name, query in queries:
             time_query(name, query, rounds)

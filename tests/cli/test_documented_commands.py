@@ -20,7 +20,7 @@ runner = CliRunner(env={"COLUMNS": "250"})
 README = Path(__file__).resolve().parents[2] / "README.md"
 # What a command needs to run, beyond --format ({event}: an event of the corpus).
 ARGUMENTS = {
-    "show": ["1"], "search": ["trade"], "kwic": ["trade"], "trend": ["trade"], "keyness": ["--speaker", "Putin"],
+    "show": ["1"], "search": ["trade"], "kwic": ["trade"], "collocates": ["trade"], "trend": ["trade"], "keyness": ["--speaker", "Putin"],
     "event": ["{event}"], "compare": ["{event}"], "trace": ["trade grew"], "reparse": ["1"], "export": ["-o", "-"],
 }
 
