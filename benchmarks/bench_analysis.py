@@ -114,7 +114,8 @@ def query_speed(work: Path, utterances: int, rounds: int) -> None:
             ('collocates "Union State"', lambda: analysis.collocates(corpus, "Union State", 5)),
             ("frequencies (the whole corpus)", lambda: analysis.frequencies(corpus)),
             ("frequencies --speaker Lukashenko --since 2020", lambda: analysis.frequencies(corpus, "Lukashenko", "2020")),
-            ("frequencies --language ru (a scope: counted from the turns)", lambda: analysis.frequencies(corpus.scoped(language="ru"))),
+            ("frequencies --publisher kremlin (a scope: counted from every turn)", lambda: analysis.frequencies(corpus.scoped(publisher="kremlin"))),
+            ("kwic trade --limit 10000 (what /api/kwic pages through)", lambda: analysis.kwic(corpus, "trade", 60, limit=10_000)),
         ]
         for name, query in queries:
             time_query(name, query, rounds)

@@ -306,14 +306,12 @@ def collocates(
         raise AnalysisError(f"window: {window} words is not between 1 and 20")
     words, prefix = _query_words(query)
     where, params = _filters(corpus, speaker, since, until, once_unless(all_versions, "language"))
-    pattern = _phrase_pattern(words, prefix)
     near: Counter[str] = Counter()
     for row in _in_date_order(corpus, words, prefix, where, params):
-        said = row["text"]
-        for match in pattern.finditer(said):
-            left = plain_words(said[: match.start()]).split()[-window:]
-            right = plain_words(said[match.end() :]).split()[:window]
-            near.update(left + right)
+        said = plain_words(row["text"]).split()
+        for at in _occurrences(said, words, prefix):
+            near.update(said[max(0, at - window) : at])
+            near.update(said[at + len(words) : at + len(words) + window])
     persons = speaker_ids(corpus, speaker) if speaker else []
     everywhere = word_counts(corpus, persons, exclude=not persons, all_versions=all_versions, since=since, until=until)
     c = sum(near.values())
@@ -330,6 +328,25 @@ def collocates(
         })
     found.sort(key=lambda r: (-r["log_likelihood"], r["term"]))
     return found[:limit] if limit is not None else found
+
+
+def _occurrences(said: list[str], words: list[str], prefix: bool) -> Iterator[int]:
+    """Where the words occur in a turn's words, as the index of the first (the last may be a prefix)."""
+    last, head = len(words) - 1, words[:-1]
+    if prefix and not last:
+        yield from (at for at, word in enumerate(said) if word.startswith(words[0]))
+        return
+    at = -1
+    while True:
+        try:
+            at = said.index(words[0], at + 1)  # list.index searches in C: most turns hold the word once or twice
+        except ValueError:
+            return
+        following = said[at + 1 : at + 1 + last]
+        if following[: last - 1 if prefix else last] == (head[1:] if prefix else words[1:]) and (
+            not prefix or len(following) == last and following[-1].startswith(words[-1])
+        ):
+            yield at
 
 
 # keyness ------------------------------------------------------------------------------------
