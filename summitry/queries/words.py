@@ -30,31 +30,41 @@ def word_counts(
     scope and a date range. Without scope or dates the stored per-speaker counts are merged (json.loads
     and Counter.update merge them faster than SQL's json_each); counting each meeting once, the words of
     the versions that repeat one are taken away again."""
-    total: Counter[str] = Counter()
     marks = ",".join("?" * len(persons))
-    among = f"{'NOT IN' if exclude else 'IN'} ({marks})"
-    once = counted_once(None if all_versions else "language")
+    who = f"s.person_id {'NOT IN' if exclude else 'IN'} ({marks})"
     dates, date_params = date_filters(since, until)
-    if corpus.scope or dates:  # the stored counts are of the whole corpus: count the words of the turns kept
-        scoped, scope_params = scope_filters(corpus.db, corpus.scope)
-        for (text,) in corpus.db.execute(
-            f"""SELECT s.text FROM segments s JOIN documents d ON d.id = s.document_id
-                WHERE s.kind = 'turn' AND s.person_id {among}{"".join(f" AND {c}" for c in dates + scoped + once)}""",
-            [*persons, *date_params, *scope_params],
-        ):
+    scoped, scope_params = scope_filters(corpus.db, corpus.scope)
+    once = counted_once(None if all_versions else "language")
+    kept = [*dates, *scoped, *once]
+    if not kept:
+        return _stored_counts(corpus, who, persons)
+    keeps = "COALESCE(" + " AND ".join(kept) + ", 0)"
+    params = [*persons, *date_params, *scope_params]
+    turns = f"FROM segments s JOIN documents d ON d.id = s.document_id WHERE s.kind = 'turn' AND {who}"
+    if dates or scoped:  # which is cheaper: the words of the turns kept, or the stored counts less those left out
+        passing, every = corpus.db.execute(f"SELECT TOTAL({keeps}), COUNT(*) {turns}", [*date_params, *scope_params, *persons]).fetchone()
+    else:  # each meeting once: the versions that repeat one are few, and found by an index
+        passing, every = 1, 1
+    total: Counter[str] = Counter()
+    if passing * 2 < every:  # few turns kept: count their words
+        for (text,) in corpus.db.execute(f"SELECT s.text {turns} AND {keeps}", params):
             total.update(plain_words(text).split())
         return dict(total)
-    for (counts,) in corpus.db.execute(f"SELECT counts FROM speaker_words WHERE person_id {among}", persons):
-        total.update(json.loads(counts))
-    for condition in once:
-        repeats = condition.replace("d.id NOT IN", "d.id IN", 1)
-        for (text,) in corpus.db.execute(
-            f"""SELECT s.text FROM segments s JOIN documents d ON d.id = s.document_id
-                WHERE s.kind = 'turn' AND s.person_id {among} AND {repeats}""",
-            persons,
-        ):
-            total.subtract(plain_words(text).split())
+    # most turns kept: the stored counts, less the words of the turns left out (the repeats of a meeting among them)
+    total.update(_stored_counts(corpus, who, persons))
+    left_out = f"NOT {keeps}" if dates or scoped else once[0].replace("d.id NOT IN", "d.id IN", 1)
+    for (text,) in corpus.db.execute(f"SELECT s.text {turns} AND {left_out}", params):
+        total.subtract(plain_words(text).split())
     return {word: n for word, n in total.items() if n > 0}
+
+
+def _stored_counts(corpus: Corpus, who: str, persons: list[str]) -> dict[str, int]:
+    """The stored word counts of the persons (json.loads and Counter.update merge the rows faster than
+    SQL's json_each)."""
+    total: Counter[str] = Counter()
+    for (counts,) in corpus.db.execute(f"SELECT counts FROM speaker_words s WHERE {who}", persons):
+        total.update(json.loads(counts))
+    return dict(total)
 
 
 def log_likelihood(a: int, b: int, c: int, d: int) -> float:
