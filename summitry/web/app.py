@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..queries.corpus import QueryError
 from ..version import __version__
-from . import analyses, api, pages, panels
+from . import analyses, api, pages, panels, tables
 from .allowed_hosts import AllowedHosts
 from .params import PATTERN_MEANING
 from .reader import Reader, choices
@@ -80,6 +80,7 @@ def create_app(db_path: str | os.PathLike[str], allow_upload: bool = False, allo
     app.include_router(api.router)
     app.include_router(analyses.router)
     app.include_router(panels.router)
+    app.include_router(tables.router)
     app.include_router(pages.router)
     # the searches, served first by a lean route that falls back on the documented one (api.LeanSearch)
     app.router.routes[:0] = [api.LeanRoute("/api/search", app.router, api.search_answer),

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not instal
 
 PAGES = ["/", "/search?q=weapons", "/documents", "/analyse?q=weapons", "/analyse?panel=frequencies",
          "/analyse?panel=trends&q=weapons,+grain", "/charts?term=weapons&about=trade", "/events", "/speakers",
-         "/speakers/vladimir-putin"]
+         "/speakers/vladimir-putin", "/figures", "/mentions?type=person"]
 
 
 @pytest.fixture(scope="module")

@@ -65,3 +65,18 @@ def test_the_page_links_facets_sorts_and_downloads_keeping_its_state(client):
 def test_a_filter_that_names_nothing_is_an_error(client, params, status, says):
     response = client.get("/api/documents", params=params)
     assert response.status_code == status and says in response.text
+
+
+@pytest.mark.parametrize("kind", ["figures", "mentions"])
+def test_figures_and_mentions_as_tables_with_facets_sorts_and_downloads(client, kind):
+    page = client.get(f"/{kind}").text
+    total = int(re.search(r'<h1>[^<]*<span class="meta">([\d,]+)', page).group(1).replace(",", ""))
+    assert total > 0 and 'aria-label="Facets"' in page
+    facet = re.search(rf'<a href="(/{kind}\?[^"]*(?:unit|type)=[^"]+)">[^<]+</a> <span class="meta">(\d+)', page)
+    narrowed = client.get(facet.group(1).replace("&amp;", "&")).text
+    assert int(re.search(r'<h1>[^<]*<span class="meta">([\d,]+)', narrowed).group(1)) == int(facet.group(2))
+    rows = client.get(f"/{kind}", params={"download": "json", "sort": "-date"}).json()
+    dates = [r["date"] for r in rows if r["date"]]
+    assert len(rows) == total and dates == sorted(dates, reverse=True)
+    assert client.get(f"/{kind}", params={"sort": "colour"}).status_code == 400
+    assert client.get(f"/{kind}", params={"language": "xx"}).status_code == 400
