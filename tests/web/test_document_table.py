@@ -8,21 +8,11 @@ import io
 import re
 
 import pytest
-from fastapi.testclient import TestClient
-
-from summitry.queries.corpus import Corpus
-from summitry.web import create_app
-
-from ..conftest import EVENTS
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    path = tmp_path_factory.mktemp("table") / "corpus.db"
-    with Corpus(path) as corpus:
-        corpus.ingest([EVENTS])
-    with TestClient(create_app(path)) as test_client:
-        yield test_client
+@pytest.fixture
+def client(events_client):
+    return events_client
 
 
 def _items(client, **params):
