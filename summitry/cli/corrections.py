@@ -1,5 +1,6 @@
 """Commands that change what is stored, with the current data or by an analyst's hand: reparse,
-remove, person merge, person rename, and corrections (the list of them). Every correction is recorded
+remove, person merge, person rename, and corrections (the list of them); and who may write through
+the web server: token create|revoke|list, and audit (the writes made). Every correction is recorded
 in the database (summitry.store.corrections), so a reparse or a later ingest keeps it."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..queries.corpus import QueryError
+from ..store.tokens import TokenError, audit_log, create_token, list_tokens, revoke_token
 from .main import _fail, _open, app, console, errors
 from .output import FormatOption, check_format, emit
 from .terminal import escape
@@ -98,3 +100,54 @@ def list_corrections(format: FormatOption = "table") -> None:
     with _open() as corpus:
         rows = corpus.corrections()
     emit(rows, format, ["id", "at", "action", "subject", "value"], "corrections")
+
+
+token_app = typer.Typer(help="API tokens: who may upload through `summitry serve --allow-upload`.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("create")
+def token_create(name: Annotated[str, typer.Option("--name", help="Who or what uses it (one name per token).")]) -> None:
+    """Make a token and print it, the only time it is shown: the database keeps its hash alone. Once a
+    token exists, every upload to the server must bring one (Authorization: Bearer TOKEN)."""
+    with _open() as corpus:
+        try:
+            token = corpus.store.correct(lambda db: create_token(db, name))
+        except TokenError as exc:
+            _fail(str(exc))
+            return
+    console.print(token, soft_wrap=True, highlight=False)
+    errors.print(f"token {escape(name)!r} made: keep it now, it is not shown again", soft_wrap=True)
+
+
+@token_app.command("revoke")
+def token_revoke(name: Annotated[str, typer.Argument(help="The token's name (see: summitry token list).")]) -> None:
+    """Revoke a token: the server refuses it from now on."""
+    with _open() as corpus:
+        try:
+            corpus.store.correct(lambda db: revoke_token(db, name))
+        except TokenError as exc:
+            _fail(str(exc))
+            return
+    console.print(f"revoked {escape(name)}")
+
+
+@token_app.command("list")
+def token_list(format: FormatOption = "table") -> None:
+    """The tokens: name, when made, when revoked (never the tokens themselves)."""
+    check_format(format)
+    with _open() as corpus:
+        rows = list_tokens(corpus.db)
+    emit(rows, format, ["name", "created", "revoked"], "tokens")
+
+
+@app.command("audit")
+def audit(
+    limit: Annotated[Optional[int], typer.Option(min=0, help="At most this many rows.")] = 50,
+    format: FormatOption = "table",
+) -> None:
+    """The writes made through the web server, newest first: when, who (the token's name), what."""
+    check_format(format)
+    with _open() as corpus:
+        rows = audit_log(corpus.db, limit)
+    emit(rows, format, ["at", "who", "action", "detail"], "writes")

@@ -36,6 +36,7 @@ def serve(
     (summitry migrate applies them)."""
     import uvicorn
 
+    from ..store.tokens import tokens_exist
     from ..web.allowed_hosts import ANY_HOST, default_allowed_hosts
     from ..web.app import SERVE_DB_ENV, SERVE_HOSTS_ENV, create_app  # fastapi loads only for this command
 
@@ -54,7 +55,12 @@ def serve(
         hint = "" if allow_upload else " (ingest pages first, or start with --allow-upload to create it)"
         _fail(f"{path}: cannot serve this database ({exc}){hint}")
         return
+    if allow_upload and not _loopback(host) and not tokens_exist(web.state.reader.corpus().db):
+        _fail(f"--allow-upload on {host}: uploads from other machines need an API token; make one first "
+              "(summitry token create --name NAME), then every upload brings it")
     mode = "uploads allowed" if allow_upload else "read-only"
+    if allow_upload and tokens_exist(web.state.reader.corpus().db):
+        mode += ", each with an API token"
     errors.print(f"serving {path} ({mode}) at http://{host}:{port}/  — Ctrl+C stops")
     if ANY_HOST in hosts:
         errors.print("any Host header is answered: name this server's host names with --allowed-hosts")
@@ -142,3 +148,15 @@ def _serve(sock: socket.socket) -> None:
 
     config = uvicorn.Config(_FACTORY, factory=True, log_level="warning", access_log=False)
     uvicorn.Server(config).run(sockets=[sock])
+
+
+def _loopback(host: str) -> bool:
+    """Whether the address listened on is this machine's alone."""
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -16,63 +16,36 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections import Counter
-from collections.abc import Iterator
 from typing import Any, Literal
 
 from ..data.stopwords import all_stopwords
 from ..enrich.mentions import load_gazetteer
-from ..enrich.sentences import sentence_of, split_sentences
-from ..enrich.tokens import index_term, plain_words, tokens
+from ..enrich.tokens import index_term, tokens
 from ..enrich.topics import topic_names
 from ..records import ENTITY_TYPES, FIGURE_KINDS
-from ..store.filters import CountOnce, choice, counted_once, date_filters, once_unless, scope_filters, turn_filters
-from ..store.filters import speaker_ids as _speaker_ids
-from .corpus import Corpus, QueryError
-from .words import frequencies as frequencies  # one of the analyses, kept in the module of word counts
+from ..store.filters import choice, counted_once, date_filters, once_unless, scope_filters
+from .concordance import collocates as collocates  # the analyses, one module each (these two re-exported)
+from .concordance import kwic as kwic
+from .corpus import Corpus
+from .corpus import QueryError as QueryError  # what an analysis raises for a value it cannot use
+from .turns import (
+    UTTERANCE_COLUMNS,
+    UTTERANCE_FROM,
+    AnalysisError,
+    Row,
+    filters_of,
+    fts_phrase,
+    phrase_pattern,
+    query_words,
+    sentence_at,
+    source_of,
+    speaker_ids,
+)
+from .words import frequencies as frequencies
 from .words import log_likelihood, log_ratio, word_counts
 
-Row = dict[str, Any]
-_UTTERANCE = """
-    FROM segments s JOIN documents d ON d.id = s.document_id LEFT JOIN persons p ON p.id = s.person_id"""
-_UTTERANCE_COLUMNS = """s.id AS utterance, s.text, s.person_id, p.name AS speaker, d.id AS document, d.date,
-    d.source, d.title"""
 
-
-class AnalysisError(QueryError):
-    """An analysis that cannot run as asked (an unknown speaker, an empty term), with the reason."""
-
-
-def speaker_ids(corpus: Corpus, speaker: str) -> list[str]:
-    """The persons a user means by a name, a part of one, an id or a label; an error when none."""
-    return _speaker_ids(corpus.db, speaker)
-
-
-def _filters(
-    corpus: Corpus, speaker: str | None, since: str | None, until: str | None, once: CountOnce | None
-) -> tuple[list[str], list[Any]]:
-    where, params = turn_filters(corpus.db, speaker, since, until, once, corpus.scope)  # a QueryError when no one matches
-    return where, list(params)
-
-
-
-def _sentence(text: str, start: int, cache: dict[str, list[tuple[int, int]]]) -> str:
-    spans = cache.get(text)
-    if spans is None:
-        spans = cache[text] = split_sentences(text)
-    low, high = sentence_of(spans, start)
-    return " ".join(text[low:high].split())
-
-
-def _source(row: sqlite3.Row) -> Row:
-    return {
-        "speaker": row["speaker"], "person_id": row["person_id"], "date": row["date"], "document": row["document"],
-        "utterance": row["utterance"], "source": row["source"], "title": row["title"],
-    }
-
-
-# figures ------------------------------------------------------------------------------------
 def figures(
     corpus: Corpus,
     unit: str | None = None,
@@ -89,7 +62,7 @@ def figures(
     ``about`` keeps figures whose measure is that word or whose sentence holds it ("trade")."""
     kind = choice(kind, "kind", FIGURE_KINDS)
     about = re.sub(r"[\x00-\x1f\x7f]", " ", about).strip() or None if about else None  # control characters split words
-    where, params = _filters(corpus, speaker, since, until, once_unless(all_versions, "event"))
+    where, params = filters_of(corpus, speaker, since, until, once_unless(all_versions, "event"))
     where.append("e.figures IS NOT NULL")
     if unit:
         where.append("lower(json_extract(f.value, '$[4]')) = lower(?)")
@@ -101,8 +74,8 @@ def figures(
     if about_words:  # the index narrows to turns holding the word; the sentence is checked below
         where.append("""(json_extract(f.value, '$[6]') = ?
                          OR s.id IN (SELECT rowid FROM utterances_fts WHERE utterances_fts MATCH ?))""")
-        params += [about.lower(), _fts_phrase(about_words, prefix=True)]  # type: ignore[union-attr]
-    sql = f"""SELECT {_UTTERANCE_COLUMNS}, f.value AS figure FROM enrichment e JOIN segments s ON s.id = e.segment_id
+        params += [about.lower(), fts_phrase(about_words, prefix=True)]  # type: ignore[union-attr]
+    sql = f"""SELECT {UTTERANCE_COLUMNS}, f.value AS figure FROM enrichment e JOIN segments s ON s.id = e.segment_id
               JOIN documents d ON d.id = s.document_id LEFT JOIN persons p ON p.id = s.person_id,
               json_each(e.figures) f
               WHERE {" AND ".join(where)} ORDER BY d.date IS NULL, d.date, s.document_id, s.position, f.key"""
@@ -111,12 +84,12 @@ def figures(
     sentences: dict[str, list[tuple[int, int]]] = {}
     for row in corpus.db.execute(sql, params):
         kind_, text, value, value_to, unit_, qualifier, measure, noun, dates, start = json.loads(row["figure"])
-        sentence = _sentence(row["text"], start, sentences)
+        sentence = sentence_at(row["text"], start, sentences)
         if about_word and measure != about.lower() and not about_word.search(sentence):  # type: ignore[union-attr]
             continue
         found.append({
             "value": value, "value_to": value_to, "unit": unit_, "kind": kind_, "qualifier": qualifier,
-            "measure": measure, "noun": noun, "dates": dates or [], "text": text, "sentence": sentence, **_source(row),
+            "measure": measure, "noun": noun, "dates": dates or [], "text": text, "sentence": sentence, **source_of(row),
         })
         if limit is not None and len(found) >= limit:
             break
@@ -150,13 +123,13 @@ def mentions(
     """Each time an entity is named: entity id, canonical name, type, the text as printed, its sentence,
     speaker, date and source, in date order. ``entity``: an id, a name or an alias ("EAEU")."""
     type = choice(type, "type", ENTITY_TYPES)
-    where, params = _filters(corpus, speaker, since, until, once_unless(all_versions, "event"))
+    where, params = filters_of(corpus, speaker, since, until, once_unless(all_versions, "event"))
     where.append("e.mentions IS NOT NULL")
     wanted = resolve_entity(corpus, entity) if entity else None
     if wanted:
         where.append("e.mentions LIKE ?")
         params.append(f'%{json.dumps(wanted)}%')
-    sql = f"""SELECT {_UTTERANCE_COLUMNS}, e.mentions FROM enrichment e JOIN segments s ON s.id = e.segment_id
+    sql = f"""SELECT {UTTERANCE_COLUMNS}, e.mentions FROM enrichment e JOIN segments s ON s.id = e.segment_id
               JOIN documents d ON d.id = s.document_id LEFT JOIN persons p ON p.id = s.person_id
               WHERE {" AND ".join(where)} ORDER BY d.date IS NULL, d.date, s.document_id, s.position"""
     found: list[Row] = []
@@ -169,7 +142,7 @@ def mentions(
             for start, end in zip(spans[::2], spans[1::2], strict=True):
                 found.append({
                     "entity": entity_id, "name": name, "type": kind, "text": text[start:end],
-                    "sentence": _sentence(text, start, sentences), **_source(row),
+                    "sentence": sentence_at(text, start, sentences), **source_of(row),
                 })
                 if limit is not None and len(found) >= limit:
                     return found
@@ -189,7 +162,7 @@ def topics(
     each, every topic's hits, the utterances that touch it and its share of all topic hits there."""
     if by not in ("meeting", "document", "year"):
         raise AnalysisError(f"topics by {by!r}: choose meeting, document or year")
-    where, params = _filters(corpus, speaker, since, until, once_unless(all_versions, "event"))
+    where, params = filters_of(corpus, speaker, since, until, once_unless(all_versions, "event"))
     where.append("e.topics IS NOT NULL")
     group = {
         "meeting": "COALESCE(ed.event_id, 'document:' || d.id)", "document": "d.id", "year": "substr(d.date, 1, 4)"
@@ -217,136 +190,6 @@ def topics(
             "utterances": r["utterances"], "share": round(r["hits"] / totals[r["period"]], 4),
         })
     return found
-
-
-# concordance --------------------------------------------------------------------------------
-def _query_words(query: str) -> tuple[list[str], bool]:
-    prefix = query.rstrip().endswith("*")
-    words = tokens(re.sub(r"[\x00-\x1f\x7f]", " ", query))  # control characters split words, as in the index
-    if not words:
-        raise AnalysisError(f"nothing to look for in {query!r}: give a word or a phrase")
-    return words, prefix
-
-
-def _fts_phrase(words: list[str], prefix: bool) -> str:
-    return '"' + " ".join(index_term(w) for w in words) + '"' + ("*" if prefix else "")
-
-
-def _phrase_pattern(words: list[str], prefix: bool) -> re.Pattern[str]:
-    body = r"[\W\d_]+".join(re.escape(w) for w in words)
-    end = r"[^\W\d_]*" if prefix else r"(?![^\W\d_])"
-    return re.compile(r"(?<!\w)" + body + end, re.IGNORECASE)
-
-
-def _in_date_order(
-    corpus: Corpus, words: list[str], prefix: bool, where: list[str], params: list[Any]
-) -> Iterator[sqlite3.Row]:
-    """The utterances holding a word or phrase, in date order: the ids are sorted first, the texts
-    read a few hundred at a time, so the first lines come without reading every match."""
-    ids = [row[0] for row in corpus.db.execute(
-        f"""SELECT s.id FROM utterances_fts JOIN segments s ON s.id = utterances_fts.rowid
-            JOIN documents d ON d.id = s.document_id
-            WHERE {" AND ".join(["utterances_fts MATCH ?", *where])}
-            ORDER BY d.date IS NULL, d.date, s.document_id, s.position""",
-        [_fts_phrase(words, prefix), *params],
-    )]
-    for at in range(0, len(ids), 250):
-        chunk = ids[at : at + 250]
-        rows = {row["utterance"]: row for row in corpus.db.execute(
-            f"SELECT {_UTTERANCE_COLUMNS} {_UTTERANCE} WHERE s.id IN ({','.join('?' * len(chunk))})", chunk
-        )}
-        yield from (rows[i] for i in chunk)
-
-
-def kwic(
-    corpus: Corpus,
-    query: str,
-    width: int = 60,
-    speaker: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    limit: int | None = 200,
-    all_versions: bool = False,
-) -> list[Row]:
-    """Concordance lines for a word or phrase ("Union State", "sanction*"), in date order: ``width``
-    characters of context on each side, with speaker, date and source."""
-    words, prefix = _query_words(query)
-    pattern = _phrase_pattern(words, prefix)
-    where, params = _filters(corpus, speaker, since, until, once_unless(all_versions, "language"))
-    found: list[Row] = []
-    for row in _in_date_order(corpus, words, prefix, where, params):
-        text = row["text"]
-        for match in pattern.finditer(text):
-            left = " ".join(text[max(0, match.start() - width - 20) : match.start()].split())
-            right = " ".join(text[match.end() : match.end() + width + 20].split())
-            found.append({
-                "left": left[-width:].lstrip(), "match": match[0], "right": right[:width].rstrip(), **_source(row),
-            })
-            if limit is not None and len(found) >= limit:
-                return found
-    return found
-
-
-def collocates(
-    corpus: Corpus,
-    query: str,
-    window: int = 5,
-    speaker: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    limit: int | None = 50,
-    min_count: int = 2,
-    stopwords: bool = False,
-    all_versions: bool = False,
-) -> list[Row]:
-    """The words said near a word or phrase (within ``window`` words on either side), most strongly
-    attracted first: how often near it, how often in all, log-likelihood of near against elsewhere
-    and log ratio. Stopwords are left out unless ``stopwords``."""
-    if not 1 <= window <= 20:
-        raise AnalysisError(f"window: {window} words is not between 1 and 20")
-    words, prefix = _query_words(query)
-    where, params = _filters(corpus, speaker, since, until, once_unless(all_versions, "language"))
-    near: Counter[str] = Counter()
-    for row in _in_date_order(corpus, words, prefix, where, params):
-        said = plain_words(row["text"]).split()
-        for at in _occurrences(said, words, prefix):
-            near.update(said[max(0, at - window) : at])
-            near.update(said[at + len(words) : at + len(words) + window])
-    persons = speaker_ids(corpus, speaker) if speaker else []
-    everywhere = word_counts(corpus, persons, exclude=not persons, all_versions=all_versions, since=since, until=until)
-    c = sum(near.values())
-    d = sum(everywhere.values()) - c
-    left_out = frozenset(words) | (frozenset() if stopwords else all_stopwords())
-    found = []
-    for term, a in near.items():
-        b = max(everywhere.get(term, a) - a, 0)
-        if a < min_count or term in left_out or len(term) < 2 or d <= 0 or a / c <= b / d:
-            continue
-        found.append({
-            "term": term, "count": a, "total": a + b, "log_likelihood": round(log_likelihood(a, b, c, d), 2),
-            "log_ratio": round(log_ratio(a, b, c, d), 2),
-        })
-    found.sort(key=lambda r: (-r["log_likelihood"], r["term"]))
-    return found[:limit] if limit is not None else found
-
-
-def _occurrences(said: list[str], words: list[str], prefix: bool) -> Iterator[int]:
-    """Where the words occur in a turn's words, as the index of the first (the last may be a prefix)."""
-    last, head = len(words) - 1, words[:-1]
-    if prefix and not last:
-        yield from (at for at, word in enumerate(said) if word.startswith(words[0]))
-        return
-    at = -1
-    while True:
-        try:
-            at = said.index(words[0], at + 1)  # list.index searches in C: most turns hold the word once or twice
-        except ValueError:
-            return
-        following = said[at + 1 : at + 1 + last]
-        if following[: last - 1 if prefix else last] == (head[1:] if prefix else words[1:]) and (
-            not prefix or len(following) == last and following[-1].startswith(words[-1])
-        ):
-            yield at
 
 
 # keyness ------------------------------------------------------------------------------------
@@ -406,7 +249,7 @@ def trend(
     10,000 words, for every period with speech (zero hits included), within a date range."""
     if by not in ("year", "month"):
         raise AnalysisError(f"trend by {by!r}: choose year or month")
-    words, prefix = _query_words(term)
+    words, prefix = query_words(term)
     width = 4 if by == "year" else 7
     persons = set(speaker_ids(corpus, speaker)) if speaker else None
     dates, date_params = date_filters(since, until)
@@ -434,11 +277,11 @@ def trend(
             if (k := key(document, person)) is not None:
                 hits[k] += n
     else:
-        pattern = _phrase_pattern(words, prefix)
+        pattern = phrase_pattern(words, prefix)
         for document, person, text in corpus.db.execute(
             """SELECT s.document_id, s.person_id, s.text FROM utterances_fts JOIN segments s ON s.id = utterances_fts.rowid
                WHERE utterances_fts MATCH ?""",
-            [_fts_phrase(words, prefix)],
+            [fts_phrase(words, prefix)],
         ):
             if (k := key(document, person)) is not None:
                 hits[k] += len(pattern.findall(text))
@@ -489,7 +332,7 @@ def speaker_stats(
         f"""SELECT {group} s.person_id, p.name AS speaker, COUNT(*) AS turns, SUM(s.words) AS words,
                    COUNT(DISTINCT s.document_id) AS documents, MIN(d.id) AS document, MIN(d.date) AS date,
                    MIN(d.title) AS title
-            {_UTTERANCE}{events} WHERE s.kind = 'turn'{where}{"".join(f" AND {c}" for c in scoped) if by == "document" else ""}
+            {UTTERANCE_FROM}{events} WHERE s.kind = 'turn'{where}{"".join(f" AND {c}" for c in scoped) if by == "document" else ""}
             GROUP BY {grouped} s.person_id ORDER BY {grouped} words DESC""",
         scope_params,
     ).fetchall()

@@ -274,6 +274,27 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0010_tokens",
+        """
+        -- Who may write through the web server (store.tokens): API tokens, kept as their SHA-256 only,
+        -- and an audit of every write made through it (who, when, what).
+        CREATE TABLE tokens (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            hash TEXT NOT NULL UNIQUE,
+            created TEXT NOT NULL,
+            revoked TEXT
+        );
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            who TEXT NOT NULL,  -- a token's name, or "this machine" for an upload from loopback without one
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '{}'  -- JSON
+        );
+        """,
+    ),
 ]
 
 

@@ -31,6 +31,7 @@ from .reader import Reader, choices
 from .render import templates
 from .search import BadParameter
 from .upload import IngestJobs
+from .write_access import RateLimit
 
 STATIC = Path(__file__).parent / "static"
 SECURITY_HEADERS = {
@@ -76,6 +77,7 @@ def create_app(db_path: str | os.PathLike[str], allow_upload: bool = False, allo
     app.state.reader = reader
     app.state.allow_upload = allow_upload
     app.state.jobs = IngestJobs(reader.path, allow_fetch) if allow_upload else None
+    app.state.upload_limit = RateLimit()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(analyses.router)

@@ -25,6 +25,7 @@ from .params import MAX_PER_PAGE, Paging, event_filters, paging, search_query
 from .render import speaker_classes, templates, with_query
 from .search import BadParameter, SearchQuery, search
 from .upload import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, receive_upload, upload_jobs
+from .write_access import FORM_FIELD, tokens_required
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -165,7 +166,7 @@ def ingest_form(request: Request) -> Response:
     jobs = upload_jobs(request)
     token = form_token(request)
     response = page(request, "ingest.html", jobs=jobs.recent(), suffixes=UPLOAD_SUFFIXES, max_bytes=MAX_UPLOAD_BYTES,
-                    csrf_field=TOKEN_FIELD, csrf_token=token)
+                    csrf_field=TOKEN_FIELD, csrf_token=token, api_token_field=FORM_FIELD if tokens_required(request) else None)
     set_token_cookie(response, token)
     return response
 

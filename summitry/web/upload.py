@@ -35,7 +35,9 @@ from starlette.requests import Request
 from ..pipeline.fetch import FetchPolicy
 from ..pipeline.read import DEFAULT_MAX_BYTES
 from ..queries.corpus import Corpus, IngestReport
+from ..store.tokens import record_write
 from .csrf import check_form_token, check_same_origin
+from .write_access import writer
 
 PAGE_SUFFIXES = (".html", ".htm", ".txt")
 UPLOAD_SUFFIXES = (*PAGE_SUFFIXES, ".zip")
@@ -77,6 +79,7 @@ class IngestJob:
     error: str | None = None
     created: float = field(default_factory=time.time)
     seconds: float = 0.0
+    who: str = "unknown"  # who uploaded it (write_access.writer), for the audit
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -210,8 +213,8 @@ class IngestJobs:
     def new_folder(self) -> Path:
         return Path(tempfile.mkdtemp(prefix="summitry-upload-"))
 
-    def submit(self, folder: Path, files: list[str], pages: int, skipped: list[dict[str, str]]) -> IngestJob:
-        job = IngestJob(secrets.token_hex(8), files, pages, skipped=skipped)
+    def submit(self, folder: Path, files: list[str], pages: int, skipped: list[dict[str, str]], who: str = "unknown") -> IngestJob:
+        job = IngestJob(secrets.token_hex(8), files, pages, skipped=skipped, who=who)
         with self._lock:
             self._jobs[job.id] = job
             while len(self._jobs) > KEEP_JOBS:
@@ -236,6 +239,7 @@ class IngestJobs:
 
         try:
             with Corpus(self.db_path) as corpus:
+                record_write(corpus.db, job.who, "upload", {"job": job.id, "files": job.files[:100], "pages": job.pages})
                 report = corpus.ingest([folder], on_page=on_page, fetch=self.fetch)
             on_page("", report)
             job.failures = [{"file": _relative(f.source, folder), "reason": f.reason} for f in report.failures]
@@ -275,14 +279,24 @@ async def receive_upload(request: Request, from_form: bool = False) -> IngestJob
     (summitry.web.csrf)."""
     jobs = upload_jobs(request)
     check_same_origin(request, required=from_form)
+    who: list[str] = []
+
+    def check_form(request: Request, form: FormData) -> None:
+        if from_form:
+            check_form_token(request, form)
+        who.append(writer(request, form))
+        request.app.state.upload_limit.check(who[0])
+
+    if not from_form:  # an API client is refused before its body is read
+        writer(request)
     try:
-        return await receive(request, jobs, check_form_token if from_form else None)
+        return await receive(request, jobs, check_form, who)
     except UploadError as exc:
         raise HTTPException(exc.status, str(exc)) from None
 
 
 async def receive(request: Request, jobs: IngestJobs,
-                  check_form: Callable[[Request, FormData], None] | None = None) -> IngestJob:
+                  check_form: Callable[[Request, FormData], None] | None = None, who: list[str] | None = None) -> IngestJob:
     """Check and stage the files of a multipart upload (field name "files"), then queue their ingest.
     check_form, when given, checks the form before any file is staged."""
     check_declared_size(request.headers.get("content-length"))
@@ -306,4 +320,4 @@ async def receive(request: Request, jobs: IngestJobs,
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    return jobs.submit(folder, names, pages, skipped)
+    return jobs.submit(folder, names, pages, skipped, (who or ["unknown"])[0])
