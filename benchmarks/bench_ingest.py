@@ -1,7 +1,7 @@
 """Pages per second and peak memory of `summitry ingest`, on synthetic pages.
 
     python3 benchmarks/bench_ingest.py [--pages 2000] [--memory-pages 20000] [--workdir DIR] [--workers 1]
-                                       [--without-enrichment]
+                                       [--without-enrichment] [--vs-trafilatura [--rounds 3]]
 
 Generates N HTML pages and N text pages (20-30 KB each, benchmarks/generate_pages.py), ingests each
 set into a new SQLite database with the installed `summitry` command in a child process, and reports
@@ -10,6 +10,12 @@ that many mixed pages to show that memory stays flat as the corpus grows. Checks
 stored with the turns the generator wrote. With --without-enrichment each set is ingested a second
 time by the same command with the enrich stage replaced by nothing (the foundation's stages alone:
 read, decode, extract, clean, parse, speakers, store, link), to show what enrichment costs.
+
+With --vs-trafilatura (pip install trafilatura lxml_html_clean) the HTML pages are also read by
+trafilatura's bare_extraction(with_metadata=True) in a child process of its own (reading the files
+included, storing nothing), alternately with `summitry ingest` in one process and with the default
+--workers, each run --rounds times; it prints the best times and the ratios: how many times
+trafilatura's time summitry's whole process (parse, enrich, store, link) takes.
 """
 
 from __future__ import annotations
@@ -59,6 +65,35 @@ def check(db: Path, manifest: Path) -> None:
     print(f"    turns stored: {got}, generated: {want} [{status}]")
 
 
+TRAFILATURA = """
+import sys
+from pathlib import Path
+from trafilatura import bare_extraction
+read = 0
+for path in sorted(Path(sys.argv[1]).iterdir()):
+    if path.suffix == ".html":
+        bare_extraction(path.read_text(encoding="utf-8"), with_metadata=True)
+        read += 1
+print(f"trafilatura read {read} pages")
+"""
+
+
+def vs_trafilatura(pages_dir: Path, work: Path, rounds: int, workers: int) -> None:
+    """trafilatura and summitry on the same pages, alternately; the best of each, and the ratios."""
+    best: dict[str, float] = {}
+    runs = {"trafilatura": lambda: measure([sys.executable, "-c", TRAFILATURA, str(pages_dir)]),
+            "summitry, one process": lambda: ingest(pages_dir, work / "vs.db", 1),
+            f"summitry, --workers {workers}": lambda: ingest(pages_dir, work / "vs.db", workers)}
+    for _ in range(rounds):
+        for name, run in runs.items():
+            seconds, _, _ = run()
+            best[name] = min(best.get(name, seconds), seconds)
+    count = len(list(pages_dir.glob("*.html")))
+    for name, seconds in best.items():
+        ratio = "" if name == "trafilatura" else f"  {best['trafilatura'] / seconds:.2f}x trafilatura's speed"
+        print(f"  {name:26} {seconds:6.1f} s  {count / seconds:6.0f} pages/s{ratio}")
+
+
 def main() -> None:
     if sys.argv[1:2] == ["--child-without-enrichment"]:
         run_without_enrichment(sys.argv[2:])
@@ -69,6 +104,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--without-enrichment", action="store_true", help="also time the foundation's stages alone")
     parser.add_argument("--workdir", type=Path, help="keep pages and databases here (default: a temporary folder)")
+    parser.add_argument("--vs-trafilatura", action="store_true", help="time trafilatura on the HTML pages alongside")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating runs of each, with --vs-trafilatura")
     args = parser.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="summitry-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -93,6 +130,9 @@ def main() -> None:
                 bare, _, _ = ingest(pages_dir, work / f"{kind}-bare.db", args.workers, enrich=False)
                 print(f"    without enrichment: {bare:6.1f} s, {count / bare:6.0f} pages/s; enrichment adds {seconds / bare - 1:.0%}")
                 check(work / f"{kind}-bare.db", manifest)
+            if args.vs_trafilatura and kind == "html":
+                print(f"side by side on the same {count} HTML pages (best of {args.rounds}):")
+                vs_trafilatura(pages_dir, work, args.rounds, max(args.workers, os.cpu_count() or 1))
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -305,3 +305,26 @@ def test_help_names_values_not_python_types():
     help_of_search = runner.invoke(app, ["search", "--help"]).output
     assert "search [OPTIONS] QUERY" in help_of_search
     assert re.search(r"--since\s+DATE", help_of_search) and re.search(r"--limit\s+N\b", help_of_search)
+
+
+@pytest.mark.parametrize(("pages", "workers", "expected"), [(3, "auto", 1), (260, "auto", None), (3, "2", 2)])
+def test_workers_auto_starts_a_pool_only_for_enough_pages(tmp_path, monkeypatch, pages, workers, expected):
+    import os
+
+    from summitry.cli.main import AUTO_WORKERS_FROM
+    from summitry.queries.corpus import IngestReport
+
+    assert pages < AUTO_WORKERS_FROM or pages >= AUTO_WORKERS_FROM
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for n in range(pages):
+        (folder / f"{n}.txt").write_text(f"Talks {n}\n\n5 April 2023, Moscow\n\nVladimir Putin: Good afternoon.\n")
+    used = []
+    monkeypatch.setattr(Corpus, "ingest", lambda self, paths, workers=1, **kw: used.append(workers) or IngestReport())
+    assert run(tmp_path / "c.db", "ingest", "-q", "--workers", workers, str(folder)).exit_code == 0
+    assert used == [expected if expected is not None else (os.cpu_count() or 1)]
+
+
+def test_workers_that_are_not_a_number_are_one_line(tmp_path):
+    result = run(tmp_path / "c.db", "ingest", "--workers", "many", str(EXAMPLES))
+    assert result.exit_code == 2 and "--workers: 'many' is not auto or a number of processes" in result.output
