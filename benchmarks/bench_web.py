@@ -176,6 +176,7 @@ def main() -> None:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="summitry-bench-web-"))
     workdir.mkdir(parents=True, exist_ok=True)
     db = build_corpus(workdir, args.pages)
+    subprocess.run(["summitry", "--db", str(db), "migrate"], check=True, stdout=subprocess.DEVNULL)  # a kept corpus of an older version
     with sqlite3.connect(db) as con:
         turns = con.execute("SELECT COUNT(*) FROM segments WHERE kind = 'turn'").fetchone()[0]
     print(f"corpus: {db} — {turns:,} utterances; server: {args.server_workers} process(es); load average {os.getloadavg()[0]:.1f}")

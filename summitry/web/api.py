@@ -30,7 +30,7 @@ from .models import (
 )
 from .params import Paging, Since, Until, api_search_query, event_filters, paging, parse_search
 from .render import highlight, with_query
-from .search import MARKS, SearchPage, SearchQuery, date_bound, search
+from .search import MARKS, SearchPage, SearchQuery, answer_search, date_bound, search
 from .upload import receive_upload
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -114,7 +114,7 @@ def document(
 @router.get("/search", response_model=SearchResults, summary="Turns matching a full-text query, with filters")
 async def search_turns(request: Request, query: Annotated[SearchQuery, Depends(api_search_query)]) -> Any:
     # async on purpose: searches run one after another in the event loop (see summitry.web.search)
-    return search_answer(request, query)
+    return await answer_search(request, query, search_answer)
 
 
 def search_answer(request: Request, query: SearchQuery) -> Response:
@@ -144,7 +144,7 @@ class LeanSearch:
             await self.router({**scope, FULL: True}, receive, send)
             return
         # async on purpose: searches run one after another in the event loop (see summitry.web.search)
-        await self.answer(request, query)(scope, receive, send)
+        await (await answer_search(request, query, self.answer))(scope, receive, send)
 
 
 class LeanRoute(Route):

@@ -23,7 +23,7 @@ from .document_table import DocumentFilters, Sort, document_filters, document_ro
 from .downloads import DOWNLOAD_ROWS, download_response
 from .params import MAX_PER_PAGE, Paging, event_filters, paging, search_query
 from .render import speaker_classes, templates, with_query
-from .search import BadParameter, SearchQuery, search
+from .search import BadParameter, SearchQuery, answer_search, search
 from .upload import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, receive_upload, upload_jobs
 from .write_access import FORM_FIELD, tokens_required
 
@@ -50,7 +50,7 @@ def index(request: Request) -> Response:
 @router.get("/search")
 async def search_page(request: Request, query: Annotated[SearchQuery, Depends(search_query)]) -> Response:
     # async on purpose: searches run one after another in the event loop (see summitry.web.search)
-    return search_page_answer(request, query)
+    return await answer_search(request, query, search_page_answer)
 
 
 @router.get("/search.{form}")

@@ -25,22 +25,28 @@ The web handlers that search are async and call search() directly: each server p
 searches one at a time, in the order they arrived, instead of time-slicing dozens of them across
 threads (where the GIL makes every search in flight as slow as all of them together, and the slowest
 wait longest). Searches are CPU-bound, so this costs no throughput; run one process per core
-(`summitry serve --workers N`).
+(`summitry serve --workers N`). The costliest forms (is_heavy: several prefixes, NEAR, a deep page)
+run on a thread of their own instead, one at a time: SQLite releases the GIL while it
+reads, so a search that lists most of the index no longer holds up the cheap ones behind it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 import sqlite3
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, replace
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from ..queries.limits import QueryError, check_query, time_limit
 from ..queries.search import Within, search_sql
 from ..queries.syntax import match_expression
 from ..store.filters import counted_once, date_bound, date_filters, repeats_any, speaker_ids
 
+T = TypeVar("T")
 Order = Literal["newest", "oldest", "relevance"]
 Versions = Literal["once", "all"]  # each meeting once per language (see store.filters.counted_once), or every version
 VERSIONS = ("once", "all")
@@ -145,6 +151,29 @@ COST = {
 }
 SAMPLE = 64  # rows sampled to estimate the share of turns or documents that pass the filters
 _WORD = re.compile(r'^"?\w+"?$')
+
+
+HEAVY_PREFIXES = 2  # a search with this many prefix terms, or a NEAR group, lists most of the index
+HEAVY_OFFSET = 1000  # a page this deep reads and orders that many matches first
+
+
+def is_heavy(query: SearchQuery) -> bool:
+    """Whether a search is of the forms that cost most (several prefixes, NEAR, a deep page): those
+    run on a thread of their own (answer_search), so that they never hold up the cheap searches the
+    event loop answers one after another."""
+    q = query.q.upper()
+    return q.count("*") >= HEAVY_PREFIXES or "NEAR" in q or (query.page - 1) * query.per_page >= HEAVY_OFFSET
+
+
+async def answer_search(request: Any, query: SearchQuery, answer: Callable[[Any, SearchQuery], T]) -> T:
+    """answer(request, query): in the event loop for a cheap search, on the heavy searches' own thread
+    (one at a time: SQLite releases the GIL while it reads, so the loop goes on) for a costly one."""
+    if not is_heavy(query):
+        return answer(request, query)
+    return await asyncio.get_running_loop().run_in_executor(_HEAVY, answer, request, query)
+
+
+_HEAVY = ThreadPoolExecutor(max_workers=1, thread_name_prefix="summitry-heavy-search")
 
 
 def query_kind(q: str) -> str:
