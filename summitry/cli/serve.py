@@ -30,6 +30,7 @@ def serve(
     allowed_hosts: Annotated[Optional[str], typer.Option(
         "--allowed-hosts", help="Host names answered, comma-separated ('*': any); default: what --host implies.")] = None,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes (one per core serves most).")] = 1,
+    private: Annotated[bool, typer.Option("--private", help="Reading too needs an API token (summitry token create).")] = False,
 ) -> None:
     """Start the web app over the corpus: pages for people, JSON under /api/, OpenAPI at /docs.
     Read-only unless --allow-upload; read-only, it refuses a database that lacks migrations
@@ -38,7 +39,12 @@ def serve(
 
     from ..store.tokens import tokens_exist
     from ..web.allowed_hosts import ANY_HOST, default_allowed_hosts
-    from ..web.app import SERVE_DB_ENV, SERVE_HOSTS_ENV, create_app  # fastapi loads only for this command
+    from ..web.app import (  # fastapi loads only for this command
+        SERVE_DB_ENV,
+        SERVE_HOSTS_ENV,
+        SERVE_PRIVATE_ENV,
+        create_app,
+    )
 
     path = db or state.db
     hosts = [h.strip() for h in allowed_hosts.split(",") if h.strip()] if allowed_hosts else default_allowed_hosts(host)
@@ -47,7 +53,7 @@ def serve(
     if workers > 1 and allow_upload:
         _fail("--workers and --allow-upload do not go together: one process follows the uploads")
     try:
-        web = create_app(path, allow_upload=allow_upload, allow_fetch=allow_fetch, allowed_hosts=hosts)
+        web = create_app(path, allow_upload=allow_upload, allow_fetch=allow_fetch, allowed_hosts=hosts, private=private)
     except PendingMigrations as exc:  # read-only: it never migrates, and says what to run
         _fail(str(exc))
         return
@@ -58,7 +64,10 @@ def serve(
     if allow_upload and not _loopback(host) and not tokens_exist(web.state.reader.corpus().db):
         _fail(f"--allow-upload on {host}: uploads from other machines need an API token; make one first "
               "(summitry token create --name NAME), then every upload brings it")
+    if private and not tokens_exist(web.state.reader.corpus().db):
+        _fail("--private: no API token exists yet, so no one could read; make one first (summitry token create --name NAME)")
     mode = "uploads allowed" if allow_upload else "read-only"
+    mode += ", private" if private else ""
     if allow_upload and tokens_exist(web.state.reader.corpus().db):
         mode += ", each with an API token"
     errors.print(f"serving {path} ({mode}) at http://{host}:{port}/  — Ctrl+C stops")
@@ -68,6 +77,7 @@ def serve(
         if workers > 1:  # each process builds its own app from the environment
             os.environ[SERVE_DB_ENV] = os.path.abspath(path)
             os.environ[SERVE_HOSTS_ENV] = ",".join(hosts)
+            os.environ[SERVE_PRIVATE_ENV] = "1" if private else "0"
             if hasattr(socket, "SO_REUSEPORT") and sys.platform.startswith("linux"):
                 _serve_processes(workers, host, port)
             else:

@@ -27,6 +27,7 @@ from ..version import __version__
 from . import analyses, api, pages, panels, tables
 from .allowed_hosts import AllowedHosts
 from .params import PATTERN_MEANING
+from .private import PrivateCorpus
 from .reader import Reader, choices
 from .render import templates
 from .search import BadParameter
@@ -41,6 +42,7 @@ SECURITY_HEADERS = {
 }
 SERVE_DB_ENV = "SUMMITRY_SERVE_DB"  # the database of `summitry serve --workers N` (read-only)
 SERVE_HOSTS_ENV = "SUMMITRY_SERVE_HOSTS"  # its allowed hosts, comma-separated
+SERVE_PRIVATE_ENV = "SUMMITRY_SERVE_PRIVATE"  # "1": every request brings a token
 DESCRIPTION = """Meeting transcripts as a corpus: documents, speakers, full-text search.
 
 Lists are paginated (`page`, `per_page`; the answer gives `next` and `prev` links). A bad parameter
@@ -51,11 +53,12 @@ unknown id). Search takes SQLite FTS5 syntax: words, "a phrase", prefix*, AND/OR
 
 
 def create_app(db_path: str | os.PathLike[str], allow_upload: bool = False, allow_fetch: bool = False,
-               allowed_hosts: list[str] | None = None) -> FastAPI:
+               allowed_hosts: list[str] | None = None, private: bool = False) -> FastAPI:
     """The app over the database at db_path. Without allow_upload the database must exist and is
     never written to; with it, a missing database is created and the ingest pages are enabled.
     allow_fetch lets uploaded URL lists be fetched, from public addresses only. allowed_hosts, when
-    given, are the Host names answered (others get 400; "*" any)."""
+    given, are the Host names answered (others get 400; "*" any). private: every request brings an
+    API token (web.private)."""
     reader = Reader(db_path, create=allow_upload)
 
     @asynccontextmanager
@@ -90,6 +93,8 @@ def create_app(db_path: str | os.PathLike[str], allow_upload: bool = False, allo
     _install_error_handlers(app)
 
     app.add_middleware(SecurityHeaders)
+    if private:
+        app.add_middleware(PrivateCorpus, database=lambda: reader.corpus().db)
     if allowed_hosts is not None:
         app.add_middleware(AllowedHosts, hosts=allowed_hosts)
     return app
@@ -119,7 +124,8 @@ class SecurityHeaders:
 def app_from_environment() -> FastAPI:
     """The read-only app over the database SUMMITRY_SERVE_DB names (for server processes)."""
     hosts = os.environ.get(SERVE_HOSTS_ENV)
-    return create_app(os.environ[SERVE_DB_ENV], allowed_hosts=hosts.split(",") if hosts else None)
+    return create_app(os.environ[SERVE_DB_ENV], allowed_hosts=hosts.split(",") if hosts else None,
+                      private=os.environ.get(SERVE_PRIVATE_ENV) == "1")
 
 
 def _is_api(request: Request) -> bool:

@@ -107,3 +107,26 @@ def test_uploads_are_rate_limited_per_writer(db):
 def test_a_server_open_to_other_machines_needs_a_token_to_take_uploads(db):
     result = _cli(db, "serve", "--host", "0.0.0.0", "--allow-upload")
     assert result.exit_code == 2 and "need an API token" in result.output
+
+
+def test_a_private_server_reads_only_for_a_token(db):
+    token = _cli(db, "token", "create", "--name", "carol").stdout.strip()
+    with TestClient(create_app(db, private=True)) as client:
+        for path in ("/", "/api/stats", "/search?q=x", "/api/documents"):
+            refused = client.get(path)
+            assert refused.status_code == 401 and "this corpus is private" in refused.json()["error"]
+        assert client.get("/api/stats", headers={"Authorization": "Bearer smt_nope"}).status_code == 401
+        assert client.get("/api/stats", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+        assert client.get("/static/style.css").status_code == 200
+        first = client.get(f"/documents?sort=title&token={token}", follow_redirects=False)
+        assert first.status_code == 303 and first.headers["location"] == "/documents?sort=title"
+        assert "HttpOnly" in first.headers["set-cookie"] and "SameSite=Strict" in first.headers["set-cookie"]
+        assert client.get("/documents?sort=title").status_code == 200  # the cookie from now on
+    assert _cli(db, "token", "revoke", "carol").exit_code == 0
+    with TestClient(create_app(db, private=True)) as client:
+        assert client.get("/api/stats", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+
+
+def test_a_private_server_without_a_token_refuses_to_start(db):
+    result = _cli(db, "serve", "--private")
+    assert result.exit_code == 2 and "no API token exists yet" in result.output
