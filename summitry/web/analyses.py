@@ -66,7 +66,8 @@ Filters = Annotated[AnalysisFilters, Depends(analysis_filters)]
 Pages = Annotated[Paging, Depends(paging)]
 
 
-def _paged(request: Request, pages: Paging, rows: list[dict[str, Any]]) -> dict[str, Any]:
+def paged_rows(request: Request, pages: Paging, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """One page of rows in the API's page shape."""
     chunk = rows[pages.offset : pages.offset + pages.per_page]
     return {"items": chunk, "total": len(rows), **pages.links(request, pages.offset + len(chunk) < len(rows))}
 
@@ -75,7 +76,7 @@ def _paged(request: Request, pages: Paging, rows: list[dict[str, Any]]) -> dict[
 def contexts(request: Request, q: Term, filters: Filters, pages: Pages,
              width: Annotated[int, Query(ge=10, le=200, description="Characters of context on each side.")] = 60) -> dict[str, Any]:
     corpus = filters.corpus(request)
-    return _paged(request, pages, analysis.kwic(
+    return paged_rows(request, pages, analysis.kwic(
         corpus, q, width, filters.speaker, filters.since, filters.until, ANALYSED_AT_MOST, filters.all_versions))
 
 
@@ -84,14 +85,14 @@ def collocates(request: Request, q: Term, filters: Filters, pages: Pages,
                window: Annotated[int, Query(ge=1, le=20, description="Words on each side.")] = 5,
                min_count: Annotated[int, Query(ge=1, le=1000)] = 2) -> dict[str, Any]:
     corpus = filters.corpus(request)
-    return _paged(request, pages, analysis.collocates(
+    return paged_rows(request, pages, analysis.collocates(
         corpus, q, window, filters.speaker, filters.since, filters.until, None, min_count, filters.stopwords, filters.all_versions))
 
 
 @router.get("/frequencies", response_model=Paged[dict[str, Any]], summary="The words said most often")
 def frequencies(request: Request, filters: Filters, pages: Pages) -> dict[str, Any]:
     corpus = filters.corpus(request)
-    return _paged(request, pages, analysis.frequencies(
+    return paged_rows(request, pages, analysis.frequencies(
         corpus, filters.speaker, filters.since, filters.until, filters.stopwords, filters.all_versions))
 
 
@@ -103,5 +104,5 @@ def keyness(request: Request, filters: Filters, pages: Pages,
     if not filters.speaker:
         raise QueryError("speaker: keyness needs the speaker whose words are looked at")
     corpus = filters.corpus(request)
-    return _paged(request, pages, analysis.keyness(
+    return paged_rows(request, pages, analysis.keyness(
         corpus, filters.speaker, vs or None, None, min_count, 3.84, filters.all_versions, filters.stopwords))

@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from ..queries.analysis import figures, trend
 from ..queries.events import EventError, event_detail, list_events
 from . import reader as queries
+from .analyses import paged_rows
 from .comparing import bounded_comparison, bounded_event_divergences
 from .document_table import DocumentFilters, Sort, document_filters, document_rows, facets
 from .models import (
@@ -189,9 +190,9 @@ def speaker_turns(request: Request, person_id: SpeakerId, pages: Annotated[Pagin
     return {"items": rows[: pages.per_page], **pages.links(request, len(rows) > pages.per_page)}
 
 
-@router.get("/failures", summary="Pages that could not be read or parsed, with the reason")
-def failures(request: Request) -> list[dict[str, Any]]:
-    return _reader(request).corpus().failures()
+@router.get("/failures", response_model=Paged[dict[str, Any]], summary="Pages that could not be read or parsed, with the reason")
+def failures(request: Request, pages: Annotated[Paging, Depends(paging)]) -> dict[str, Any]:
+    return paged_rows(request, pages, _reader(request).corpus().failures())
 
 
 UPLOAD_BODY = {
@@ -292,15 +293,17 @@ def _enriched(request: Request) -> Any:
     return corpus
 
 
-@router.get("/trend", summary="How often a term is said per year or month (and per speaker): the points of the term chart")
+@router.get("/trend", response_model=Paged[dict[str, Any]], summary="How often a term is said per year or month (and per speaker): the points of the term chart")
 def term_trend(
     request: Request,
+    pages: Annotated[Paging, Depends(paging)],
     term: Annotated[str, Query(min_length=1, max_length=200, description="A word or phrase; word* for a prefix.")],
     by: Annotated[Literal["year", "month"], Query()] = "year",
     per_speaker: bool = True,
     speaker: Annotated[str | None, Query(max_length=200)] = None,
-) -> list[dict[str, Any]]:
-    return trend(_enriched(request), term, by=by, per_speaker=per_speaker, speaker=speaker or None)
+) -> dict[str, Any]:
+    rows = trend(_enriched(request), term, by=by, per_speaker=per_speaker, speaker=speaker or None)
+    return paged_rows(request, pages, rows)
 
 
 @router.get("/figures", response_model=Paged[dict[str, Any]], summary="Stated figures in date order: the points of the figure chart")

@@ -27,6 +27,9 @@ def client(events_client):
         ("/api/documents", {}),
         ("/api/events", {}),
         ("/api/speakers", {}),
+        ("/api/trend", {"term": "grain"}),
+        ("/api/failures", {}),
+        ("/api/figures", {}),
     ],
 )
 def test_every_list_endpoint_has_the_same_page_shape(client, path, params):
