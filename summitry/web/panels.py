@@ -31,10 +31,12 @@ PANELS: dict[str, str] = {
 CLOUD_WORDS = 60
 CLOUD_SIZES = 5
 MAX_TERMS = 6  # terms on one trend chart
+MAX_SERIES = 10  # lines on it, per speaker: those with most hits
 ROWS_AT_MOST = 10_000
 
 
-def _rows(panel: str, q: str, filters: AnalysisFilters, request: Request, sort: str, vs: str | None, by: str) -> list[dict[str, Any]]:
+def _rows(panel: str, q: str, filters: AnalysisFilters, request: Request, sort: str, vs: str | None, by: str,
+          per_speaker: bool = False) -> list[dict[str, Any]]:
     corpus = filters.corpus(request)
     once = filters.all_versions
     if panel == "frequencies":
@@ -58,7 +60,7 @@ def _rows(panel: str, q: str, filters: AnalysisFilters, request: Request, sort: 
     return [
         {"term": term, **row}
         for term in terms
-        for row in analysis.trend(corpus, term, by, False, filters.speaker, once, filters.since, filters.until)  # type: ignore[arg-type]
+        for row in analysis.trend(corpus, term, by, per_speaker, filters.speaker, once, filters.since, filters.until)  # type: ignore[arg-type]
     ]
 
 
@@ -75,12 +77,20 @@ def _cloud(rows: list[dict[str, Any]]) -> list[tuple[str, int]]:
 
 def _trend_chart(rows: list[dict[str, Any]], by: str, filters: AnalysisFilters) -> Any:
     series: dict[str, list[tuple[str, float, str, str]]] = {}
+    spoken = {(r["term"], r.get("person_id")) for r in rows if r["hits"]}  # a speaker's line only where they say it
     for r in rows:
-        period = r[by]
-        link = with_query("/search", q=r["term"], speaker=filters.speaker, since=period, until=period)
-        title = f"{r['term']}, {period}: {r['hits']} hits, {r['per_10k']} per 10,000 words"
-        series.setdefault(r["term"], []).append((period, r["per_10k"], link, title))
-    return line_chart(series, "per 10,000 words", legend="Term") if any(p[1] for points in series.values() for p in points) else None
+        if "person_id" in r and (r["term"], r["person_id"]) not in spoken:
+            continue
+        period, who = r[by], r.get("speaker")
+        name = f"{r['term']} · {who}" if "person_id" in r else r["term"]
+        link = with_query("/search", q=r["term"], speaker=r.get("person_id") or filters.speaker, since=period, until=period)
+        title = f"{name}, {period}: {r['hits']} hits, {r['per_10k']} per 10,000 words"
+        series.setdefault(name, []).append((period, r["per_10k"], link, title))
+    if len(series) > MAX_SERIES:  # the lines with most hits
+        hits = {name: sum(p[1] for p in points) for name, points in series.items()}
+        series = {name: series[name] for name in sorted(hits, key=lambda n: -hits[n])[:MAX_SERIES]}
+    legend = "Term · speaker" if any("person_id" in r for r in rows) else "Term"
+    return line_chart(series, "per 10,000 words", legend=legend) if any(p[1] for points in series.values() for p in points) else None
 
 
 @router.get("/analyse")
@@ -93,12 +103,13 @@ def analyse_page(
     vs: Annotated[str | None, Query(max_length=200)] = None,
     sort: Literal["date", "left", "right"] = "date",
     by: Literal["year", "month"] = "year",
+    per_speaker: bool = False,
     download: Literal["csv", "json"] | None = None,
 ) -> Response:
     q = q.strip()
     error = None
     try:
-        rows = _rows(panel, q, filters, request, sort, (vs or "").strip() or None, by)
+        rows = _rows(panel, q, filters, request, sort, (vs or "").strip() or None, by, per_speaker)
     except QueryError as exc:
         if download:
             raise
@@ -110,7 +121,7 @@ def analyse_page(
     links = pages.links(request, pages.offset + len(shown) < len(rows))
     return templates.TemplateResponse(request, "analyse.html", {
         "allow_upload": request.app.state.allow_upload, "panel": panel, "panels": PANELS, "q": q, "vs": vs or "",
-        "sort": sort, "by": by, "filters": filters, "rows": shown, "total": len(rows), "links": links, "error": error,
+        "sort": sort, "by": by, "per_speaker": per_speaker, "filters": filters, "rows": shown, "total": len(rows), "links": links, "error": error,
         "state": state, "cloud": _cloud(rows) if panel == "frequencies" else [],
         "chart": _trend_chart(rows, by, filters) if panel == "trends" and rows else None,
     })

@@ -84,3 +84,9 @@ def test_a_panel_downloads_as_csv_and_json_with_the_same_filters(client):
     as_csv = list(csv.DictReader(io.StringIO(client.get("/analyse", params={**params, "download": "csv"}).text)))
     assert as_json and len(as_csv) == len(as_json) and as_csv[0]["term"] == as_json[0]["term"]
     assert as_json == client.get("/api/frequencies", params={"speaker": "Putin", "per_page": 100}).json()["items"][: len(as_json)]
+
+
+def test_trends_of_several_terms_a_line_per_speaker(client):
+    page = client.get("/analyse", params={"panel": "trends", "q": "grain, bridge", "per_speaker": "true"}).text
+    lines = set(re.findall(r"<text[^>]*>([^<]* · [^<]*)</text>", page))
+    assert lines and {name.split(" · ")[0] for name in lines} <= {"grain", "bridge"} and "Term · speaker" in page
