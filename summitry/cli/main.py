@@ -127,7 +127,7 @@ def ingest(
     max_bytes = int(max_size * MB)
     processes = _workers(workers)
     # what the bar counts to: the pages of a URL list or WARC archive, the documents of a ConvoKit folder
-    total = 0 if quiet and processes else sum(count_documents(p) if corpus_imports(p) else count_pages([p], max_bytes) for p in paths)
+    total = 0 if quiet and processes else sum(_pages_in(p, max_bytes) for p in paths)
     workers_used = processes or ((os.cpu_count() or 1) if total >= AUTO_WORKERS_FROM else 1)
     with _open(create=True) as corpus:
         progress = Progress(
@@ -169,6 +169,15 @@ def ingest(
         errors.print(f"… and {len(report.failures) - 50} more (summitry failures lists them all)")
     if report.failures:
         raise typer.Exit(1)
+
+
+def _pages_in(path: str, max_bytes: int) -> int:
+    """How many pages a path holds, for the progress bar and --workers auto: an estimate that never
+    fails (a path it cannot count is one page; reading it records the failure, if any)."""
+    try:
+        return count_documents(path) if corpus_imports(path) else count_pages([path], max_bytes)
+    except (RecursionError, ValueError, OSError, UnicodeError):
+        return 1
 
 
 def _workers(value: str) -> int:
