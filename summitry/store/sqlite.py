@@ -21,6 +21,7 @@ from ..enrich.topics import Taxonomy
 from ..records import Document, Failure, Page, Person
 from .corrections import CorrectionError, Corrections, record
 from .enrichment import TermTally, reenrich, stored_speaker_words, write_document_enrichment
+from .ingest_lock import ingest_lock
 from .migrations import FULL_TEXT_INDEXES, MIGRATIONS, UNINDEXED_TITLES, PendingMigrations, migrate, pending
 
 DEFAULT_DB = "summitry.db"
@@ -273,16 +274,18 @@ class Store:
         return [row[1] for row in rows]
 
     def correct(self, change: Callable[[sqlite3.Connection], T]) -> T:
-        """Make a correction (store.corrections) in a transaction of its own; the corrections this
-        store applies are read again after it."""
+        """Make a correction (store.corrections) in a transaction of its own, after any ingest under
+        way in another process (ingest_lock: it waits rather than failing after SQLite's 5 s); the
+        corrections this store applies are read again after it."""
         self.commit()
-        self.begin()
-        try:
-            result = change(self.db)
-            self.commit()
-        except BaseException:
-            self.rollback()
-            raise
+        with ingest_lock(self.path):
+            self.begin()
+            try:
+                result = change(self.db)
+                self.commit()
+            except BaseException:
+                self.rollback()
+                raise
         self.reload()
         return result
 
