@@ -269,10 +269,12 @@ def event(request: Request, event_id: EventId) -> dict[str, Any]:
 
 
 @router.get("/events/{event_id}/divergences", summary="Where an event's versions disagree, unsupported claims first")
-async def event_divergences(request: Request, event_id: EventId) -> dict[str, Any]:
+async def event_divergences(request: Request, event_id: EventId, pages: Annotated[Paging, Depends(paging)]) -> dict[str, Any]:
     """The canonical text against each other version, and every version's narrative against all the
-    turns (claims no turn supports, quotes no turn holds). Bounded as the compare of two documents."""
-    return await bounded_event_divergences(request, event_id)
+    turns (claims no turn supports, quotes no turn holds), in the API's page shape. Bounded as the
+    compare of two documents."""
+    found = await bounded_event_divergences(request, event_id)
+    return {**found, **paged_rows(request, pages, found["items"])}
 
 
 @router.get("/compare/{a}/{b}", summary="Two versions aligned turn by turn and sentence by sentence, with divergences")

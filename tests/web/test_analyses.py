@@ -30,9 +30,12 @@ def client(events_client):
         ("/api/trend", {"term": "grain"}),
         ("/api/failures", {}),
         ("/api/figures", {}),
+        ("/api/events/{event}/divergences", {}),
     ],
 )
 def test_every_list_endpoint_has_the_same_page_shape(client, path, params):
+    if "{event}" in path:
+        path = path.format(event=client.get("/api/events").json()["items"][0]["id"])
     body = client.get(path, params={**params, "per_page": 2}).json()
     assert set(body) >= PAGE_SHAPE, (path, body)
     assert body["limit"] == 2 and body["offset"] == 0 and len(body["items"]) <= 2
