@@ -7,7 +7,6 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-import click
 import typer
 
 
@@ -63,7 +62,7 @@ def plain_option(option: typer.core.TyperOption | None) -> typer.core.TyperOptio
     return option
 
 
-def plain_help(command: click.Command) -> None:
+def plain_help(command: typer.core.TyperCommand | typer.core.TyperGroup) -> None:
     """Show every parameter of the command, and of its subcommands, by plain names in the help."""
     if type(command) is typer.core.TyperCommand:
         command.__class__ = PlainCommand
@@ -114,7 +113,7 @@ class RootOptionsAnywhere(typer.core.TyperGroup):
             sys.exit(getattr(exc, "exit_code", 2))
         sys.exit(code if isinstance(code, int) else 0)
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
         front: list[str] = []  # the root's options, and the command line up to the command's name
         rest: list[str] = []  # the command's name and what follows it
         at = 0
