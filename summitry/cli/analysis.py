@@ -54,6 +54,9 @@ def _run(
             _fail(str(exc))
         except sqlite3.OperationalError as exc:
             _fail(f"cannot run this query ({exc})")
+    if not rows:  # an empty answer says where else to look: readouts have no turns
+        errors.print("[dim]nothing found in what the speakers said (turns); "
+                     "summitry search --in all also reads readouts, captions and titles[/dim]")
     if once is None:
         errors.print("[dim]every stored version of a meeting counted[/dim]")
     elif repeats:

@@ -328,3 +328,10 @@ def test_workers_auto_starts_a_pool_only_for_enough_pages(tmp_path, monkeypatch,
 def test_workers_that_are_not_a_number_are_one_line(tmp_path):
     result = run(tmp_path / "c.db", "ingest", "--workers", "many", str(EXAMPLES))
     assert result.exit_code == 2 and "--workers: 'many' is not auto or a number of processes" in result.output
+
+
+@pytest.mark.parametrize("command", [["collocates", "Zimbabwe"], ["kwic", "Zimbabwe"]])
+def test_an_analysis_that_finds_nothing_in_turns_points_to_the_narrative(examples_db, command):
+    result = runner.invoke(app, ["--db", str(examples_db), *command, "-f", "json"])
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+    assert "search --in all also reads readouts" in " ".join(result.stderr.split())
