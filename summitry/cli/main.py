@@ -161,7 +161,7 @@ def ingest(
         f"(new {report.added}, updated {report.updated})  unchanged: {report.unchanged}  "
         + (f"removed by a correction: {report.removed}  " if report.removed else "") +
         f"turns: {report.turns}  linked to events: {report.linked}  failed: {len(report.failures)}  "
-        f"[{report.seconds:.1f} s, {rate:.0f} pages/s]"
+        f"[{report.seconds:.1f} s, {rate:.0f} pages/s, {workers_used} parser process{'' if workers_used == 1 else 'es'}]"
     )
     for failure in report.failures[:50]:
         errors.print(f"[red]failed:[/red] {escape(str(failure))}")
