@@ -5,7 +5,9 @@ in the database (summitry.store.corrections), so a reparse or a later ingest kee
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+import sqlite3
+from collections.abc import Callable
+from typing import Annotated, Optional, TypeVar
 
 import typer
 
@@ -15,6 +17,7 @@ from .main import _fail, _open, app, console, errors
 from .output import FormatOption, check_format, emit
 from .terminal import escape
 
+T = TypeVar("T")
 person_app = typer.Typer(help="Correct a person: merge two into one, or rename one.", no_args_is_help=True)
 app.add_typer(person_app, name="person")
 
@@ -110,12 +113,7 @@ app.add_typer(token_app, name="token")
 def token_create(name: Annotated[str, typer.Option("--name", help="Who or what uses it (one name per token).")]) -> None:
     """Make a token and print it, the only time it is shown: the database keeps its hash alone. Once a
     token exists, every upload to the server must bring one (Authorization: Bearer TOKEN)."""
-    with _open() as corpus:
-        try:
-            token = corpus.store.correct(lambda db: create_token(db, name))
-        except TokenError as exc:
-            _fail(str(exc))
-            return
+    token = _token_change(lambda db: create_token(db, name))
     console.print(token, soft_wrap=True, highlight=False)
     errors.print(f"token {escape(name)!r} made: keep it now, it is not shown again", soft_wrap=True)
 
@@ -123,13 +121,18 @@ def token_create(name: Annotated[str, typer.Option("--name", help="Who or what u
 @token_app.command("revoke")
 def token_revoke(name: Annotated[str, typer.Argument(help="The token's name (see: summitry token list).")]) -> None:
     """Revoke a token: the server refuses it from now on."""
+    _token_change(lambda db: revoke_token(db, name))
+    console.print(f"revoked {escape(name)}")
+
+
+def _token_change(change: Callable[[sqlite3.Connection], T]) -> T:
+    """A change to the tokens, in a transaction of its own; its TokenError as one line and exit 2."""
     with _open() as corpus:
         try:
-            corpus.store.correct(lambda db: revoke_token(db, name))
+            return corpus.store.correct(change)
         except TokenError as exc:
             _fail(str(exc))
-            return
-    console.print(f"revoked {escape(name)}")
+            raise  # unreachable: _fail exits
 
 
 @token_app.command("list")

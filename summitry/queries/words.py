@@ -41,12 +41,12 @@ def word_counts(
     keeps = "COALESCE(" + " AND ".join(kept) + ", 0)"
     params = [*persons, *date_params, *scope_params]
     turns = f"FROM segments s JOIN documents d ON d.id = s.document_id WHERE s.kind = 'turn' AND {who}"
+    few_kept = False  # each meeting once alone: the versions that repeat one are few, and found by an index
     if dates or scoped:  # which is cheaper: the words of the turns kept, or the stored counts less those left out
         passing, every = corpus.db.execute(f"SELECT TOTAL({keeps}), COUNT(*) {turns}", [*date_params, *scope_params, *persons]).fetchone()
-    else:  # each meeting once: the versions that repeat one are few, and found by an index
-        passing, every = 1, 1
+        few_kept = passing * 2 < every
     total: Counter[str] = Counter()
-    if passing * 2 < every:  # few turns kept: count their words
+    if few_kept:  # count the words of the turns kept
         for (text,) in corpus.db.execute(f"SELECT s.text {turns} AND {keeps}", params):
             total.update(plain_words(text).split())
         return dict(total)

@@ -138,6 +138,7 @@ class Store:
         try:
             self._check_batch()
             self._index_new_turns()
+            self.db.execute(UNINDEXED_TITLES)  # titles hold their own copy: deleting one needs no index first
             self._terms.flush(self.db)
             self.db.execute("COMMIT")
         except sqlite3.Error as exc:
@@ -167,15 +168,13 @@ class Store:
 
     def _index_new_turns(self) -> None:
         """Add the segments written since the batch began to the full-text indexes, one statement each:
-        turns to that of what was said, narrative and captions to that of what was written; and the
-        titles of documents not indexed yet."""
+        turns to that of what was said, narrative and captions to that of what was written."""
         for index, kinds in FULL_TEXT_INDEXES.items():
             self.db.execute(
                 f"INSERT INTO {index}(rowid, text) SELECT id, text FROM segments WHERE id > ? AND kind IN {kinds}",
                 (self._indexed_upto,),
             )
         self._indexed_upto = self._last_segment_id()
-        self.db.execute(UNINDEXED_TITLES)
 
     def merge_index(self, added_turns: int) -> bool:
         """Merge the full-text index into one segment when the turns just added are at least

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from ..queries import analysis
 from ..queries.corpus import Corpus, QueryError
 from .models import Paged
-from .params import Paging, Since, Until, paging
+from .params import Paging, Since, Until, blank_as_none, paging
 
 router = APIRouter(prefix="/api", tags=["analyses"])
 Term = Annotated[str, Query(min_length=1, max_length=200, pattern=r"\S", description='A word or phrase; word* for a prefix.')]
@@ -55,9 +55,7 @@ def analysis_filters(
     versions: Annotated[Literal["once", "all"], Query(description="once: each meeting once per language; all: every version.")] = "once",
     stopwords: Annotated[bool, Query(description="Keep stopwords (left out by default).")] = False,
 ) -> AnalysisFilters:
-    def clean(value: str | None) -> str | None:
-        return value.strip() or None if value else None
-
+    clean = blank_as_none
     return AnalysisFilters(clean(speaker), clean(since), clean(until), clean(event), clean(publisher), clean(language),
                            clean(kind), versions, stopwords)
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, fields
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from fastapi import Query
 
+from ..events.versions import VersionKind
 from ..store.filters import QueryError, Scope, date_filters, scope_filters, speaker_ids
-from .params import Since, Until
+from .params import Since, Until, blank_as_none
 
 # the columns a table sorts by, and how (documents without a date last either way)
 SORTS = {
@@ -23,7 +24,7 @@ SORTS = {
     "language": "d.language", "turns": "d.turns", "words": "d.words", "id": "d.id",
 }
 FACET_VALUES = 12  # values shown per facet, the most frequent first
-VERSION_KINDS = ("official", "readout", "translation", "reprint", "news")
+VERSION_KINDS: tuple[str, ...] = get_args(VersionKind)
 
 
 @dataclass(frozen=True)
@@ -133,13 +134,13 @@ def document_filters(
     publisher: Annotated[str | None, Query(max_length=200, description="A part of the publisher's name.")] = None,
     language: Annotated[str | None, Query(max_length=10, description="A language code.")] = None,
     kind: Annotated[str | None, Query(max_length=50, description="An event kind.")] = None,
-    version: Annotated[Literal["official", "readout", "translation", "reprint", "news", ""] | None, Query()] = None,
+    version: Annotated[VersionKind | Literal[""] | None, Query()] = None,
     topic: Annotated[str | None, Query(max_length=200, description="A topic the page is tagged with.")] = None,
 ) -> DocumentFilters:
     """The table's filters from the request (an HTML form sends empty fields: those are none)."""
     values = {"speaker": speaker, "since": since, "until": until, "year": year, "event": event, "publisher": publisher,
               "language": language, "kind": kind, "version": version, "topic": topic}
-    return DocumentFilters(**{k: (v.strip() or None) if v else None for k, v in values.items()})
+    return DocumentFilters(**{k: blank_as_none(v) for k, v in values.items()})
 
 
 Sort = Annotated[str, Query(pattern=SORT_PATTERN, description="A column, - before it to sort down: -date, title, turns…")]

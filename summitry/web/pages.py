@@ -22,17 +22,12 @@ from .csrf import TOKEN_FIELD, form_token, set_token_cookie
 from .document_table import DocumentFilters, Sort, document_filters, document_rows, facets
 from .downloads import DOWNLOAD_ROWS, download_response
 from .params import MAX_PER_PAGE, Paging, event_filters, paging, search_query
-from .render import speaker_classes, templates, with_query
+from .render import page, speaker_classes, templates, with_query
 from .search import BadParameter, SearchQuery, answer_search, search
 from .upload import MAX_UPLOAD_BYTES, UPLOAD_SUFFIXES, receive_upload, upload_jobs
 from .write_access import FORM_FIELD, tokens_required
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
-
-
-def page(request: Request, name: str, **context: Any) -> Response:
-    context.setdefault("allow_upload", request.app.state.allow_upload)
-    return templates.TemplateResponse(request, name, context)
 
 
 @router.get("/")

@@ -20,7 +20,7 @@ from .analyses import AnalysisFilters, analysis_filters
 from .charts import line_chart
 from .downloads import download_response
 from .params import Paging, paging
-from .render import templates, with_query
+from .render import page, with_query
 
 router = APIRouter(include_in_schema=False)
 Panel = Literal["contexts", "collocates", "frequencies", "distinctive", "trends"]
@@ -119,8 +119,8 @@ def analyse_page(
     state = {k: v for k, v in request.query_params.items() if k not in ("page", "download")}
     shown = rows[pages.offset : pages.offset + pages.per_page]
     links = pages.links(request, pages.offset + len(shown) < len(rows))
-    return templates.TemplateResponse(request, "analyse.html", {
-        "allow_upload": request.app.state.allow_upload, "panel": panel, "panels": PANELS, "q": q, "vs": vs or "",
+    return page(request, "analyse.html", **{
+        "panel": panel, "panels": PANELS, "q": q, "vs": vs or "",
         "sort": sort, "by": by, "per_speaker": per_speaker, "filters": filters, "rows": shown, "total": len(rows), "links": links, "error": error,
         "state": state, "cloud": _cloud(rows) if panel == "frequencies" else [],
         "chart": _trend_chart(rows, by, filters) if panel == "trends" and rows else None,

@@ -21,7 +21,7 @@ MAX_LENGTHS = {"q": 500, "speaker": 200, "since": 10, "until": 10, "place": 200,
                "kind": 50, "language": 10}
 
 
-def _clean(value: str | None) -> str | None:
+def blank_as_none(value: str | None) -> str | None:
     """An HTML form sends empty fields as empty strings: those are not filters."""
     if value is None:
         return None
@@ -78,8 +78,8 @@ async def search_filters(  # async: called in the event loop, without a hop to a
     date_bound(since, "since", end=False)  # raise now for a date that does not exist (2023-13-01)
     date_bound(until, "until", end=True)
     return SearchFilters(
-        speaker=_clean(speaker), since=_clean(since), until=_clean(until), place=_clean(place),
-        publisher=_clean(publisher), topic=_clean(topic), kind=_clean(kind), language=_clean(language),
+        speaker=blank_as_none(speaker), since=blank_as_none(since), until=blank_as_none(until), place=blank_as_none(place),
+        publisher=blank_as_none(publisher), topic=blank_as_none(topic), kind=blank_as_none(kind), language=blank_as_none(language),
         order=order, versions=versions, page=page, per_page=per_page, within=within,
     )
 
@@ -134,9 +134,9 @@ def parse_search(params: Mapping[str, str]) -> SearchQuery | None:
     except QueryError:
         return None
     return SearchQuery(
-        q=values["q"].strip(), speaker=_clean(values.get("speaker")), since=_clean(values.get("since")),
-        until=_clean(values.get("until")), place=_clean(values.get("place")), publisher=_clean(values.get("publisher")),
-        topic=_clean(values.get("topic")), kind=_clean(values.get("kind")), language=_clean(values.get("language")),
+        q=values["q"].strip(), speaker=blank_as_none(values.get("speaker")), since=blank_as_none(values.get("since")),
+        until=blank_as_none(values.get("until")), place=blank_as_none(values.get("place")), publisher=blank_as_none(values.get("publisher")),
+        topic=blank_as_none(values.get("topic")), kind=blank_as_none(values.get("kind")), language=blank_as_none(values.get("language")),
         order=order, versions=versions, page=values.get("page", 1), per_page=values.get("per_page", 10),  # type: ignore[arg-type]
         within=within,  # type: ignore[arg-type]
     )

@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from fastapi import Request
+from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
@@ -64,3 +66,9 @@ def speaker_classes(segments: list[dict[str, Any]]) -> dict[str | None, str]:
 
 templates.env.filters.update(highlight=highlight, marked=marked, place=place, thousands=thousands, web_link=web_link)
 templates.env.globals.update(with_query=with_query)
+
+
+def page(request: Request, name: str, **context: Any) -> Response:
+    """A template rendered for a request, told whether the server takes uploads (the nav shows it)."""
+    context.setdefault("allow_upload", request.app.state.allow_upload)
+    return templates.TemplateResponse(request, name, context)

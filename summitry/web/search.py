@@ -454,11 +454,9 @@ def _passing(db: sqlite3.Connection, query: SearchQuery, persons: list[str], cou
 def _written_search(db: sqlite3.Connection, query: SearchQuery) -> SearchPage:
     """A search in what was written (narrative, captions, titles) or in everything (queries.search),
     with the page's filters and order; every hit is counted."""
-    since = date_bound(query.since, "since", end=False)
-    until = date_bound(query.until, "until", end=True)
     documents = _filter_sql(replace(query, speaker=None, versions="all"), None, None, [])
     sql = search_sql(
-        db, query.q, query.within, query.speaker, since, until, once="language" if query.versions == "once" else None,
+        db, query.q, query.within, query.speaker, query.since, query.until, once="language" if query.versions == "once" else None,
         marks=MARKS, order=query.order, documents_where=documents,
     )
     offset = (query.page - 1) * query.per_page

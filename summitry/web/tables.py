@@ -20,7 +20,7 @@ from ..queries.corpus import QueryError
 from .analyses import AnalysisFilters, analysis_filters
 from .downloads import download_response
 from .params import Paging, paging
-from .render import templates
+from .render import page
 
 router = APIRouter(include_in_schema=False)
 TABLE_ROWS = 20_000
@@ -104,8 +104,8 @@ def table_page(
         return download_response(rows, download, f"summitry-{kind}")
     state = {k: v for k, v in request.query_params.items() if k not in ("page", "download")}
     shown = rows[pages.offset : pages.offset + pages.per_page]
-    return templates.TemplateResponse(request, "table.html", {
-        "allow_upload": request.app.state.allow_upload, "kind": kind, "table": table, "rows": shown, "total": len(rows),
+    return page(request, "table.html", **{
+        "kind": kind, "table": table, "rows": shown, "total": len(rows),
         "facets": _facets(rows, table, chosen), "chosen": chosen, "sort": sort, "state": state, "filters": filters,
         "links": pages.links(request, pages.offset + len(shown) < len(rows)),
         "facet_param": {"kind": "figure_kind"},

@@ -279,16 +279,14 @@ async def receive_upload(request: Request, from_form: bool = False) -> IngestJob
     (summitry.web.csrf)."""
     jobs = upload_jobs(request)
     check_same_origin(request, required=from_form)
-    who: list[str] = []
+    who: list[str] = [] if from_form else [writer(request)]  # an API client is refused before its body is read
 
     def check_form(request: Request, form: FormData) -> None:
         if from_form:
             check_form_token(request, form)
-        who.append(writer(request, form))
+            who.append(writer(request, form))
         request.app.state.upload_limit.check(who[0])
 
-    if not from_form:  # an API client is refused before its body is read
-        writer(request)
     try:
         return await receive(request, jobs, check_form, who)
     except UploadError as exc:
