@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..data.coordinates import city_coordinates
 from ..events.align import Comparison, Divergence, compare, turns_of
 from ..events.similarity import features, load_lexicon, persons_named, sentences
 from ..events.trace import QUOTE, TRACE_THRESHOLD, best_passage, quotes
@@ -56,6 +57,21 @@ def list_events(corpus: Corpus, since: str | None = None, until: str | None = No
     ).fetchall()
     names = _names(corpus)
     return [{**dict(r), "participants": [names.get(p, p) for p in json.loads(r["participants"])]} for r in rows]
+
+
+def meeting_places(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The cities of these events (rows of list_events), most events first: city, events, and where it
+    lies (``latitude``, ``longitude``; None for a city that cannot be placed). Events of no known city
+    are left out."""
+    counts: dict[str, int] = {}
+    for event in events:
+        if event["city"]:
+            counts[event["city"]] = counts.get(event["city"], 0) + 1
+    places = []
+    for city, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        latitude, longitude = city_coordinates().get(city, (None, None))
+        places.append({"city": city, "events": n, "latitude": latitude, "longitude": longitude})
+    return places
 
 
 def list_visits(corpus: Corpus, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:

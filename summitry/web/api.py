@@ -12,7 +12,7 @@ from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..queries.analysis import figures, trend
-from ..queries.events import EventError, event_detail, list_events
+from ..queries.events import EventError, event_detail, list_events, meeting_places
 from . import reader as queries
 from .analyses import paged_rows
 from .comparing import bounded_comparison, bounded_event_divergences
@@ -256,6 +256,19 @@ def events(
     filters: Annotated[dict[str, str | None], Depends(event_filters)],
 ) -> dict[str, Any]:
     rows = event_rows(_reader(request).corpus(), **filters)
+    chunk = rows[pages.offset : pages.offset + pages.per_page]
+    return {"items": chunk, "total": len(rows), **pages.links(request, pages.offset + len(chunk) < len(rows))}
+
+
+@router.get("/places", response_model=Paged[dict[str, Any]], summary="Where meetings were held: cities, events, position")
+def places(
+    request: Request,
+    pages: Annotated[Paging, Depends(paging)],
+    filters: Annotated[dict[str, str | None], Depends(event_filters)],
+) -> dict[str, Any]:
+    """The cities of the events these filters select, most events first, each with its latitude and
+    longitude (null where it cannot be placed): the data of the map on /events."""
+    rows = meeting_places(event_rows(_reader(request).corpus(), **filters))
     chunk = rows[pages.offset : pages.offset + pages.per_page]
     return {"items": chunk, "total": len(rows), **pages.links(request, pages.offset + len(chunk) < len(rows))}
 

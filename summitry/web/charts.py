@@ -9,6 +9,7 @@ coarsest of them.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -93,3 +94,48 @@ def line_chart(series: dict[str, list[tuple[str, float, str, str]]], label: str,
     layered = (base.mark_line(strokeWidth=2, opacity=0.8) + points) if lines else points
     return _render(layered.properties(width=WIDTH, height=HEIGHT), len(rows))
 
+
+
+def _graticule(south: float, west: float, north: float, east: float) -> list[dict[str, object]]:
+    """Meridians and parallels round a box widened to whole steps (5° for a region, 10° beyond 60° of
+    longitude), as GeoJSON lines sampled every degree so that they curve with the projection."""
+    step = 5 if east - west <= 60 else 10
+    south, west = math.floor(south / step) * step, math.floor(west / step) * step
+    north, east = math.ceil(north / step) * step, math.ceil(east / step) * step
+    lines = [[[lon, lat] for lon in range(west, east + 1)] for lat in range(south, north + 1, step)]
+    lines += [[[lon, lat] for lat in range(south, north + 1)] for lon in range(west, east + 1, step)]
+    return [{"type": "Feature", "properties": {}, "geometry": {"type": "LineString", "coordinates": line}}
+            for line in lines]
+
+
+def _legend_counts(counts: list[int], most: int = 5) -> list[int]:
+    """Up to ``most`` whole counts spread from the smallest to the largest, for a size legend."""
+    distinct = sorted(set(counts))
+    if len(distinct) <= most:
+        return distinct
+    return sorted({distinct[round(i * (len(distinct) - 1) / (most - 1))] for i in range(most)})
+
+
+def place_map(places: list[tuple[str, float, float, int, str]], labels: int = 24) -> Chart:
+    """Places as circles where they lie (name, latitude, longitude, count, link), sized by the count, each
+    a link with a hover title; the most frequent ``labels`` named. An equal-earth projection fitted to the
+    places, with meridians and parallels every 10° around them."""
+    rows = [{"name": name, "lat": lat, "lon": lon, "count": count, "link": link,
+             "title": f"{name}: {count:,} event{'' if count == 1 else 's'}"} for name, lat, lon, count, link in places]
+    lats, lons = [r["lat"] for r in rows], [r["lon"] for r in rows]
+    # the places with a margin, at least 30° wide and 16° high, so that one city is not a map of a town
+    middle_lat, middle_lon = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+    half_lat, half_lon = max(8.0, (max(lats) - min(lats)) / 2 + 4), max(15.0, (max(lons) - min(lons)) / 2 + 5)
+    box = (max(-85.0, middle_lat - half_lat), max(-180.0, middle_lon - half_lon),
+           min(85.0, middle_lat + half_lat), min(180.0, middle_lon + half_lon))
+    grid = alt.Chart(alt.Data(values=_graticule(*box))).mark_geoshape(filled=False, stroke="#d5dbe3", strokeWidth=0.7, aria=False)
+    where = {"longitude": "lon:Q", "latitude": "lat:Q"}
+    points = alt.Chart(alt.Data(values=rows)).mark_circle(color="#2b6cb0", opacity=0.7, stroke="white").encode(
+        **where, size=alt.Size("count:Q", title="Events", scale=alt.Scale(range=[40, 900], zero=False),
+                               legend=alt.Legend(orient="bottom", values=_legend_counts([r["count"] for r in rows]))),
+        href="link:N", description="title:N",
+    )
+    named = sorted(rows, key=lambda r: -r["count"])[:labels]
+    names = alt.Chart(alt.Data(values=named)).mark_text(dy=-11, fontSize=11, color="#1a202c").encode(**where, text="name:N")
+    chart = (grid + points + names).project(type="equalEarth").properties(width=WIDTH, height=HEIGHT + 60)
+    return _render(chart, len(rows))

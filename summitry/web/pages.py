@@ -13,10 +13,10 @@ from markupsafe import Markup
 
 from ..queries.analysis import figures, trend
 from ..queries.corpus import QueryError
-from ..queries.events import EventError, event_detail, summary
+from ..queries.events import EventError, event_detail, meeting_places, summary
 from . import reader as queries
 from .api import event_rows, search_results
-from .charts import bar_chart, line_chart
+from .charts import bar_chart, line_chart, place_map
 from .comparing import bounded_comparison, bounded_event_divergences
 from .csrf import TOKEN_FIELD, form_token, set_token_cookie
 from .document_table import DocumentFilters, Sort, document_filters, document_rows, facets
@@ -194,7 +194,11 @@ def events_page(
 ) -> Response:
     rows = event_rows(request.app.state.reader.corpus(), **filters)
     chunk = rows[pages.offset : pages.offset + pages.per_page]
-    return page(request, "events.html", rows=chunk, total=len(rows), filters=filters,
+    places = meeting_places(rows)
+    placed = [p for p in places if p["latitude"] is not None]
+    chart = place_map([(p["city"], p["latitude"], p["longitude"], p["events"], with_query("/events", filters, place=p["city"]))
+                       for p in placed]) if placed else None
+    return page(request, "events.html", rows=chunk, total=len(rows), filters=filters, places=places, map=chart,
                 kinds=request.app.state.reader.cached("choices", queries.choices)["kind"], links=pages.links(request, pages.offset + len(chunk) < len(rows)))
 
 
