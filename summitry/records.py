@@ -25,6 +25,11 @@ class Page:
     sha256: str
     retrieved_at: str  # ISO timestamp
     url: str | None = None
+    read_size: int | None = None  # bytes read, when ``data`` is not at hand (a page loaded from a shard)
+
+    @property
+    def size(self) -> int:
+        return len(self.data) if self.read_size is None else self.read_size
 
 
 @dataclass(frozen=True, slots=True)

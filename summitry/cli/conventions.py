@@ -83,10 +83,15 @@ class RootOptionsAnywhere(typer.core.TyperGroup):
     What follows a ``--`` is left alone."""
 
     moved = ("--db",)
+    first = ("ingest", "load")  # what a new user runs first leads the help, whichever module adds it
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         plain_help(self)
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        names = super().list_commands(ctx)
+        return [n for n in self.first if n in names] + [n for n in names if n not in self.first]
 
     def get_help_option(self, ctx: typer.Context) -> typer.core.TyperOption | None:
         return plain_option(super().get_help_option(ctx))

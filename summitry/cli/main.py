@@ -1,11 +1,10 @@
 """The command line's root: the Typer app, its shared options and errors, and the corpus commands
-(ingest, documents, show, search, speakers, failures, export, migrate, check, eval). The other command modules
+(documents, show, search, speakers, failures, export, migrate, check, eval). The other command modules
 add theirs to the same `app`; summitry.cli imports them all."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import shlex
 import sqlite3
@@ -16,7 +15,6 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -24,10 +22,8 @@ from ..data.reference import DataFileError
 from ..formats import ExportError, Selection
 from ..formats.export import FORMATS as EXPORT_FORMATS
 from ..formats.export import export as export_corpus
-from ..formats.imports import corpus_imports, count_documents
-from ..pipeline.read import DEFAULT_MAX_BYTES, count_pages
 from ..quality.gate import FloorError, GoldError, run_gate
-from ..queries.corpus import Corpus, IngestInterrupted, QueryError
+from ..queries.corpus import Corpus, QueryError
 from ..store.check import check as check_database
 from ..store.check import repair as repair_database
 from ..store.filters import repeated_versions
@@ -48,12 +44,6 @@ from .options import (
 )
 from .output import FormatOption, check_format, console, emit, errors, fail
 from .terminal import escape, visible_controls
-
-MB = 1024 * 1024  # --max-size counts in these
-# --workers auto starts a parser per core from this many pages on: below, the pool costs more than it
-# saves (`summitry ingest` of 100, 300, 600 and 1,000 pages on 2 cores: even at about 250)
-AUTO_WORKERS_FROM = 250
-
 
 app = typer.Typer(
     cls=RootOptionsAnywhere, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -112,81 +102,6 @@ def _damage_hint(exc: BaseException) -> str:
 
 
 _fail = fail
-
-
-@app.command()
-def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, WARC archives, URLs or URL lists.")],
-    workers: Annotated[str, typer.Option(
-        metavar="auto|N", help=f"Parser processes: auto (one per core from {AUTO_WORKERS_FROM} pages on), or N (1: in this process).",
-    )] = "auto",
-    max_size: Annotated[float, typer.Option(help="Largest page to read, in MB (of 1,048,576 bytes).")] = DEFAULT_MAX_BYTES / MB,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-) -> None:
-    """Read, parse and store pages. Ends with a summary; failed pages are listed with their reasons."""
-    max_bytes = int(max_size * MB)
-    processes = _workers(workers)
-    # what the bar counts to: the pages of a URL list or WARC archive, the documents of a ConvoKit folder
-    total = 0 if quiet and processes else sum(_pages_in(p, max_bytes) for p in paths)
-    workers_used = processes or ((os.cpu_count() or 1) if total >= AUTO_WORKERS_FROM else 1)
-    with _open(create=True) as corpus:
-        progress = Progress(
-            SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("{task.fields[status]}"), TimeElapsedColumn(),
-            console=errors, disable=quiet, transient=False,
-        )
-        with progress:
-            task = progress.add_task("ingest", total=total or None, status="")
-
-            def on_page(source: str, report: object) -> None:
-                r = report  # IngestReport
-                progress.update(
-                    task, completed=r.pages, status=f"{r.documents} documents, {len(r.failures)} failed"  # type: ignore[attr-defined]
-                )
-
-            def on_wait() -> None:
-                errors.print(f"waiting for another summitry process to release {escape(state.db)}…", soft_wrap=True)
-
-            try:
-                report = corpus.ingest(paths, workers=workers_used, max_bytes=max_bytes, on_page=on_page, on_wait=on_wait)
-            except KeyboardInterrupt as exc:  # Ctrl+C: what was stored is committed (Corpus.ingest)
-                progress.stop()
-                stored = exc.report.documents if isinstance(exc, IngestInterrupted) else 0
-                errors.print(f"interrupted; {stored} pages stored", soft_wrap=True)
-                raise typer.Exit(130) from None
-            progress.update(task, completed=report.pages)
-    rate = report.pages / report.seconds if report.seconds else 0.0
-    console.print(
-        f"pages read: {report.pages}  documents: {report.documents} "
-        f"(new {report.added}, updated {report.updated})  unchanged: {report.unchanged}  "
-        + (f"removed by a correction: {report.removed}  " if report.removed else "") +
-        f"turns: {report.turns}  linked to events: {report.linked}  failed: {len(report.failures)}  "
-        f"[{report.seconds:.1f} s, {rate:.0f} pages/s, {workers_used} parser process{'' if workers_used == 1 else 'es'}]"
-    )
-    for failure in report.failures[:50]:
-        errors.print(f"[red]failed:[/red] {escape(str(failure))}")
-    if len(report.failures) > 50:
-        errors.print(f"… and {len(report.failures) - 50} more (summitry failures lists them all)")
-    if report.failures:
-        raise typer.Exit(1)
-
-
-def _pages_in(path: str, max_bytes: int) -> int:
-    """How many pages a path holds, for the progress bar and --workers auto: an estimate that never
-    fails (a path it cannot count is one page; reading it records the failure, if any)."""
-    try:
-        return count_documents(path) if corpus_imports(path) else count_pages([path], max_bytes)
-    except (RecursionError, ValueError, OSError, UnicodeError):
-        return 1
-
-
-def _workers(value: str) -> int:
-    """The --workers asked for: a number of processes, or 0 for auto; one line and exit 2 otherwise."""
-    if value.strip().lower() == "auto":
-        return 0
-    if not value.strip().isdigit() or int(value) < 1:
-        _fail(f"--workers: {value!r} is not auto or a number of processes (1 or more)")
-    return int(value)
 
 
 @app.command()

@@ -22,7 +22,8 @@ END = "<!-- end of the command reference -->"
 
 
 def _commands(group: typer.core.TyperGroup, path: str) -> Iterator[tuple[str, typer.core.TyperCommand]]:
-    for name, command in group.commands.items():
+    for name in group.list_commands(typer.Context(group)):
+        command = group.commands[name]
         if isinstance(command, typer.core.TyperGroup):
             yield from _commands(command, f"{path} {name}")
         else:

@@ -21,6 +21,8 @@ from typing import Any, TypeVar
 
 from ..events.link import document_events, link_documents
 from ..formats.imports import corpus_imports, import_pages
+from ..formats.selection import FormatError
+from ..formats.shards import read_shard, shard_paths
 from ..pipeline.core import process_pages
 from ..pipeline.fetch import FetchPolicy
 from ..pipeline.read import DEFAULT_MAX_BYTES, read_pages
@@ -123,8 +125,7 @@ class Corpus:
         stored again even when its bytes are those stored."""
         report = IngestReport()
         self.store.reload()  # another ingest may have run while this one waited
-        started = last_commit = time.monotonic()
-        pending = 0
+        started = time.monotonic()
         store = self.store
         failed_reads: list[Failure] = []
         paths = list(paths)
@@ -154,10 +155,55 @@ class Corpus:
                     yield item
 
         parsed = process_pages(new_pages(), workers)
+        self._store_all(chain(imported(), parsed), report, started, on_page, again is not None, failed_reads, parsed.close)
+        return report
+
+    def load(
+        self, shards: Iterable[str | os.PathLike[str]], on_page: Callable[[str, IngestReport], None] | None = None,
+        on_wait: Callable[[], None] | None = None,
+    ) -> IngestReport:
+        """Store the pages of Parquet shards (summitry.formats.shards: what ``ingest --engine dask``
+        and its workers made), in order; then link, as an ingest does. Idempotent: a page stored
+        already (same bytes, same source) is unchanged, so loading a shard twice changes nothing. A
+        path that is not a shard is a QueryError naming it, before anything is stored."""
+        try:
+            found = shard_paths(shards)
+        except FormatError as exc:
+            raise QueryError(str(exc)) from None
+        with ingest_lock(self.store.path, on_wait):
+            return self.store_results(chain.from_iterable(read_shard(shard) for shard in found), on_page)
+
+    def store_results(
+        self, results: Iterator[tuple[Page, Document | Failure]], on_page: Callable[[str, IngestReport], None] | None = None,
+        close: Callable[[], None] | None = None,
+    ) -> IngestReport:
+        """Store pages parsed elsewhere, each with its document or failure, then link; the caller
+        holds the ingest lock. ``close`` stops whatever makes the results when storing stops early."""
+        report = IngestReport()
+        self.store.reload()
+
+        def counted() -> Iterator[tuple[Page, Document | Failure]]:
+            for item in results:
+                report.pages += 1
+                yield item
+
+        self._store_all(counted(), report, time.monotonic(), on_page, False, [], close or (lambda: None))
+        return report
+
+    def _store_all(
+        self, results: Iterator[tuple[Page, Document | Failure]], report: IngestReport, started: float,
+        on_page: Callable[[str, IngestReport], None] | None, again: bool, failed_reads: list[Failure],
+        close: Callable[[], None],
+    ) -> None:
+        """Store each result (the read failures found meanwhile recorded in turn), committing every
+        COMMIT_EVERY_PAGES pages or COMMIT_EVERY_SECONDS; then merge the index and link the events.
+        Stopped early (Ctrl+C, an error), what was stored is committed and ``close`` is called."""
+        store = self.store
+        last_commit, pending = started, 0
         store.begin()
         try:
-            for page, result in chain(imported(), parsed):
-                self._record(page, result, report, again is not None)
+            for page, result in results:
+                self._record(page, result, report, again)
                 while failed_reads:
                     self._fail(failed_reads.pop(0), report)
                 if on_page:
@@ -172,19 +218,18 @@ class Corpus:
                 self._fail(failed_reads.pop(0), report)
             store.commit()
         except KeyboardInterrupt as exc:
-            parsed.close()  # the workers stop first (pipeline.core)
+            close()  # the workers stop first (pipeline.core)
             store.commit()  # keep what was stored before the interruption
             report.seconds = time.monotonic() - started
             raise IngestInterrupted(report) from exc
         except BaseException:
-            parsed.close()
+            close()
             store.commit()  # keep what was stored before an interruption
             raise
         store.merge_index(report.turns)
         linking = link_documents(self.db)
         report.linked, report.link_seconds = linking.documents, linking.seconds
         report.seconds = time.monotonic() - started
-        return report
 
     def _fail(self, failure: Failure, report: IngestReport) -> None:
         report.failures.append(failure)

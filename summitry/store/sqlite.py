@@ -313,7 +313,7 @@ class Store:
         db = self.db
         page_id = db.execute(
             "INSERT INTO pages (source, sha256, media_type, size, encoding, retrieved_at) VALUES (?,?,?,?,?,?)",
-            (page.source, page.sha256, page.media_type, len(page.data), doc.encoding, page.retrieved_at),
+            (page.source, page.sha256, page.media_type, page.size, doc.encoding, page.retrieved_at),
         ).lastrowid
         turns = doc.turns
         doc_id = db.execute(

@@ -311,7 +311,7 @@ def test_help_names_values_not_python_types():
 def test_workers_auto_starts_a_pool_only_for_enough_pages(tmp_path, monkeypatch, pages, workers, expected):
     import os
 
-    from summitry.cli.main import AUTO_WORKERS_FROM
+    from summitry.cli.ingest import AUTO_WORKERS_FROM
     from summitry.queries.corpus import IngestReport
 
     assert pages < AUTO_WORKERS_FROM or pages >= AUTO_WORKERS_FROM
