@@ -1,7 +1,7 @@
 """Pages per second and peak memory of `summitry ingest`, on synthetic pages.
 
     python3 benchmarks/bench_ingest.py [--pages 2000] [--memory-pages 20000] [--workdir DIR] [--workers 1]
-                                       [--without-enrichment] [--vs-trafilatura [--rounds 3]]
+                                       [--without-enrichment] [--vs-trafilatura [--rounds 3]] [--dask]
 
 Generates N HTML pages and N text pages (20-30 KB each, benchmarks/generate_pages.py), ingests each
 set into a new SQLite database with the installed `summitry` command in a child process, and reports
@@ -15,7 +15,9 @@ With --vs-trafilatura (pip install trafilatura lxml_html_clean) the HTML pages a
 trafilatura's bare_extraction(with_metadata=True) in a child process of its own (reading the files
 included, storing nothing), alternately with `summitry ingest` in one process and with the default
 --workers, each run --rounds times; it prints the best times and the ratios: how many times
-trafilatura's time summitry's whole process (parse, enrich, store, link) takes.
+trafilatura's time summitry's whole process (parse, enrich, store, link) takes. With --dask each set
+is ingested once more with `--engine dask` (a LocalCluster of one worker process per core, shards
+in a temporary folder, loaded by the command) and compared with the run above it.
 """
 
 from __future__ import annotations
@@ -34,11 +36,11 @@ from child import measure  # noqa: E402
 from generate_pages import generate  # noqa: E402
 
 
-def ingest(pages_dir: Path, db: Path, workers: int, enrich: bool = True) -> tuple[float, float, str]:
+def ingest(pages_dir: Path, db: Path, workers: int | str, enrich: bool = True, engine: str = "local") -> tuple[float, float, str]:
     """Run `summitry ingest` in a child; return seconds, peak RSS in MB and its summary line."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    arguments = ["--db", str(db), "ingest", "-q", "--workers", str(workers), str(pages_dir)]
+    arguments = ["--db", str(db), "ingest", "-q", "--workers", str(workers), "--engine", engine, str(pages_dir)]
     command = ["summitry", *arguments] if enrich else [sys.executable, __file__, "--child-without-enrichment", *arguments]
     return measure(command)  # parser workers are the child's children: their memory is not counted
 
@@ -106,6 +108,8 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, help="keep pages and databases here (default: a temporary folder)")
     parser.add_argument("--vs-trafilatura", action="store_true", help="time trafilatura on the HTML pages alongside")
     parser.add_argument("--rounds", type=int, default=3, help="alternating runs of each, with --vs-trafilatura")
+    parser.add_argument("--dask", action="store_true",
+                        help="also ingest each set with --engine dask (a LocalCluster, one worker per core)")
     args = parser.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="summitry-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -126,6 +130,12 @@ def main() -> None:
             print(f"{kind:5} {count:6} pages of {size:.1f} KB: {seconds:6.1f} s, {count / seconds:6.0f} pages/s, peak memory {peak:6.0f} MB")
             print(f"    {summary}")
             check(work / f"{kind}.db", manifest)
+            if args.dask:
+                spread, peak, summary = ingest(pages_dir, work / f"{kind}-dask.db", "auto", engine="dask")
+                print(f"    --engine dask: {spread:6.1f} s, {count / spread:6.0f} pages/s, {seconds / spread:.2f}x this run's "
+                      f"speed (--workers {args.workers}); peak memory of the loading process {peak:6.0f} MB")
+                print(f"    {summary}")
+                check(work / f"{kind}-dask.db", manifest)
             if args.without_enrichment and kind != "mixed":
                 bare, _, _ = ingest(pages_dir, work / f"{kind}-bare.db", args.workers, enrich=False)
                 print(f"    without enrichment: {bare:6.1f} s, {count / bare:6.0f} pages/s; enrichment adds {seconds / bare - 1:.0%}")

@@ -138,9 +138,12 @@ def read_shard(shard: str | os.PathLike[str]) -> Iterator[tuple[Page, Document |
 
 
 def _table(shard: Path, table: str) -> list[dict[str, Any]]:
-    try:
-        read = pq.read_table(shard / f"{table}.parquet", schema=SCHEMAS[table])
-    except (OSError, pa.ArrowException) as exc:
+    try:  # ParquetFile rather than read_table: without the datasets layer, a tenth of the memory
+        with pq.ParquetFile(shard / f"{table}.parquet") as opened:
+            read = opened.read(use_threads=False)
+        if not read.schema.equals(SCHEMAS[table]):
+            read = read.select(SCHEMAS[table].names).cast(SCHEMAS[table])
+    except (OSError, KeyError, pa.ArrowException) as exc:
         raise FormatError(f"{shard}: cannot read its {table} table ({' '.join(str(exc).split())})") from None
     return read.to_pylist()
 
