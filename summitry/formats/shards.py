@@ -23,36 +23,45 @@ import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, fields
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any
 
 from ..records import Document, Failure, Figure, Mention, Page, Person, Role, Segment, TopicScore
 from .selection import FormatError
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 SHARD_SUFFIX = ".shard"
-_TEXT, _INT, _FLOAT = pa.string(), pa.int32(), pa.float64()
-_KEY = [("page", _INT), ("position", _INT)]
-SCHEMAS = {
-    "documents": pa.schema([
-        ("page", _INT), ("source", _TEXT), ("sha256", _TEXT), ("media_type", _TEXT), ("retrieved_at", _TEXT),
-        ("page_url", _TEXT), ("size", pa.int64()), ("failure", _TEXT),
-        *[(name, _TEXT) for name in ("title", "date", "time", "city", "venue", "publisher", "url", "site_id",
-                                     "language", "published", "updated", "encoding")],
-        ("captions", pa.list_(_TEXT)),
-        # mappings as JSON: their keys differ from page to page
-        ("tags", _TEXT), ("sources", _TEXT), ("persons", _TEXT), ("speaker_words", _TEXT),
-    ]),
-    "segments": pa.schema([*_KEY, ("kind", _TEXT), ("text", _TEXT), ("label", _TEXT), ("person_id", _TEXT),
-                           ("speaker", _TEXT), ("words", _INT)]),
-    "figures": pa.schema([*_KEY, ("kind", _TEXT), ("text", _TEXT), ("value", _FLOAT), ("unit", _TEXT), ("start", _INT),
-                          ("end", _INT), ("value_to", _FLOAT), ("qualifier", _TEXT), ("measure", _TEXT), ("noun", _TEXT),
-                          ("dates", pa.list_(_TEXT))]),
-    "mentions": pa.schema([*_KEY, ("entity", _TEXT), ("name", _TEXT), ("type", _TEXT), ("spans", pa.list_(pa.list_(_INT)))]),
-    "topics": pa.schema([*_KEY, ("topic", _TEXT), ("hits", _INT), ("score", _FLOAT)]),
-}
+TABLES = ("documents", "segments", "figures", "mentions", "topics")
+
+
+@cache
+def schemas() -> dict[str, pa.Schema]:
+    """The five tables' Arrow schemas (pyarrow is imported when a shard is first written or read)."""
+    import pyarrow as pa
+
+    text, integer, real = pa.string(), pa.int32(), pa.float64()
+    key = [("page", integer), ("position", integer)]
+    return {
+        "documents": pa.schema([
+            ("page", integer), ("source", text), ("sha256", text), ("media_type", text), ("retrieved_at", text),
+            ("page_url", text), ("size", pa.int64()), ("failure", text), *[(name, text) for name in _SCALARS],
+            ("captions", pa.list_(text)),
+            # mappings as JSON: their keys differ from page to page
+            ("tags", text), ("sources", text), ("persons", text), ("speaker_words", text),
+        ]),
+        "segments": pa.schema([*key, ("kind", text), ("text", text), ("label", text), ("person_id", text),
+                               ("speaker", text), ("words", integer)]),
+        "figures": pa.schema([*key, ("kind", text), ("text", text), ("value", real), ("unit", text), ("start", integer),
+                              ("end", integer), ("value_to", real), ("qualifier", text), ("measure", text), ("noun", text),
+                              ("dates", pa.list_(text))]),
+        "mentions": pa.schema([*key, ("entity", text), ("name", text), ("type", text), ("spans", pa.list_(pa.list_(integer)))]),
+        "topics": pa.schema([*key, ("topic", text), ("hits", integer), ("score", real)]),
+    }
+
+
 _SCALARS = ("title", "date", "time", "city", "venue", "publisher", "url", "site_id", "language", "published", "updated", "encoding")
 _SEGMENT_FIELDS = ("kind", "text", "label", "person_id", "speaker", "words")
 
@@ -60,7 +69,10 @@ _SEGMENT_FIELDS = ("kind", "text", "label", "person_id", "speaker", "words")
 def write_shard(results: Iterable[tuple[Page, Document | Failure]], folder: str | os.PathLike[str], name: str) -> Path:
     """Write the pages and what they gave as the shard ``folder/name.shard``, whole or not at all;
     returns its path. A shard of that name written before (by an earlier try) is kept as it is."""
-    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in SCHEMAS}
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
     for number, (page, result) in enumerate(results):
         _add_rows(rows, number, page, result)
     final = Path(folder) / f"{name}{SHARD_SUFFIX}"
@@ -69,7 +81,7 @@ def write_shard(results: Iterable[tuple[Page, Document | Failure]], folder: str 
     Path(folder).mkdir(parents=True, exist_ok=True)
     partial = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=folder))
     try:
-        for table, schema in SCHEMAS.items():
+        for table, schema in schemas().items():
             pq.write_table(pa.Table.from_pylist(rows[table], schema=schema), partial / f"{table}.parquet", compression="zstd")
         os.replace(partial, final)
     except OSError:
@@ -122,7 +134,7 @@ def shard_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 def read_shard(shard: str | os.PathLike[str]) -> Iterator[tuple[Page, Document | Failure]]:
     """The pages of a shard in the order they were written, each with its document or failure.
     A shard that cannot be read raises FormatError naming it."""
-    tables = {table: _table(Path(shard), table) for table in SCHEMAS}
+    tables = {table: _table(Path(shard), table) for table in TABLES}
     children: dict[str, dict[int, list[dict[str, Any]]]] = {}
     for table in ("segments", "figures", "mentions", "topics"):
         grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -138,11 +150,15 @@ def read_shard(shard: str | os.PathLike[str]) -> Iterator[tuple[Page, Document |
 
 
 def _table(shard: Path, table: str) -> list[dict[str, Any]]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = schemas()[table]
     try:  # ParquetFile rather than read_table: without the datasets layer, a tenth of the memory
         with pq.ParquetFile(shard / f"{table}.parquet") as opened:
             read = opened.read(use_threads=False)
-        if not read.schema.equals(SCHEMAS[table]):
-            read = read.select(SCHEMAS[table].names).cast(SCHEMAS[table])
+        if not read.schema.equals(schema):
+            read = read.select(schema.names).cast(schema)
     except (OSError, KeyError, pa.ArrowException) as exc:
         raise FormatError(f"{shard}: cannot read its {table} table ({' '.join(str(exc).split())})") from None
     return read.to_pylist()

@@ -27,12 +27,13 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
-
-import numpy as np
-from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
-from py3langid.modelio import load_model
+from typing import TYPE_CHECKING
 
 from ..records import Document
+
+if TYPE_CHECKING:  # numpy and the model are imported when a page first needs them: 40 ms of start-up
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier
 
 QUICK_SAMPLE_CHARS = 300  # classified first; on the real pages no answer this sure was ever wrong
 SURE = 0.99  # the probability at which the quick look is the answer
@@ -57,12 +58,18 @@ def cache_folder() -> Path:
 
 def _unpacked_model_path() -> Path:
     """The cache file of the wheel's model, named after the model file's size and time."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
     stat = (MODEL_DIR / MODEL_FILE).stat()
     return cache_folder() / f"py3langid-model-{stat.st_size}-{stat.st_mtime_ns}.npz"
 
 
 def _load_model_arrays() -> tuple:
     """The model's arrays as ``py3langid.modelio.load_model`` gives them, from the cache when it has them."""
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+    from py3langid.modelio import load_model
+
     cached = _unpacked_model_path()
     try:
         with np.load(cached, allow_pickle=False) as data:
@@ -88,6 +95,8 @@ def _stdlib_array(values: np.ndarray):
     """A numpy array of unsigned integers as the ``array.array`` the model's automaton walks."""
     from array import array
 
+    import numpy as np
+
     out = array({2: "H", 4: "I", 8: "L"}[values.dtype.itemsize])
     out.frombytes(np.ascontiguousarray(values).tobytes())
     return out
@@ -96,6 +105,9 @@ def _stdlib_array(values: np.ndarray):
 @cache
 def _full_identifier() -> LanguageIdentifier:
     """The model shipped in the py3langid wheel, loaded once per process."""
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier
+
     ptc, pc, classes, nextmove, row, output = _load_model_arrays()
     return LanguageIdentifier(np.asarray(ptc), np.asarray(pc), classes, nextmove, output, norm_probs=True, tk_row=row)
 

@@ -7,7 +7,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from summitry.formats.selection import FormatError
-from summitry.formats.shards import SCHEMAS, read_shard, shard_paths, write_shard
+from summitry.formats.shards import read_shard, schemas, shard_paths, write_shard
 from summitry.pipeline.core import process_pages
 from summitry.pipeline.read import make_page, read_pages
 from summitry.records import Failure
@@ -60,5 +60,5 @@ def test_a_path_that_is_no_shard_and_a_damaged_shard_are_one_line_naming_them(tm
 
 def test_the_tables_read_as_plain_parquet(tmp_path, parsed):
     shard = write_shard(parsed, tmp_path, "t")
-    for table, schema in SCHEMAS.items():
+    for table, schema in schemas().items():
         assert pq.read_schema(shard / f"{table}.parquet").names == schema.names
