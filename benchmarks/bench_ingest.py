@@ -133,7 +133,7 @@ def main() -> None:
             if args.dask:
                 spread, peak, summary = ingest(pages_dir, work / f"{kind}-dask.db", "auto", engine="dask")
                 print(f"    --engine dask: {spread:6.1f} s, {count / spread:6.0f} pages/s, {seconds / spread:.2f}x this run's "
-                      f"speed (--workers {args.workers}); peak memory of the loading process {peak:6.0f} MB")
+                      f"speed (--workers {args.workers}); peak memory of its largest process (the loader or a worker) {peak:6.0f} MB")
                 print(f"    {summary}")
                 check(work / f"{kind}-dask.db", manifest)
             if args.without_enrichment and kind != "mixed":

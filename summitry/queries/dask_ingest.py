@@ -62,35 +62,37 @@ class DaskRun:
     shards: Path | None  # where the shards were kept (None: removed after the load)
 
 
-def partitions(paths: Iterable[str | os.PathLike[str]], pages: int = PAGES_PER_PARTITION) -> tuple[list[Partition], list[Failure]]:
-    """The input in partitions of up to ``pages`` page files, in the order an ingest reads them; a WARC
+def partitions(paths: Iterable[str | os.PathLike[str]], pages: int = PAGES_PER_PARTITION,
+               workers: int = 1) -> tuple[list[Partition], list[Failure]]:
+    """The input in partitions of up to ``pages`` page files, in the order an ingest reads them, and
+    smaller when there are too few files to give each of the ``workers`` four partitions; a WARC
     archive, a URL, a ConvoKit folder and a TEI file are partitions of their own. Paths that name
     nothing readable are failures."""
-    found: list[Partition] = []
+    units: list[tuple[str, bool]] = []  # (path, alone), in input order; a ConvoKit or TEI path: alone and imported
+    imported: set[str] = set()
     failures: list[Failure] = []
-    batch: list[str] = []
-
-    def close_batch() -> None:
-        if batch:
-            found.append(Partition(len(found), tuple(batch)))
-            batch.clear()
-
     for raw in paths:
         if corpus_imports(raw):
-            close_batch()
-            found.append(Partition(len(found), (os.fspath(raw),), imported=True))
+            units.append((os.fspath(raw), True))
+            imported.add(os.fspath(raw))
             continue
         for item in expand_paths([raw]):
             if isinstance(item, Failure):
                 failures.append(item)
-            elif is_url(item) or item.lower().endswith(WARC_SUFFIXES):
-                close_batch()
-                found.append(Partition(len(found), (item,)))
             else:
-                batch.append(item)
-                if len(batch) >= pages:
-                    close_batch()
-    close_batch()
+                units.append((item, is_url(item) or item.lower().endswith(WARC_SUFFIXES)))
+    files = sum(not alone for _, alone in units)
+    size = max(1, min(pages, -(-files // (4 * max(1, workers)))))
+    found: list[Partition] = []
+    batch: list[str] = []
+    for path, alone in [*units, ("", True)]:  # the sentinel closes the last batch
+        if batch and (alone or len(batch) >= size):
+            found.append(Partition(len(found), tuple(batch)))
+            batch = []
+        if not alone:
+            batch.append(path)
+        elif path:
+            found.append(Partition(len(found), (path,), imported=path in imported))
     return found, failures
 
 
@@ -133,7 +135,6 @@ def ingest_with_dask(
         from dask.distributed import Client, LocalCluster
     except ImportError:
         raise QueryError("--engine dask: Dask is not installed (pip install 'summitry[dask]')") from None
-    found, failures = partitions(paths, pages_per_partition)
     folder = Path(shards) if shards else Path(tempfile.mkdtemp(prefix=".summitry-shards-", dir=Path(corpus.store.path).parent))
     folder.mkdir(parents=True, exist_ok=True)
     cluster = None
@@ -145,6 +146,7 @@ def ingest_with_dask(
             run = uuid.uuid4().hex[:8]  # a scheduler keeps finished keys a while: each run's are its own
             with Client(scheduler or cluster, set_as_default=False) as client:
                 running = len(client.nthreads())
+                found, failures = partitions(paths, pages_per_partition, running)
                 futures = client.map(task, found, folder=os.fspath(folder), max_bytes=max_bytes, fetch=fetch,
                                      key=[f"summitry-{p.name}-{run}" for p in found], retries=1)
 

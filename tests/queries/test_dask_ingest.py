@@ -54,13 +54,16 @@ def plain(tmp_path_factory):
     return stored(path)
 
 
-def test_partitions_keep_the_order_of_the_input_and_put_a_warc_alone(tmp_path):
-    for name in ("a.html", "b.txt", "c.html", "z.warc"):
+def test_partitions_keep_the_order_of_the_input_put_a_warc_alone_and_give_every_worker_work(tmp_path):
+    names = [f"{letter}.html" for letter in "abcdefghi"] + ["z.warc"]
+    for name in names:
         (tmp_path / name).write_text("x", encoding="utf-8")
     found, failures = partitions([tmp_path, tmp_path / "missing"], pages=2)
-    assert [[Path(p).name for p in part.paths] for part in found] == [["a.html", "b.txt"], ["c.html"], ["z.warc"]]
-    assert [part.number for part in found] == [0, 1, 2] and len({part.name for part in found}) == 3
+    assert [[Path(p).name for p in part.paths] for part in found] == [names[0:2], names[2:4], names[4:6], names[6:8], names[8:9], ["z.warc"]]
+    assert [part.number for part in found] == list(range(6)) and len({part.name for part in found}) == 6
     assert [f.reason for f in failures] == ["no such file or folder"]
+    few, _ = partitions([tmp_path], pages=200, workers=1)  # nine files: four partitions or so, not one
+    assert [len(part.paths) for part in few] == [3, 3, 3, 1]
 
 
 def test_a_local_cluster_of_two_workers_stores_what_a_plain_ingest_stores(tmp_path, cluster, plain):
