@@ -2,8 +2,9 @@
 filtered by the filters every query takes and by their own columns, sorted by any column, with facet
 counts whose values filter, the state in the URL, and CSV and JSON downloads of every row.
 
-Facets are counted over the rows kept (an analysis keeps at most TABLE_ROWS), not in SQL: they are
-the analysis's own values (a figure's unit and measure, a mention's type and entity).
+Facets are counted over the rows kept (an analysis keeps at most TABLE_ROWS, and the page says so when
+it stops there), not in SQL: they are the analysis's own values (a figure's unit and measure, a
+mention's type and entity).
 """
 
 from __future__ import annotations
@@ -98,6 +99,7 @@ def table_page(
     if speaker_facet:
         chosen["speaker"] = speaker_facet
     rows = _rows(kind, request, filters)
+    capped = len(rows) >= TABLE_ROWS  # the analysis stopped there: facets and totals count its first rows
     rows = [r for r in rows if all(column == "speaker" or str(_value(r, column)) == value for column, value in chosen.items())]
     rows = _sort(rows, sort, table)
     if download:
@@ -108,5 +110,5 @@ def table_page(
         "kind": kind, "table": table, "rows": shown, "total": len(rows),
         "facets": _facets(rows, table, chosen), "chosen": chosen, "sort": sort, "state": state, "filters": filters,
         "links": pages.links(request, pages.offset + len(shown) < len(rows)),
-        "facet_param": {"kind": "figure_kind"},
+        "facet_param": {"kind": "figure_kind"}, "capped": TABLE_ROWS if capped else None,
     })

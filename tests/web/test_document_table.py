@@ -70,3 +70,13 @@ def test_figures_and_mentions_as_tables_with_facets_sorts_and_downloads(client, 
     assert len(rows) == total and dates == sorted(dates, reverse=True)
     assert client.get(f"/{kind}", params={"sort": "colour"}).status_code == 400
     assert client.get(f"/{kind}", params={"language": "xx"}).status_code == 400
+
+
+@pytest.mark.parametrize("kind", ["figures", "mentions"])
+def test_a_table_cut_at_its_row_limit_says_so(client, kind, monkeypatch):
+    from summitry.web import tables
+
+    assert "The first" not in client.get(f"/{kind}").text
+    monkeypatch.setattr(tables, "TABLE_ROWS", 2)
+    page = client.get(f"/{kind}").text
+    assert "The first 2 rows of the analysis, oldest first" in page
