@@ -70,6 +70,7 @@ class Patterns:
     venue_nouns: tuple[str, ...]
     venue_names: tuple[str, ...]
     languages: tuple[str, ...]  # ISO 639-1 codes the language identifier chooses among; empty: all it knows
+    name_suffixes: tuple[str, ...] = ()  # "Jr.", "III": after a comma, still part of a name
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,7 @@ def _patterns(raw: dict[str, Any]) -> Patterns:
         venue_nouns=tuple(raw["venue_nouns"]),
         venue_names=tuple(raw["venue_names"]),
         languages=tuple(dict.fromkeys(str(code) for code in raw.get("languages") or ())),
+        name_suffixes=tuple(str(suffix) for suffix in raw.get("name_suffixes") or ()),
     )
 
 

@@ -173,6 +173,9 @@ class SpeakerResolver:
         ]
         if len(words) == 2 and len(keys) == 1 and keys[0] == name_key(words[0]) and words[1][:1].isupper():
             keys.append(name_key(words[1]))
+        # a connector before one name word is part of the name: "Al Gore", "De Gaulle", "AL GORE"
+        if len(words) == 2 and keys == [name_key(words[1])] and name_key(words[0]) in self.registry.reference.patterns.connectors:
+            keys.insert(0, name_key(words[0]))
         return keys
 
     def resolve(self, label: str) -> Person:
@@ -269,7 +272,7 @@ class SpeakerResolver:
             if all(word.isupper() for word in span):  # "SECRETARY PRICE": a name in capitals is written as a name
                 span = [_capitalised(word) for word in span]
             span = [f"{word}." if len(word) <= 2 and f"{word}." in label else word for word in span]  # "П. Зарубин"
-            name = " ".join(span)
+            name = " ".join(span) + self._suffix(label, original[run[-1]])
         else:
             span, name = [], " ".join(_PAREN.sub(" ", label).split(",")[0].split())
         family = len(span) - 1
@@ -277,6 +280,17 @@ class SpeakerResolver:
             family -= 1
         return Person(id=slug(name), name=name, given=span[:family], family=[" ".join(span[family:])] if span else [],
                       origin="auto")
+
+
+    def _suffix(self, label: str, last: str) -> str:
+        """", Jr." when the label's name, ending in ``last``, is followed by a comma and a generational
+        suffix (name_suffixes in patterns.yaml), written as the list writes it; "" otherwise."""
+        head, comma, rest = label.partition(",")
+        if not comma or not head.rstrip().endswith(last):
+            return ""
+        written = rest.split()[0].rstrip(".,:").casefold() if rest.split() else ""
+        return next((f", {suffix}" for suffix in self.registry.reference.patterns.name_suffixes
+                     if suffix.rstrip(".").casefold() == written), "")
 
 
 def _capitalised(word: str) -> str:

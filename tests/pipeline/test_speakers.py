@@ -134,6 +134,14 @@ def test_an_office_label_of_one_site_means_nothing_special_on_another():
         # a registry person when the page's name agrees with it
         (["Bill Clinton", "CLINTON"], ["Bill Clinton"] * 2),
         (["Vladimir Putin", "V.Putin", "PUTIN"], ["Vladimir Putin"] * 3),
+        # a connector before a single name is a given name or a particle, not a title: the name keeps it
+        (["Al Testman", "TESTMAN", "Testman"], ["Al Testman"] * 3),
+        (["AL TESTMAN", "TESTMAN"], ["Al Testman"] * 2),
+        # a generational suffix after a comma is part of the name; anything else after a comma is an aside
+        (["Chief Justice Jonas P. Testwell, Jr.", "TESTWELL", "JUSTICE TESTWELL"], ["Jonas P. Testwell, Jr."] * 3),
+        (["Mr. Owen B. Testcase, III", "MR. TESTCASE"], ["Owen B. Testcase, III"] * 2),
+        (["JONAS TESTWELL, JR.", "TESTWELL"], ["Jonas Testwell, Jr."] * 2),
+        (["Ivan Testov, Minister of Testing", "TESTOV"], ["Ivan Testov"] * 2),
     ],
 )
 def test_the_name_the_page_prints_wins(labels, names):
