@@ -123,6 +123,7 @@ def find_place(dateline: str | None, title: str | None, leads: list[str], places
     """Stage helper of parse: the document's city and venue, and where they were read. An agency's
     dateline says where the story was filed, so the place the headline or the first lead names comes
     first ("Moscow, Sep 15 (Prensa Latina) Putin will meet Lukashenko in Sochi")."""
+    leads = [lead for lead in leads if _prose(lead)]
     place = dateline_place(dateline, places)
     venue = place.venue or lead_venue(leads[:1], patterns)
     if place.city:
@@ -139,6 +140,15 @@ def find_place(dateline: str | None, title: str | None, leads: list[str], places
         if found is not None and found.city:
             return Place(found.city, venue or found.venue, source)
     return Place(None, venue, place.source)
+
+
+def _prose(text: str) -> bool:
+    """Whether a paragraph reads as sentences, not as what a saved page leaves between its leads: an
+    image address, a path of the page's markup ("/html/head/meta[@name='og:title']"), a lone tag
+    ("belarus"). Four words at least, and few tokens that are addresses or paths."""
+    tokens = text.split()
+    addresses = sum(1 for t in tokens if "/" in t or "@" in t)
+    return len(tokens) >= 4 and addresses * 5 <= len(tokens)
 
 
 @cache

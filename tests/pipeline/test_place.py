@@ -29,6 +29,8 @@ def page(*lines: str):
         ("Переговоры в Ново-Огарёве продолжились за обедом.", "Moscow"),
         ("Հանդիպումը տեղի ունեցավ Սոչիում։", "Sochi"),
         ("The leader paid a visit to Minsk last week.", "Minsk"),
+        ("Our channel is live from Sochi, where the talks begin.", "Sochi"),
+        ("Our correspondent is reporting from Minsk.", "Minsk"),
     ],
 )
 def test_a_place_named_as_where_it_happened(text, city):
@@ -53,6 +55,18 @@ def test_a_place_that_is_not_where_it_happened(text):
 )
 def test_agency_datelines(lead, city):
     assert agency_dateline(lead, load_reference().places) == city
+
+
+def test_what_a_saved_page_leaves_between_its_leads_does_not_count_as_one():
+    doc = page(
+        "Presidents open the council",
+        "The council is a body of the two states. It meets twice a year.",
+        "/html/head/meta[@name='og:title']/@content /html/head/meta[@name='og:description']/@content",
+        "https://cdn.example.org/img/2023/04/06/photo_1920x0.jpg",
+        "union state",
+        "Our agency is live from Sochi, where the presidents open the council.",
+    )
+    assert (doc.city, doc.sources["city"]) == ("Sochi", "lead")
 
 
 def test_an_agency_dateline_is_where_the_story_was_filed_not_where_the_meeting_is():
