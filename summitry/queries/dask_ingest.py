@@ -64,7 +64,7 @@ class DaskRun:
 
 def partitions(paths: Iterable[str | os.PathLike[str]], pages: int = PAGES_PER_PARTITION,
                workers: int = 1) -> tuple[list[Partition], list[Failure]]:
-    """The input in partitions of up to ``pages`` page files, in the order an ingest reads them, and
+    """The input in partitions of up to ``pages`` page files, in the order an ingest stores them, and
     smaller when there are too few files to give each of the ``workers`` four partitions; a WARC
     archive, a URL, a ConvoKit folder and a TEI file are partitions of their own. Paths that name
     nothing readable are failures."""
@@ -81,6 +81,7 @@ def partitions(paths: Iterable[str | os.PathLike[str]], pages: int = PAGES_PER_P
                 failures.append(item)
             else:
                 units.append((item, is_url(item) or item.lower().endswith(WARC_SUFFIXES)))
+    units.sort(key=lambda unit: unit[0] not in imported)  # imported corpora first, as Corpus.ingest stores them
     files = sum(not alone for _, alone in units)
     size = max(1, min(pages, -(-files // (4 * max(1, workers)))))
     found: list[Partition] = []

@@ -108,3 +108,24 @@ def test_the_command_line_ingests_through_dask_and_loads_the_shards_elsewhere(tm
     assert stored(tmp_path / "a.db") == stored(tmp_path / "b.db") == plain
     bad = runner.invoke(app, ["--db", str(tmp_path / "b.db"), "load", str(tmp_path / "nothing")])
     assert bad.exit_code == 2 and "not a shard" in bad.output
+
+
+def test_warc_archives_and_imported_corpora_go_through_dask_as_they_go_through_an_ingest(tmp_path, cluster):
+    from summitry.formats import Selection
+    from summitry.formats.export import export
+
+    from ..pipeline.test_warc_records import warc_record
+
+    with Corpus(tmp_path / "source.db") as source:
+        source.ingest([EVENTS])
+        export(source, "tei", tmp_path / "tei", Selection())
+        export(source, "convokit", tmp_path / "convokit", Selection())
+    pages = sorted(EXAMPLES.glob("*.html"))[:3]
+    (tmp_path / "crawl.warc").write_bytes(b"".join(warc_record(f"https://example.org/{p.stem}", p.read_bytes()) for p in pages))
+    inputs = [tmp_path / "crawl.warc", tmp_path / "convokit", *sorted((tmp_path / "tei").glob("*.xml"))[:2], tmp_path / "missing"]
+    with Corpus(tmp_path / "plain.db") as corpus:
+        corpus.ingest(inputs)
+    with Corpus(tmp_path / "dask.db") as corpus:
+        run = ingest_with_dask(corpus, inputs, scheduler=cluster.scheduler_address)
+    assert run.partitions == 4 and run.report.documents > 3 and len(run.report.failures) == 1
+    assert stored(tmp_path / "dask.db") == stored(tmp_path / "plain.db")
