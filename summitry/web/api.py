@@ -12,7 +12,7 @@ from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..queries.analysis import figures, trend
-from ..queries.events import EventError, event_detail, list_events, meeting_places
+from ..queries.events import EventError, event_detail, list_events, list_visits, meeting_places
 from . import reader as queries
 from .analyses import paged_rows
 from .comparing import bounded_comparison, bounded_event_divergences
@@ -256,6 +256,21 @@ def events(
     filters: Annotated[dict[str, str | None], Depends(event_filters)],
 ) -> dict[str, Any]:
     rows = event_rows(_reader(request).corpus(), **filters)
+    chunk = rows[pages.offset : pages.offset + pages.per_page]
+    return {"items": chunk, "total": len(rows), **pages.links(request, pages.offset + len(chunk) < len(rows))}
+
+
+@router.get("/visits", response_model=Paged[dict[str, Any]], summary="Visits: the sessions of one stay, oldest first")
+def visits(
+    request: Request,
+    pages: Annotated[Paging, Depends(paging)],
+    since: Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
+    until: Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
+) -> dict[str, Any]:
+    """Each visit (two sessions or more of one stay): first and last day, city, participants, its
+    sessions in order, and the documents that report it whole."""
+    corpus = _reader(request).corpus()
+    rows = list_visits(corpus, since, until) if queries.count_events(corpus.db) is not None else []
     chunk = rows[pages.offset : pages.offset + pages.per_page]
     return {"items": chunk, "total": len(rows), **pages.links(request, pages.offset + len(chunk) < len(rows))}
 

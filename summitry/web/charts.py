@@ -132,10 +132,10 @@ def place_map(places: list[tuple[str, float, float, int, str]], labels: int = 24
     where = {"longitude": "lon:Q", "latitude": "lat:Q"}
     points = alt.Chart(alt.Data(values=rows)).mark_circle(color="#2b6cb0", opacity=0.7, stroke="white").encode(
         **where, size=alt.Size("count:Q", title="Events", scale=alt.Scale(range=[40, 900], zero=False),
-                               legend=alt.Legend(orient="bottom", values=_legend_counts([r["count"] for r in rows]))),
+                               legend=alt.Legend(orient="bottom", format="d", values=_legend_counts([r["count"] for r in rows]))),
         href="link:N", description="title:N",
     )
     named = sorted(rows, key=lambda r: -r["count"])[:labels]
-    names = alt.Chart(alt.Data(values=named)).mark_text(dy=-11, fontSize=11, color="#1a202c").encode(**where, text="name:N")
-    chart = (grid + points + names).project(type="equalEarth").properties(width=WIDTH, height=HEIGHT + 60)
+    names = alt.Chart(alt.Data(values=named)).mark_text(dy=-12, fontSize=14, color="#1a202c").encode(**where, text="name:N")
+    chart = (grid + points + names).project(type="equalEarth").properties(width=WIDTH, height=HEIGHT)
     return _render(chart, len(rows))

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from ..queries.analysis import figures, trend
 from ..queries.corpus import QueryError
-from ..queries.events import EventError, event_detail, meeting_places, summary
+from ..queries.events import EventError, event_detail, list_visits, meeting_places, summary
 from . import reader as queries
 from .api import event_rows, search_results
 from .charts import bar_chart, line_chart, place_map
@@ -198,7 +198,8 @@ def events_page(
     placed = [p for p in places if p["latitude"] is not None]
     chart = place_map([(p["city"], p["latitude"], p["longitude"], p["events"], with_query("/events", filters, place=p["city"]))
                        for p in placed]) if placed else None
-    return page(request, "events.html", rows=chunk, total=len(rows), filters=filters, places=places, map=chart,
+    visits = {v["id"]: v for v in list_visits(request.app.state.reader.corpus())} if any(e["visit"] for e in chunk) else {}
+    return page(request, "events.html", rows=chunk, total=len(rows), filters=filters, places=places, map=chart, visits=visits,
                 kinds=request.app.state.reader.cached("choices", queries.choices)["kind"], links=pages.links(request, pages.offset + len(chunk) < len(rows)))
 
 
