@@ -72,12 +72,12 @@ def write_shard(results: Iterable[tuple[Page, Document | Failure]], folder: str 
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    final = Path(folder) / f"{name}{SHARD_SUFFIX}"
+    if final.exists():  # an earlier try finished it: the pages need not be parsed again
+        return final
     rows: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
     for number, (page, result) in enumerate(results):
         _add_rows(rows, number, page, result)
-    final = Path(folder) / f"{name}{SHARD_SUFFIX}"
-    if final.exists():
-        return final
     Path(folder).mkdir(parents=True, exist_ok=True)
     partial = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=folder))
     try:
