@@ -160,3 +160,9 @@ def test_charts_in_the_browser(ingested, device, width):
 def test_documents_table_with_facets_in_the_browser(ingested, device, width):
     _, dom = chromium(f"{ingested}/documents?sort=-words", f"documents-{device}", height=1100, width=width)
     assert 'aria-label="Facets"' in dom and 'aria-sort="descending"' in dom and "download" in dom
+
+
+@pytest.mark.parametrize(("device", "width"), [("desktop", 1280), ("phone", 390)])
+def test_events_timeline_with_its_map_in_the_browser(ingested, device, width):
+    _, dom = chromium(f"{ingested}/events", f"events-{device}", height=1300, width=width)
+    assert "Where they met" in dom and 'xlink:href="/events?place=' in dom and 'class="timeline"' in dom
