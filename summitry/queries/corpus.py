@@ -25,7 +25,7 @@ from ..formats.selection import FormatError
 from ..formats.shards import read_shard, shard_paths
 from ..pipeline.core import process_pages
 from ..pipeline.fetch import FetchPolicy
-from ..pipeline.read import DEFAULT_MAX_BYTES, read_pages
+from ..pipeline.read import DEFAULT_MAX_BYTES, make_page, read_pages
 from ..records import Document, Failure, Page
 from ..store.corrections import CorrectionError, corrections, merge_persons, rename_person
 from ..store.filters import Scope, counted_once, date_filters, scope_filters
@@ -65,6 +65,15 @@ class IngestInterrupted(KeyboardInterrupt):
     def __init__(self, report: IngestReport) -> None:
         super().__init__(f"interrupted; {report.documents} pages stored")
         self.report = report
+
+
+def _shard_results(shard: os.PathLike[str]) -> Iterator[tuple[Page, Document | Failure]]:
+    """The pages of a shard; a shard that cannot be read is one failure, and the load goes on."""
+    try:
+        yield from read_shard(shard)
+    except FormatError as exc:
+        source = os.fspath(shard)
+        yield make_page(source, b"", "text/plain"), Failure(source, str(exc).removeprefix(f"{source}: "))
 
 
 class Corpus:
@@ -171,7 +180,7 @@ class Corpus:
         except FormatError as exc:
             raise QueryError(str(exc)) from None
         with ingest_lock(self.store.path, on_wait):
-            return self.store_results(chain.from_iterable(read_shard(shard) for shard in found), on_page)
+            return self.store_results(chain.from_iterable(_shard_results(shard) for shard in found), on_page)
 
     def store_results(
         self, results: Iterator[tuple[Page, Document | Failure]], on_page: Callable[[str, IngestReport], None] | None = None,

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..data.reference import DataFileError
 from ..formats.imports import corpus_imports, import_pages
 from ..formats.shards import read_shard, write_shard
 from ..pipeline.core import process_pages
@@ -154,8 +155,17 @@ def ingest_with_dask(
                 def results() -> Iterator[tuple[Page, Document | Failure]]:
                     for failure in failures:
                         yield make_page(failure.source, b"", "text/plain"), failure
-                    for future in futures:  # in partition order, each as soon as it is done
-                        yield from read_shard(future.result())
+                    for partition, future in zip(found, futures, strict=True):  # in order, each as soon as it is done
+                        try:
+                            shard = future.result()
+                        except DataFileError:
+                            raise  # every partition would fail the same way
+                        except Exception as exc:  # the partition's worker died again and again, or the task broke
+                            reason = f"its Dask partition failed ({exc.__class__.__name__}: {' '.join(str(exc).split())[:300]})"
+                            for path in partition.paths:
+                                yield make_page(path, b"", "text/plain"), Failure(path, reason)
+                            continue
+                        yield from read_shard(shard)
 
                 report = corpus.store_results(results(), on_page, close=lambda: client.cancel(futures))
     finally:

@@ -62,3 +62,17 @@ def test_the_tables_read_as_plain_parquet(tmp_path, parsed):
     shard = write_shard(parsed, tmp_path, "t")
     for table, schema in schemas().items():
         assert pq.read_schema(shard / f"{table}.parquet").names == schema.names
+
+
+def test_a_damaged_shard_is_one_failure_and_the_load_goes_on(tmp_path, parsed):
+    from summitry import Corpus
+
+    good = write_shard(parsed[:2], tmp_path / "shards", "part-000000-a")
+    bad = write_shard(parsed[2:3], tmp_path / "shards", "part-000001-b")
+    (bad / "segments.parquet").write_bytes(b"not parquet")
+    with Corpus(tmp_path / "c.db") as corpus:
+        report = corpus.load([tmp_path / "shards"])
+        assert report.documents == 2 and [f.source for f in report.failures] == [str(bad)]
+        assert "cannot read its segments table" in report.failures[0].reason
+        assert corpus.failures()[0]["source"] == str(bad)
+    assert good.exists()

@@ -129,3 +129,19 @@ def test_warc_archives_and_imported_corpora_go_through_dask_as_they_go_through_a
         run = ingest_with_dask(corpus, inputs, scheduler=cluster.scheduler_address)
     assert run.partitions == 4 and run.report.documents > 3 and len(run.report.failures) == 1
     assert stored(tmp_path / "dask.db") == stored(tmp_path / "plain.db")
+
+
+def _breaks_on_the_second(partition, folder, **options):
+    if partition.number == 1:
+        raise RuntimeError("the parser broke")
+    return shard_partition(partition, folder, **options)
+
+
+def test_a_partition_that_fails_is_recorded_as_its_pages_failures_and_the_run_goes_on(tmp_path, cluster):
+    found, _ = partitions([EXAMPLES], pages=2)  # two a partition on one worker or two
+    with Corpus(tmp_path / "dask.db") as corpus:
+        run = ingest_with_dask(corpus, [EXAMPLES], scheduler=cluster.scheduler_address, pages_per_partition=2,
+                               task=_breaks_on_the_second)
+    assert {f.source for f in run.report.failures} == set(found[1].paths)
+    assert all("its Dask partition failed (RuntimeError: the parser broke)" in f.reason for f in run.report.failures)
+    assert run.report.documents == sum(len(p.paths) for p in found) - len(found[1].paths)
