@@ -1,5 +1,5 @@
 """Dates and times as pages print them: "June 9, 2023", "9 June 2023", "9 июня 2023 года",
-"2023-06-09T14:30:00+03:00", "09.06.2023", each with an optional time "14:30".
+"2023-06-09T14:30:00+03:00", "09.06.2023", "2024 жылғы 4 шілде", each with an optional time "14:30".
 
 Month names come from the patterns data file; the expressions are built once.
 """
@@ -37,6 +37,8 @@ def _date_expression() -> re.Pattern[str]:
         r"(?P<y3>\d{4})(?P<sep>[-/])(?P<m3>\d{1,2})(?P=sep)(?P<d3>\d{1,2})"
         r"(?:[T ](?P<th>\d{2}):(?P<tm>\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?",
         r"(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4})",  # day first: 19.12.2022 (a slash is ambiguous)
+        # the year first, as Kazakh prints it: "2024 жылғы 4 шілде", "2024 ж. 4 шілде"
+        r"(?P<y5>\d{4})\s*(?:жылғы|жылы|ж\.)\s+(?P<d5>\d{1,2})\s+" + month.format("m5"),
     ]
     return re.compile(r"(?<![\w-])(?:" + "|".join(forms) + r")(?![\w-])" + _TIME, re.IGNORECASE)
 
@@ -57,8 +59,10 @@ def find_date(text: str) -> DateMatch | None:
             y, m, d = g["y2"], months[g["m2"].casefold()], g["d2"]
         elif g["y3"]:
             y, m, d = g["y3"], g["m3"], g["d3"]
-        else:
+        elif g["y4"]:
             y, m, d = g["y4"], g["m4"], g["d4"]
+        else:
+            y, m, d = g["y5"], months[g["m5"].casefold()], g["d5"]
         try:
             iso = Date(int(y), int(m), int(d)).isoformat()
         except ValueError:

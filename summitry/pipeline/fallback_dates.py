@@ -27,7 +27,7 @@ from datetime import date as Date
 from ..data.reference import Places
 from ..records import Block, Document
 from .dates import YEAR, find_date, find_days, in_year_of
-from .place import agency_dateline
+from .place import agency_dateline, dateline_place
 
 _AGENCY_HEAD_CHARS = 80  # where an agency's dateline stands in its first paragraph
 _AGENCY_LEADS = 2  # the paragraphs it may open: the first, or the one after a headline left in the story
@@ -41,12 +41,12 @@ def fallback_date(doc: Document, blocks: list[Block], raw_html: str | None, plac
     """Stage helper of parse: fill doc.date (and sources["date"]) when it is still empty."""
     if doc.date is not None:
         return
-    top: list[str | None] = []  # the date dateparser reads atop the page: read once, when first asked
+    top: list[tuple[str, str, str] | None] = []  # what dateparser reads atop the page: read once, when first asked
 
     def top_date() -> str | None:
         if not top:
             top.append(_from_lines(blocks, doc.language))
-        return top[0]
+        return top[0][0] if top[0] else None
 
     found, source = _agency_date(doc, top_date, places)
     if found is None:
@@ -60,6 +60,19 @@ def fallback_date(doc: Document, blocks: list[Block], raw_html: str | None, plac
     if found is not None:
         doc.date = found
         doc.sources["date"] = source
+    if source == "dateparser" and top and top[0]:
+        _dateline(doc, *top[0][1:], places)
+
+
+def _dateline(doc: Document, line: str, piece: str, places: Places) -> None:
+    """The line dateparser read the date on is the page's dateline: its place ("4 Temmuz 2024, Ankara")
+    is the document's when nothing said one, and the line is no narrative."""
+    if doc.city is None and piece != line:
+        place = dateline_place(line.replace(piece, ",").strip(" ,"), places)
+        if place.city:
+            doc.city, doc.venue = place.city, doc.venue or place.venue
+            doc.sources["city"] = "dateline"
+    doc.segments = [s for s in doc.segments if not (s.kind == "narrative" and s.text == line)]
 
 
 def _agency_date(doc: Document, top_date: Callable[[], str | None], places: Places) -> tuple[str | None, str]:
@@ -105,7 +118,8 @@ def _candidates(blocks: list[Block]) -> list[str]:
     return lines
 
 
-def _from_lines(blocks: list[Block], language: str | None) -> str | None:
+def _from_lines(blocks: list[Block], language: str | None) -> tuple[str, str, str] | None:
+    """The first full date dateparser reads on a short line atop the page: (ISO date, the line, the piece read)."""
     lines = _candidates(blocks)
     if not lines:
         return None
@@ -114,14 +128,19 @@ def _from_lines(blocks: list[Block], language: str | None) -> str | None:
         for piece in _pieces(text):
             data = parser.get_date_data(piece)
             if data.date_obj is not None and data.period == "day":
-                return data.date_obj.date().isoformat()
+                return data.date_obj.date().isoformat(), text, piece
     return None
 
 
 def _pieces(text: str) -> list[str]:
-    """The line, and its parts between separators ("Politics | 17 ақпан 2023 | 14:05")."""
-    parts = [p.strip() for p in re.split(r"\s[|•·—–]\s|\s{2,}", text) if YEAR.search(p)]
-    return [text, *(p for p in parts if p != text)]
+    """The line, its parts between separators ("Politics | 17 ақпан 2023 | 14:05"), and what stands
+    before and after each comma ("4 Temmuz 2024, Ankara", "Ankara, 4 Temmuz 2024": a dateline's date
+    without its place)."""
+    parts = [p.strip() for p in re.split(r"\s[|•·—–]\s|\s{2,}", text)]
+    commas = text.split(",")
+    parts += [",".join(commas[:i]).strip() for i in range(len(commas) - 1, 0, -1)]
+    parts += [",".join(commas[i:]).strip() for i in range(1, len(commas))]
+    return list(dict.fromkeys(p for p in [text, *parts] if YEAR.search(p)))
 
 
 _PARSERS: dict[str | None, object] = {}

@@ -9,11 +9,10 @@ from summitry import parse_text
 from summitry.pipeline.core import parse_file
 from summitry.pipeline.fallback_dates import date_in_name
 
-STORY = "Екі ел президенттері келіссөздер жүргізді. Кездесу екі сағатқа созылды, деп хабарлады агенттік."
-
 
 def test_a_date_in_a_language_our_patterns_do_not_know_is_read_by_dateparser():
-    doc = parse_text("\n\n".join(["Саясат", "17 ақпан 2023", STORY]))
+    story = "İki ülkenin liderleri görüşme yaptı. Görüşme iki saat sürdü, ajans bildirdi."
+    doc = parse_text("\n\n".join(["Siyaset", "17 Şubat 2023", story]))
     assert (doc.date, doc.sources["date"]) == ("2023-02-17", "dateparser")
 
 
@@ -81,3 +80,25 @@ def test_a_dateline_without_its_year_takes_the_year_of_the_date_atop_the_page():
     )
     assert (doc.date, doc.sources["date"]) == ("2023-09-15", "agency dateline, in the year of the page's top date")
     assert doc.title == "Presidents to meet on the coast"
+
+
+@pytest.mark.parametrize(
+    ("dateline", "lead", "city"),
+    [
+        ("4 Temmuz 2024, Ankara", "Cumhurbaşkanı konuğunu kabul etti. Liderler ticareti görüştü.", "Ankara"),
+        ("Bakı, 4 iyul 2024", "Prezident qonağı qəbul edib. Ticarət müzakirə olunub.", "Baku"),
+        ("4 de julho de 2024, Moscou", "O presidente recebeu o convidado. Eles discutiram o comércio.", "Moscow"),
+        ("2024 წლის 4 ივლისი, თბილისი", "პრეზიდენტი შეხვდა სტუმარს. განიხილეს ვაჭრობა.", "Tbilisi"),
+        ("2024-yil 4-iyul, Toshkent", "Prezident mehmonni qabul qildi. Savdo muhokama qilindi.", "Tashkent"),
+    ],
+)
+def test_a_dateline_dateparser_reads_gives_its_place_too_and_is_no_narrative(dateline, lead, city):
+    doc = parse_text("\n\n".join(["Talks of the two presidents", dateline, lead]))
+    assert (doc.date, doc.sources["date"]) == ("2024-07-04", "dateparser")
+    assert (doc.city, doc.sources["city"]) == (city, "dateline")
+    assert [s.text for s in doc.segments if s.kind == "narrative"] == [lead]
+
+
+def test_a_kazakh_date_with_the_year_first_is_read_by_our_patterns():
+    doc = parse_text("Президенттер кездесті\n\n2024 жылғы 4 шілде, Астана\n\nЕкі ел арасындағы сауда өсті. Президенттер келіссөз жүргізді.")
+    assert (doc.date, doc.sources["date"], doc.city) == ("2024-07-04", "dateline", "Astana")
