@@ -17,10 +17,14 @@ from .speakers import Registry, label_words, load_registry, name_key
 _MAX_LABEL_CHARS = 160
 _MAX_LABEL_WORDS = 16
 _FORBIDDEN = re.compile(r"[0-9!?;\"“”«»„<>\[\]{}/\\|=+*#@&%]")
+# the capital and small letters of the scripts with case that names are printed in (Latin with its accents,
+# Greek, Cyrillic with Kazakh, Ukrainian and the others, Armenian): "Қ.Тоқаев", "İlham Əliyev", "Łukasz"
+_UPPER = re.escape("".join(c for c in map(chr, range(0x41, 0x590)) if c.isupper()))
+_LOWER = re.escape("".join(c for c in map(chr, range(0x61, 0x590)) if c.islower()))
 _NAME_TOKEN = re.compile(
-    r"^(?:[A-ZА-ЯЁІЎ][\w’'\-]*\.?"  # capitalised word (Mr., St.)
-    r"|(?:[A-ZА-ЯЁІЎ][a-zа-яёіў]?\.-?)+[A-ZА-ЯЁІЎ]?[\w’'\-]*"  # initials, glued or not: V.V.Putin, К.-Ж.Токаев
-    r"|(?:al|el|bin|ibn|de|da|van|von|le|la)-[A-Z][\w’'\-]*)$"  # al-Sisi
+    rf"^(?:[{_UPPER}][\w’'\-]*\.?"  # capitalised word (Mr., St.)
+    rf"|(?:[{_UPPER}][{_LOWER}]?\.-?)+[{_UPPER}]?[\w’'\-]*"  # initials, glued or not: V.V.Putin, К.-Ж.Токаев, Sh.Mirziyoyev
+    rf"|(?:al|el|bin|ibn|de|da|van|von|le|la)-[{_UPPER}][\w’'\-]*)$"  # al-Sisi
 )
 _PAREN = re.compile(r"\s*\([^)]{0,60}\)\s*$")
 _LEADING_TIME = re.compile(r"\[?[0-9]{1,2}:[0-9]{2}\]?\s+")  # a live blog's "12:05 Putin: …"

@@ -46,6 +46,13 @@ def detector() -> LabelDetector:
         ("Reuters: The US has announced new controls.", "Reuters"),
         ("Shenzhen TV: A question.", "Shenzhen TV"),
         ("Пытанне: Ці будуць новыя прадпрыемствы?", "Пытанне"),
+        # names in the other letters of Latin and Cyrillic: Kazakh, Azerbaijani, Turkish, Polish, French
+        ("Қ.Тоқаев: Құрметті әріптесім, қош келдіңіз.", "Қ.Тоқаев"),
+        ("İlham Əliyev: Xoş gəlmisiniz.", "İlham Əliyev"),
+        ("Şevket Çelik: Hoş geldiniz.", "Şevket Çelik"),
+        ("Łukasz Nowak: Witam państwa.", "Łukasz Nowak"),
+        ("Éric Dupont: Merci beaucoup.", "Éric Dupont"),
+        ("Ш.Мирзиёев: Ҳурматли дўстим.", "Ш.Мирзиёев"),
     ],
 )
 def test_labels(detector, line, label):
