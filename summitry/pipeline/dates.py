@@ -1,5 +1,6 @@
 """Dates and times as pages print them: "June 9, 2023", "9 June 2023", "9 июня 2023 года",
-"2023-06-09T14:30:00+03:00", "09.06.2023", "2024 жылғы 4 шілде", each with an optional time "14:30".
+"2023-06-09T14:30:00+03:00", "09.06.2023", "2024 жылғы 4 шілде", "2024 թ. հուլիսի 4", each with an optional
+time "14:30".
 
 Month names come from the patterns data file; the expressions are built once.
 """
@@ -39,6 +40,8 @@ def _date_expression() -> re.Pattern[str]:
         r"(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4})",  # day first: 19.12.2022 (a slash is ambiguous)
         # the year first, as Kazakh prints it: "2024 жылғы 4 шілде", "2024 ж. 4 шілде"
         r"(?P<y5>\d{4})\s*(?:жылғы|жылы|ж\.)\s+(?P<d5>\d{1,2})\s+" + month.format("m5"),
+        # and as Armenian prints it, the month before the day: "2024 թ. հուլիսի 4"
+        r"(?P<y6>\d{4})\s*թ\.\s+" + month.format("m6") + r"\s+(?P<d6>\d{1,2})(?:-ին)?",
     ]
     return re.compile(r"(?<![\w-])(?:" + "|".join(forms) + r")(?![\w-])" + _TIME, re.IGNORECASE)
 
@@ -61,8 +64,10 @@ def find_date(text: str) -> DateMatch | None:
             y, m, d = g["y3"], g["m3"], g["d3"]
         elif g["y4"]:
             y, m, d = g["y4"], g["m4"], g["d4"]
-        else:
+        elif g["y5"]:
             y, m, d = g["y5"], months[g["m5"].casefold()], g["d5"]
+        else:
+            y, m, d = g["y6"], months[g["m6"].casefold()], g["d6"]
         try:
             iso = Date(int(y), int(m), int(d)).isoformat()
         except ValueError:

@@ -16,6 +16,10 @@ from summitry.pipeline.dates import days_mentioned, find_date, parse_datetime, p
         ("June 9, 2023, 14:30", "2023-06-09", "14:30"),
         ("09.06.2023", "2023-06-09", None),
         ("Sept. 1, 2022", "2022-09-01", None),
+        ("2024 жылғы 4 шілде, Астана", "2024-07-04", None),  # Kazakh: the year first
+        ("4 шілде 2024 жыл", "2024-07-04", None),
+        ("2024 թ. հուլիսի 4, Երևան", "2024-07-04", None),  # Armenian: the year, the month, the day
+        ("2023 թ. փետրվարի 17-ին", "2023-02-17", None),
     ],
 )
 def test_find_date(text, date, time):
