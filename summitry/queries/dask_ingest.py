@@ -40,6 +40,7 @@ from .corpus import Corpus, IngestReport
 from .limits import QueryError
 
 PAGES_PER_PARTITION = 200  # enough work per task to pay for its scheduling, small enough to spread
+SCHEDULER_TIMEOUT = "10s"  # how long a scheduler named by address may take to answer
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,11 @@ def ingest_with_dask(
                 cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
                                        dashboard_address=None, silence_logs=logging.CRITICAL)
             run = uuid.uuid4().hex[:8]  # a scheduler keeps finished keys a while: each run's are its own
-            with Client(scheduler or cluster, set_as_default=False) as client:
+            try:
+                client = Client(scheduler or cluster, set_as_default=False, timeout=SCHEDULER_TIMEOUT)
+            except (OSError, TimeoutError) as exc:
+                raise QueryError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({exc.__class__.__name__})") from None
+            with client:
                 running = len(client.nthreads())
                 found, failures = partitions(paths, pages_per_partition, running)
                 futures = client.map(task, found, folder=os.fspath(folder), max_bytes=max_bytes, fetch=fetch,

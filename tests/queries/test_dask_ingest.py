@@ -145,3 +145,12 @@ def test_a_partition_that_fails_is_recorded_as_its_pages_failures_and_the_run_go
     assert {f.source for f in run.report.failures} == set(found[1].paths)
     assert all("its Dask partition failed (RuntimeError: the parser broke)" in f.reason for f in run.report.failures)
     assert run.report.documents == sum(len(p.paths) for p in found) - len(found[1].paths)
+
+
+def test_a_scheduler_that_does_not_answer_is_one_line(tmp_path, monkeypatch):
+    from summitry.queries import dask_ingest
+
+    monkeypatch.setattr(dask_ingest, "SCHEDULER_TIMEOUT", "1s")
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "c.db"), "ingest", "-q", "--engine", "dask",
+                                      "--scheduler", "tcp://127.0.0.1:1", str(EXAMPLES)])
+    assert result.exit_code == 2 and "--scheduler tcp://127.0.0.1:1: cannot reach the Dask scheduler" in result.output
