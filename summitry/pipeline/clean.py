@@ -21,7 +21,7 @@ from ..data.reference import Patterns, Places, SiteProfile, load_reference
 from ..records import Block, Extracted
 from .dates import DateMatch, find_date, parse_time_line
 from .labels import LabelDetector, load_detector
-from .title import MAX_TITLE_WORDS, SENTENCE_END, find_title, first_headline, headline_after
+from .title import MAX_TITLE_WORDS, SENTENCE_END, find_title, first_headline, headline_after, words
 
 _MAX_PLACE_WORDS = 6
 _MIN_PARAGRAPH_WORDS = 20  # a list item this long, with sentences, is a paragraph, not a menu entry
@@ -44,8 +44,7 @@ class Dateline:
     text: str
 
 
-def _words(text: str) -> int:
-    return len(text.split())
+
 
 
 def _looks_like_place(text: str) -> bool:
@@ -94,7 +93,7 @@ def _title_before_date(before: str, line: str) -> bool:
     head = before.rstrip()
     return (
         head[-1:] in (",", "—", "–", "|", "-")
-        and 2 <= _words(head) <= _MAX_PLACE_WORDS * 3
+        and 2 <= words(head) <= _MAX_PLACE_WORDS * 3
         and head[:1].isupper()
         and not line.rstrip().endswith(SENTENCE_END)
     )
@@ -113,7 +112,7 @@ def find_dateline(blocks: list[Block], start: int, places: Places, patterns: Pat
             continue
         before = block.text[: found.start].strip()
         after = block.text[found.end :].strip(" ,|–—-·•")
-        if ":" in before or before.endswith(SENTENCE_END) or _words(before) > MAX_TITLE_WORDS:
+        if ":" in before or before.endswith(SENTENCE_END) or words(before) > MAX_TITLE_WORDS:
             continue
         if after and not _looks_like_place(after):
             continue
@@ -150,7 +149,7 @@ class Cleaner:
             return False
         if self.p.credit.matches(text):
             return True
-        return before_body and _words(text) <= self.p.caption_max_words and self.p.caption.matches(text)
+        return before_body and words(text) <= self.p.caption_max_words and self.p.caption.matches(text)
 
     def is_end(self, block: Block) -> bool:
         text = block.text
@@ -277,7 +276,7 @@ def _mark_time_and_venue(cleaner: Cleaner, blocks: list[Block], start: int, stop
             if found.time:
                 meta.setdefault("time", found.time)
             block.role = "furniture"
-        elif _words(text) <= _MAX_PLACE_WORDS and not text.endswith(SENTENCE_END) and ":" not in text:
+        elif words(text) <= _MAX_PLACE_WORDS and not text.endswith(SENTENCE_END) and ":" not in text:
             runs[-1].append(block)
             continue
         runs.append([])
@@ -377,7 +376,7 @@ def _is_label_headline(cleaner: Cleaner, blocks: list[Block], i: int) -> bool:
 
 def _is_paragraph(text: str) -> bool:
     """A list item that is a paragraph of sentences, not a menu entry."""
-    return _words(text) >= _MIN_PARAGRAPH_WORDS and (text.endswith(SENTENCE_END) or ". " in text)
+    return words(text) >= _MIN_PARAGRAPH_WORDS and (text.endswith(SENTENCE_END) or ". " in text)
 
 
 def _widgets_before(cleaner: Cleaner, blocks: list[Block], body_start: int, end: int) -> int:
@@ -391,7 +390,7 @@ def _widgets_before(cleaner: Cleaner, blocks: list[Block], body_start: int, end:
 def _is_widget(cleaner: Cleaner, block: Block) -> bool:
     text = block.text
     return (
-        _words(text) <= _MAX_WIDGET_WORDS
+        words(text) <= _MAX_WIDGET_WORDS
         and text[-1:].isalnum()
         and ":" not in text
         and cleaner.detector.split(text, block.bold_prefix) is None

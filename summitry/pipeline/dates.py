@@ -42,6 +42,8 @@ def _date_expression() -> re.Pattern[str]:
         r"(?P<y5>\d{4})\s*(?:жылғы|жылы|ж\.)\s+(?P<d5>\d{1,2})\s+" + month.format("m5"),
         # and as Armenian prints it, the month before the day: "2024 թ. հուլիսի 4"
         r"(?P<y6>\d{4})\s*թ\.\s+" + month.format("m6") + r"\s+(?P<d6>\d{1,2})(?:-ին)?",
+        # Chinese and Japanese, Korean: "2024年7月4日", "2024년 7월 4일"
+        r"(?P<y7>\d{4})\s*[年년]\s*(?P<m7>\d{1,2})\s*[月월]\s*(?P<d7>\d{1,2})\s*[日일]",
     ]
     return re.compile(r"(?<![\w-])(?:" + "|".join(forms) + r")(?![\w-])" + _TIME, re.IGNORECASE)
 
@@ -66,8 +68,10 @@ def find_date(text: str) -> DateMatch | None:
             y, m, d = g["y4"], g["m4"], g["d4"]
         elif g["y5"]:
             y, m, d = g["y5"], months[g["m5"].casefold()], g["d5"]
-        else:
+        elif g["y6"]:
             y, m, d = g["y6"], months[g["m6"].casefold()], g["d6"]
+        else:
+            y, m, d = g["y7"], g["m7"], g["d7"]
         try:
             iso = Date(int(y), int(m), int(d)).isoformat()
         except ValueError:

@@ -21,11 +21,17 @@ _FORBIDDEN = re.compile(r"[0-9!?;\"“”«»„<>\[\]{}/\\|=+*#@&%]")
 # Greek, Cyrillic with Kazakh, Ukrainian and the others, Armenian): "Қ.Тоқаев", "İlham Əliyev", "Łukasz"
 _UPPER = re.escape("".join(c for c in map(chr, range(0x41, 0x590)) if c.isupper()))
 _LOWER = re.escape("".join(c for c in map(chr, range(0x61, 0x590)) if c.islower()))
+_CASELESS = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af·・]"  # kana, Han, Hangul
 _NAME_TOKEN = re.compile(
     rf"^(?:[{_UPPER}][\w’'\-]*\.?"  # capitalised word (Mr., St.)
     rf"|(?:[{_UPPER}][{_LOWER}]?\.-?)+[{_UPPER}]?[\w’'\-]*"  # initials, glued or not: V.V.Putin, К.-Ж.Токаев, Sh.Mirziyoyev
-    rf"|(?:al|el|bin|ibn|de|da|van|von|le|la)-[{_UPPER}][\w’'\-]*)$"  # al-Sisi
+    rf"|(?:al|el|bin|ibn|de|da|van|von|le|la)-[{_UPPER}][\w’'\-]*"  # al-Sisi
+    rf"|{_CASELESS}+)$"  # a name in a script without case, written without spaces: 毛宁, 法新社记者
 )
+# a caseless-script name alone before the colon is a label when it is as short as a personal name (毛宁,
+# 汪文斌) or names a reporter or a host (法新社记者, 主持人), and what follows is not a quotation (他说："…")
+_CASELESS_NAME = re.compile(rf"{_CASELESS}{{2,4}}|{_CASELESS}{{1,12}}(?:记者|記者|主持人|发言人|發言人|기자|사회자)")
+_QUOTATION = ("“", "「", "『", "\"", "‘")
 _PAREN = re.compile(r"\s*\([^)]{0,60}\)\s*$")
 _LEADING_TIME = re.compile(r"\[?[0-9]{1,2}:[0-9]{2}\]?\s+")  # a live blog's "12:05 Putin: …"
 # a label in capitals ended by a full stop or a dash instead of a colon: "PRESIDENT BUSH. Good morning.",
@@ -107,6 +113,8 @@ class LabelDetector:
             label = label[1:-1].strip()  # "[Putin]:"
         if not label or self.is_field(label):
             return None
+        if rest.startswith(_QUOTATION) and _CASELESS_NAME.fullmatch(label):
+            return None  # 他说："…": a quotation, not a turn
         strong = bool(bold) and _clean_spaces(bold).rstrip(":： ").strip() == label
         if self.is_label(label, strong, seen):
             return LabelSplit(raw, rest)
@@ -157,6 +165,8 @@ class LabelDetector:
             return any(name_key(w) in self._titles for w in words) and len(tokens) <= 4 and tokens[0] != "The"
         if any(t in self._stop for t in tokens if not t.endswith(".") and name_key(t) not in self._titles):
             return False
+        if len(tokens) == 1 and _CASELESS_NAME.fullmatch(tokens[0]):
+            return True
         if len(tokens) == 1:
             # One word: an initialled name ("В.Путин"), a known name, or one this document used.
             if "." in name_part and len(names) > 1:

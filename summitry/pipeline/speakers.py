@@ -34,7 +34,9 @@ def name_key(text: str) -> str:
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9а-я]+", "-", name_key(text)).strip("-") or "unknown"
+    """A person's id from a name: its words in lower case, joined by hyphens, in whatever script it is
+    written ("vladimir-putin", "łukasz-nowak", "նիկոլ-փաշինյան", "毛宁")."""
+    return re.sub(r"[\W_]+", "-", name_key(text)).strip("-") or "unknown"
 
 
 @lru_cache(maxsize=32768)

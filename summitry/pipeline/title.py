@@ -15,7 +15,7 @@ from ..records import Block
 from .dates import find_date
 from .labels import LabelDetector
 
-SENTENCE_END = (".", "!", "?", "…", ".»", ".”", "!”", "?”")
+SENTENCE_END = (".", "!", "?", "…", ".»", ".”", "!”", "?”", "。", "！", "？")
 MAX_TITLE_WORDS = 30
 _FIRST_LINES = 12  # where a page without a dateline may print its headline
 _HEADLINE_ABOVE_WORDS = 16  # a line above the story longer than this is its lead, stripped of its full stop
@@ -24,12 +24,22 @@ _MARKUP = ("![", "[!", "<", "{", "|")
 _RUBRIC_WORDS = 2  # a section name between the date and the headline ("Политика", "World News")
 
 
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # kana and Han: no spaces between words
+
+
 def words(text: str) -> int:
-    return len(text.split())
+    """How many words a line holds, for the layout's rules: the runs between spaces, and in Chinese and
+    Japanese, written without spaces, a word for every two characters (about their average length)."""
+    found = len(text.split())
+    return found if text.isascii() else found + len(_UNSPACED.findall(text)) // 2
 
 
 def is_headline(text: str) -> bool:
-    return 3 <= words(text) <= MAX_TITLE_WORDS and text[:1].isupper() and not text.endswith(SENTENCE_END) and ":" not in text
+    """A line that may be a headline: a few words, opening with a capital (or a letter of a script without
+    case: 外交部…), not a sentence, no colon."""
+    first = text[:1]
+    return (3 <= words(text) <= MAX_TITLE_WORDS and first.isalpha() and not first.islower()
+            and not text.endswith(SENTENCE_END) and ":" not in text and "：" not in text)
 
 
 def is_junk_title(text: str, patterns: Patterns, detector: LabelDetector) -> bool:
@@ -39,7 +49,9 @@ def is_junk_title(text: str, patterns: Patterns, detector: LabelDetector) -> boo
     if patterns.soft_end.matches(text) or patterns.end.matches(text) or text.endswith(":"):
         return True
     letters = [w for w in text.split() if w[:1].isalpha()]
-    if len(letters) < 2 or not (text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"«“„'"):
+    unspaced = not text.isascii() and _UNSPACED.match(text) is not None  # 外交部发言人…: one run, many words
+    opening = text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"«“„'" or unspaced
+    if (len(letters) < 2 and not unspaced) or not opening:
         return True  # "2020-2-5 13:55 |", "name of Prensa Latina": no headline
     field, colon, _ = text.partition(":")
     if colon and detector.is_field(field.strip()):

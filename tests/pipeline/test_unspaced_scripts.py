@@ -1,0 +1,39 @@
+"""Pages in scripts without case or spaces between words (Chinese, Japanese): a foreign ministry's
+briefing as such sites print it — headline, "2024年7月4日", then "毛宁：…" and "法新社记者：…" turns.
+Written for this project in that layout."""
+
+from __future__ import annotations
+
+from summitry import parse_text
+from summitry.pipeline.dates import find_date
+from summitry.pipeline.speakers import slug
+
+BRIEFING = "\n\n".join([
+    "外交部发言人毛宁主持例行记者会",
+    "2024年7月4日",
+    "毛宁：女士们、先生们，下午好。今天我没有需要发布的消息，现在开始回答大家的提问。",
+    "法新社记者：两国领导人举行了会谈。请问中方有何评论？",
+    "毛宁：双方就双边关系和共同关心的问题深入交换了意见。",
+])
+
+
+def test_a_briefing_in_chinese_has_its_headline_date_and_turns():
+    doc = parse_text(BRIEFING)
+    assert (doc.title, doc.date, doc.language) == ("外交部发言人毛宁主持例行记者会", "2024-07-04", "zh")
+    assert [(t.label, t.speaker) for t in doc.turns] == [("毛宁", "毛宁"), ("法新社记者", "法新社记者"), ("毛宁", "毛宁")]
+    assert doc.turns[0].person_id != doc.turns[1].person_id  # two persons, not one "unknown"
+
+
+def test_a_quotation_after_a_colon_is_no_turn():
+    doc = parse_text(BRIEFING.replace("法新社记者：两国", "他说：“两国").replace("有何评论？", "有何评论？”"))
+    assert [t.label for t in doc.turns] == ["毛宁", "毛宁"]
+
+
+def test_dates_written_with_year_month_and_day_signs():
+    assert find_date("2024年7月4日").date == "2024-07-04"
+    assert find_date("2024년 7월 4일").date == "2024-07-04"
+
+
+def test_a_person_id_keeps_the_letters_of_any_script():
+    assert [slug(name) for name in ("Łukasz Nowak", "Նիկոլ Փաշինյան", "毛宁", "Vladimir Putin")] == [
+        "łukasz-nowak", "նիկոլ-փաշինյան", "毛宁", "vladimir-putin"]
