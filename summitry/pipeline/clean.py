@@ -48,11 +48,11 @@ class Dateline:
 
 
 def _looks_like_place(text: str) -> bool:
-    text = text.strip(" ,|–—-")
+    text = text.strip(" ,|–—-，")
     words = text.split()
     return (
         0 < len(words) <= _MAX_PLACE_WORDS
-        and text[:1].isupper()
+        and text[:1].isalpha() and not text[:1].islower()  # a capital, or a letter of a script without case
         and not text.endswith(SENTENCE_END)
         and ":" not in text
     )
@@ -111,7 +111,7 @@ def find_dateline(blocks: list[Block], start: int, places: Places, patterns: Pat
         if found is None:
             continue
         before = block.text[: found.start].strip()
-        after = block.text[found.end :].strip(" ,|–—-·•")
+        after = block.text[found.end :].strip(" ,|–—-·•，、")
         if ":" in before or before.endswith(SENTENCE_END) or words(before) > MAX_TITLE_WORDS:
             continue
         if after and not _looks_like_place(after):

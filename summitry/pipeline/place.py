@@ -39,7 +39,7 @@ def dateline_place(text: str | None, places: Places) -> Place:
     country is not a venue); "Zavidovo" (no city known) -> the venue Zavidovo, no city."""
     if not text:
         return Place()
-    parts = [p.strip() for p in text.split(",") if p.strip()]
+    parts = [p.strip() for p in text.replace("，", ",").split(",") if p.strip()]  # a full-width comma too
     for i in range(len(parts) - 1, -1, -1):
         city = places.cities.get(parts[i].casefold())
         if city:

@@ -37,3 +37,9 @@ def test_dates_written_with_year_month_and_day_signs():
 def test_a_person_id_keeps_the_letters_of_any_script():
     assert [slug(name) for name in ("Łukasz Nowak", "Նիկոլ Փաշինյան", "毛宁", "Vladimir Putin")] == [
         "łukasz-nowak", "նիկոլ-փաշինյան", "毛宁", "vladimir-putin"]
+
+
+def test_a_dateline_with_a_full_width_comma_gives_its_city_and_registry_names_resolve():
+    doc = parse_text("\n\n".join(["两国元首会谈", "2024年7月4日，阿斯塔纳", "习近平：总统先生，很高兴同你再次见面。", "普京：谢谢主席先生。"]))
+    assert (doc.date, doc.city, doc.sources["city"]) == ("2024-07-04", "Astana", "dateline")
+    assert [t.person_id for t in doc.turns] == ["xi-jinping", "vladimir-putin"]
