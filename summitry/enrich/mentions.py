@@ -27,6 +27,8 @@ NER_ENV = "SUMMITRY_NER_MODEL"
 NER_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
 _SLUG = re.compile(r"[^\w]+")
 _SEPARATOR = "\0"  # between texts scanned together (find_mentions_in)
+_UNSPACED = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"  # kana and Han: no spaces between words
+_UNSPACED_START = re.compile(_UNSPACED)
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,8 @@ def load_gazetteer() -> Gazetteer:
             owners.setdefault(alias, {})[entity.id] = entity
     by_alias = {alias: next(iter(named.values())) for alias, named in owners.items() if len(named) == 1}
     shared = {alias: tuple(named.values()) for alias, named in owners.items() if len(named) > 1}
-    pattern = re.compile(f"(?:{trie_pattern(list(owners))})(?![\\w$])")
+    # whole words: not followed by a letter, unless the name ends in a script written without spaces
+    pattern = re.compile(f"(?:{trie_pattern(list(owners))})(?:(?<={_UNSPACED})|(?![\\w$]))")
     return Gazetteer({e.id: e for e, _ in entries}, by_alias, pattern, shared)
 
 
@@ -135,8 +138,8 @@ def find_mentions_in(texts: Sequence[str], present: Collection[str] = ()) -> lis
     index, base, limit = 0, 0, len(texts[0]) if texts else 0  # the text being read spans joined[base:limit]
     for match in gazetteer.pattern.finditer(joined):
         start, end = match.span()
-        if start and (joined[start - 1].isalnum() or joined[start - 1] == "_"):
-            continue
+        if start and (joined[start - 1].isalnum() or joined[start - 1] == "_") and not _UNSPACED_START.match(joined, start):
+            continue  # inside a word; a name in Chinese or Japanese stands inside a run of characters
         while start > limit:
             index += 1
             base = limit + 1

@@ -43,3 +43,10 @@ def test_a_dateline_with_a_full_width_comma_gives_its_city_and_registry_names_re
     doc = parse_text("\n\n".join(["两国元首会谈", "2024年7月4日，阿斯塔纳", "习近平：总统先生，很高兴同你再次见面。", "普京：谢谢主席先生。"]))
     assert (doc.date, doc.city, doc.sources["city"]) == ("2024-07-04", "Astana", "dateline")
     assert [t.person_id for t in doc.turns] == ["xi-jinping", "vladimir-putin"]
+
+
+def test_names_inside_a_run_of_chinese_characters_are_mentions():
+    from summitry.enrich.mentions import find_mentions
+
+    assert [(m.entity, m.spans) for m in find_mentions("很高兴同普京总统再次见面。")] == [("vladimir-putin", [(4, 6)])]
+    assert [m.entity for m in find_mentions("Putinism is not Putin.")] == ["vladimir-putin"]
