@@ -21,13 +21,14 @@ from typing import Any, Protocol
 
 from ..data.reference import data_dirs, load_reference, read_yaml
 from ..records import Mention, PageError, Person
+from .tokens import UNSPACED_LETTERS
 from .trie import trie_pattern
 
 NER_ENV = "SUMMITRY_NER_MODEL"
 NER_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
 _SLUG = re.compile(r"[^\w]+")
 _SEPARATOR = "\0"  # between texts scanned together (find_mentions_in)
-_UNSPACED = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"  # kana and Han: no spaces between words
+_UNSPACED = f"[{UNSPACED_LETTERS}]"
 _UNSPACED_START = re.compile(_UNSPACED)
 
 

@@ -18,6 +18,10 @@ WORD_BREAKS = str.maketrans(dict.fromkeys(_BREAK_CHARS, " "))
 _BREAKS = re.compile(f"[{re.escape(_BREAK_CHARS)}]")
 
 
+# the letters of the scripts written without spaces between words (kana, Han), for a character class
+UNSPACED_LETTERS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+
 def plain_words(text: str) -> str:
     """The text lower-cased, with everything that is not a letter as a space (mostly of the same length)."""
     lowered = text.lower()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..data.reference import Patterns, load_reference
+from ..enrich.tokens import UNSPACED_LETTERS
 from .speakers import Registry, label_words, load_registry, name_key
 
 _MAX_LABEL_CHARS = 160
@@ -21,7 +22,7 @@ _FORBIDDEN = re.compile(r"[0-9!?;\"“”«»„<>\[\]{}/\\|=+*#@&%]")
 # Greek, Cyrillic with Kazakh, Ukrainian and the others, Armenian): "Қ.Тоқаев", "İlham Əliyev", "Łukasz"
 _UPPER = re.escape("".join(c for c in map(chr, range(0x41, 0x590)) if c.isupper()))
 _LOWER = re.escape("".join(c for c in map(chr, range(0x61, 0x590)) if c.islower()))
-_CASELESS = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af·・]"  # kana, Han, Hangul
+_CASELESS = f"[{UNSPACED_LETTERS}\uac00-\ud7af·・]"  # kana, Han, Hangul, and the dots between a name's parts
 _NAME_TOKEN = re.compile(
     rf"^(?:[{_UPPER}][\w’'\-]*\.?"  # capitalised word (Mr., St.)
     rf"|(?:[{_UPPER}][{_LOWER}]?\.-?)+[{_UPPER}]?[\w’'\-]*"  # initials, glued or not: V.V.Putin, К.-Ж.Токаев, Sh.Mirziyoyev

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..data.reference import Patterns
+from ..enrich.tokens import UNSPACED_LETTERS
 from ..records import Block
 from .dates import find_date
 from .labels import LabelDetector
@@ -24,7 +25,7 @@ _MARKUP = ("![", "[!", "<", "{", "|")
 _RUBRIC_WORDS = 2  # a section name between the date and the headline ("Политика", "World News")
 
 
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # kana and Han: no spaces between words
+_UNSPACED = re.compile(f"[{UNSPACED_LETTERS}]")
 
 
 def words(text: str) -> int:
