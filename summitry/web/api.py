@@ -256,8 +256,7 @@ def events(
     filters: Annotated[dict[str, str | None], Depends(event_filters)],
 ) -> dict[str, Any]:
     rows = event_rows(_reader(request).corpus(), **filters)
-    chunk = rows[pages.offset : pages.offset + pages.per_page]
-    return {"items": chunk, "total": len(rows), **pages.links(request, pages.offset + len(chunk) < len(rows))}
+    return paged_rows(request, pages, rows)
 
 
 @router.get("/visits", response_model=Paged[dict[str, Any]], summary="Visits: the sessions of one stay, oldest first")
@@ -271,8 +270,7 @@ def visits(
     sessions in order, and the documents that report it whole."""
     corpus = _reader(request).corpus()
     rows = list_visits(corpus, since, until) if queries.count_events(corpus.db) is not None else []
-    chunk = rows[pages.offset : pages.offset + pages.per_page]
-    return {"items": chunk, "total": len(rows), **pages.links(request, pages.offset + len(chunk) < len(rows))}
+    return paged_rows(request, pages, rows)
 
 
 @router.get("/places", response_model=Paged[dict[str, Any]], summary="Where meetings were held: cities, events, position")
@@ -284,8 +282,7 @@ def places(
     """The cities of the events these filters select, most events first, each with its latitude and
     longitude (null where it cannot be placed): the data of the map on /events."""
     rows = meeting_places(event_rows(_reader(request).corpus(), **filters))
-    chunk = rows[pages.offset : pages.offset + pages.per_page]
-    return {"items": chunk, "total": len(rows), **pages.links(request, pages.offset + len(chunk) < len(rows))}
+    return paged_rows(request, pages, rows)
 
 
 @router.get("/events/{event_id}", summary="One event: its versions and what each adds")
