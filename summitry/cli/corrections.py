@@ -11,7 +11,6 @@ from typing import Annotated, Optional, TypeVar
 
 import typer
 
-from ..queries.corpus import QueryError
 from ..store.tokens import TokenError, audit_log, create_token, list_tokens, revoke_token
 from .main import _fail, _open, app, console, errors
 from .output import FormatOption, check_format, emit
@@ -32,11 +31,7 @@ def reparse(
     profiles, SUMMITRY_DATA) and list what changed, field by field; corrections are kept."""
     check_format(format)
     with _open() as corpus:
-        try:
-            report = corpus.reparse(docs or None, workers=workers)
-        except QueryError as exc:
-            _fail(str(exc))
-            return
+        report = corpus.reparse(docs or None, workers=workers)
     emit(report.changes, format, ["document", "field", "before", "after", "source"], "changes")
     changed = report.changed
     errors.print(
@@ -57,11 +52,7 @@ def remove(
 ) -> None:
     """Remove documents from the corpus, recorded: ingesting or reparsing their pages leaves them out."""
     with _open() as corpus:
-        try:
-            sources = corpus.remove_documents(docs)
-        except QueryError as exc:
-            _fail(str(exc))
-            return
+        sources = corpus.remove_documents(docs)
     for source in sources:
         console.print(f"removed {escape(source)}", soft_wrap=True)
 
@@ -73,11 +64,7 @@ def merge(
 ) -> None:
     """Give every turn, label and mention of one person to another and drop the first, recorded."""
     with _open() as corpus:
-        try:
-            turns = corpus.merge_persons(merged, kept)
-        except QueryError as exc:
-            _fail(str(exc))
-            return
+        turns = corpus.merge_persons(merged, kept)
     console.print(f"merged {escape(merged)} into {escape(kept)}: {turns} turns moved")
 
 
@@ -88,11 +75,7 @@ def rename(
 ) -> None:
     """Give a person another name, recorded: pages parsed again keep it."""
     with _open() as corpus:
-        try:
-            old = corpus.rename_person(person, name)
-        except QueryError as exc:
-            _fail(str(exc))
-            return
+        old = corpus.rename_person(person, name)
     console.print(f"renamed {escape(person)}: {escape(old)} → {escape(' '.join(name.split()))}")
 
 

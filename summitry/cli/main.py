@@ -119,12 +119,8 @@ def documents(
     check_format(format)
     with _open() as corpus:
         view = scoped(corpus, event, publisher, language, kind)
-        try:
-            rows = view.documents(limit=limit, since=since, until=until)
-            total = view.documents_count(since=since, until=until)
-        except QueryError as exc:
-            _fail(str(exc))
-            return
+        rows = view.documents(limit=limit, since=since, until=until)
+        total = view.documents_count(since=since, until=until)
     for r in rows:
         r["place"] = ", ".join(x for x in (r["venue"], r["city"]) if x)
     emit(rows, format, ["id", "date", "place", "title", "publisher", "turns", "event"], "documents", total)
@@ -192,15 +188,11 @@ def search(
     asked = {"speaker": speaker, "since": since, "until": until, "stem": stem, "within": within}
     with _open() as opened:
         corpus = scoped(opened, event, publisher, language, kind)
-        try:
-            hits = corpus.search(query, limit=limit, marks=("\x02", "\x03"), all_versions=all_versions, **asked)
-            total = corpus.search_count(query, all_versions=all_versions, **asked)
-            everywhere = total if all_versions else corpus.search_count(query, all_versions=True, **asked)
-            written = 0 if within != "turns" or speaker else corpus.search_count(
-                query, all_versions=all_versions, **{**asked, "within": "all"}) - total
-        except QueryError as exc:
-            _fail(str(exc))
-            return
+        hits = corpus.search(query, limit=limit, marks=("\x02", "\x03"), all_versions=all_versions, **asked)
+        total = corpus.search_count(query, all_versions=all_versions, **asked)
+        everywhere = total if all_versions else corpus.search_count(query, all_versions=True, **asked)
+        written = 0 if within != "turns" or speaker else corpus.search_count(
+            query, all_versions=all_versions, **{**asked, "within": "all"}) - total
     counted = "every version of a meeting" if all_versions else "each meeting once per language"
     others = f"; --all-versions adds {everywhere - total} in other versions" if everywhere > total else ""
     others += f"; --in all adds {written} in narrative and titles" if written > 0 else ""

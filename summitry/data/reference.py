@@ -71,6 +71,7 @@ class Patterns:
     venue_names: tuple[str, ...]
     languages: tuple[str, ...]  # ISO 639-1 codes the language identifier chooses among; empty: all it knows
     name_suffixes: tuple[str, ...] = ()  # "Jr.", "III": after a comma, still part of a name
+    caseless_label_endings: tuple[str, ...] = ()  # 记者, 主持人: what a label in a caseless script may end in
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,7 @@ def _patterns(raw: dict[str, Any]) -> Patterns:
         venue_names=tuple(raw["venue_names"]),
         languages=tuple(dict.fromkeys(str(code) for code in raw.get("languages") or ())),
         name_suffixes=tuple(str(suffix) for suffix in raw.get("name_suffixes") or ()),
+        caseless_label_endings=tuple(str(word) for word in raw.get("caseless_label_endings") or ()),
     )
 
 

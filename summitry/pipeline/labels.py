@@ -29,9 +29,6 @@ _NAME_TOKEN = re.compile(
     rf"|(?:al|el|bin|ibn|de|da|van|von|le|la)-[{_UPPER}][\w’'\-]*"  # al-Sisi
     rf"|{_CASELESS}+)$"  # a name in a script without case, written without spaces: 毛宁, 法新社记者
 )
-# a caseless-script name alone before the colon is a label when it is as short as a personal name (毛宁,
-# 汪文斌) or names a reporter or a host (法新社记者, 主持人), and what follows is not a quotation (他说："…")
-_CASELESS_NAME = re.compile(rf"{_CASELESS}{{2,4}}|{_CASELESS}{{1,12}}(?:记者|記者|主持人|发言人|發言人|기자|사회자)")
 _QUOTATION = ("“", "「", "『", "\"", "‘")
 _PAREN = re.compile(r"\s*\([^)]{0,60}\)\s*$")
 _LEADING_TIME = re.compile(r"\[?[0-9]{1,2}:[0-9]{2}\]?\s+")  # a live blog's "12:05 Putin: …"
@@ -66,6 +63,11 @@ class LabelDetector:
         self._stop = set(patterns.stopwords)
         places = registry.reference.places
         self._places = set(places.countries) | set(places.cities)
+        # a caseless-script name alone before the colon is a label when it is as short as a personal name
+        # (毛宁, 汪文斌) or ends in a word for a reporter or a host (法新社记者: caseless_label_endings in
+        # patterns.yaml), and what follows is not a quotation (他说："…")
+        endings = "|".join(re.escape(w) for w in patterns.caseless_label_endings) or "(?!)"
+        self._caseless_name = re.compile(rf"{_CASELESS}{{2,4}}|{_CASELESS}{{1,12}}(?:{endings})")
         # labels that name a role or an office (on any site) are labels whatever their words
         self._roles = set(registry.roles) | set(patterns.office_labels).union(
             *(site.office_labels for site in registry.reference.sites)
@@ -114,7 +116,7 @@ class LabelDetector:
             label = label[1:-1].strip()  # "[Putin]:"
         if not label or self.is_field(label):
             return None
-        if rest.startswith(_QUOTATION) and _CASELESS_NAME.fullmatch(label):
+        if rest.startswith(_QUOTATION) and self._caseless_name.fullmatch(label):
             return None  # 他说："…": a quotation, not a turn
         strong = bool(bold) and _clean_spaces(bold).rstrip(":： ").strip() == label
         if self.is_label(label, strong, seen):
@@ -166,7 +168,7 @@ class LabelDetector:
             return any(name_key(w) in self._titles for w in words) and len(tokens) <= 4 and tokens[0] != "The"
         if any(t in self._stop for t in tokens if not t.endswith(".") and name_key(t) not in self._titles):
             return False
-        if len(tokens) == 1 and _CASELESS_NAME.fullmatch(tokens[0]):
+        if len(tokens) == 1 and self._caseless_name.fullmatch(tokens[0]):
             return True
         if len(tokens) == 1:
             # One word: an initialled name ("В.Путин"), a known name, or one this document used.

@@ -198,7 +198,8 @@ def events_page(
     placed = [p for p in places if p["latitude"] is not None]
     chart = place_map([(p["city"], p["latitude"], p["longitude"], p["events"], with_query("/events", filters, place=p["city"]))
                        for p in placed]) if placed else None
-    visits = {v["id"]: v for v in list_visits(request.app.state.reader.corpus())} if any(e["visit"] for e in chunk) else {}
+    days = [e["date"] for e in chunk if e["visit"]]  # the visits of this page's sessions only
+    visits = {v["id"]: v for v in list_visits(request.app.state.reader.corpus(), min(days), max(days))} if days else {}
     return page(request, "events.html", rows=chunk, total=len(rows), filters=filters, places=places, map=chart, visits=visits,
                 kinds=request.app.state.reader.cached("choices", queries.choices)["kind"], links=pages.links(request, pages.offset + len(chunk) < len(rows)))
 
