@@ -89,6 +89,8 @@ class Places:
     locatives: dict[str, str] = field(default_factory=dict)  # a form meaning "in the city" (casefolded) -> city
     prepositions: frozenset[str] = frozenset()  # of place, casefolded
     articles: frozenset[str] = frozenset()
+    arrivals: frozenset[str] = frozenset()  # verbs of arriving, casefolded
+    arrival_prepositions: frozenset[str] = frozenset()  # of direction, after a verb of arriving only
 
 
 @dataclass(frozen=True)
@@ -290,6 +292,8 @@ def load_reference() -> Reference:
     locatives: dict[str, str] = {}
     prepositions: set[str] = set()
     articles: set[str] = set()
+    arrivals: set[str] = set()
+    arrival_prepositions: set[str] = set()
     sites: dict[str, SiteProfile] = {}
     persons: dict[str, Person] = {}
     for folder in data_dirs():
@@ -298,7 +302,8 @@ def load_reference() -> Reference:
                 raw_patterns = merge_patterns(raw_patterns, read_yaml(folder / "patterns.yaml") or {})
         if (folder / "places.yaml").exists():
             with _data_file(folder / "places.yaml"):
-                _read_places(read_yaml(folder / "places.yaml") or {}, cities, countries, venues, locatives, prepositions, articles)
+                _read_places(read_yaml(folder / "places.yaml") or {}, cities, countries, venues, locatives, prepositions, articles,
+                             arrivals, arrival_prepositions)
         for path in sorted((folder / "sites").glob("*.yaml")):
             with _data_file(path):
                 profile = _site(read_yaml(path))
@@ -313,7 +318,8 @@ def load_reference() -> Reference:
         patterns = _patterns(raw_patterns)
     return Reference(
         patterns=patterns,
-        places=Places(cities, frozenset(countries), venues, locatives, frozenset(prepositions), frozenset(articles)),
+        places=Places(cities, frozenset(countries), venues, locatives, frozenset(prepositions), frozenset(articles),
+                      frozenset(arrivals), frozenset(arrival_prepositions)),
         sites=tuple(sites.values()),
         generic=generic,
         persons=tuple(persons.values()),
@@ -322,7 +328,8 @@ def load_reference() -> Reference:
 
 def _read_places(
     places: dict[str, Any], cities: dict[str, str], countries: set[str], venues: dict[str, Venue],
-    locatives: dict[str, str], prepositions: set[str], articles: set[str],
+    locatives: dict[str, str], prepositions: set[str], articles: set[str], arrivals: set[str],
+    arrival_prepositions: set[str],
 ) -> None:
     for section in ("cities", "city_forms"):
         for name, aliases in (places.get(section) or {}).items():
@@ -335,5 +342,7 @@ def _read_places(
         venues.update((form.casefold(), venue) for form in [entry["name"], *entry.get("forms", [])])
     prepositions.update(w.casefold() for w in places.get("locative_prepositions") or [])
     articles.update(w.casefold() for w in places.get("place_articles") or [])
+    arrivals.update(w.casefold() for w in places.get("arrival_verbs") or [])
+    arrival_prepositions.update(w.casefold() for w in places.get("arrival_prepositions") or [])
     countries.update(c.casefold() for c in places.get("countries") or [])
 

@@ -7,7 +7,8 @@ In order of trust:
    "visit to Minsk"), or a form that means "in the city" by itself (Armenian "Սոչիում");
 3. an agency dateline opening the story ("MINSK (Sputnik) —", "Astana. July 4. KazTAG",
    "САНКТ-ПЕТЕРБУРГ, 23 июля. /ТАСС/."): where the story was filed, so it comes after what the story says;
-4. a place named in the next leads.
+4. a place named in the next leads;
+5. a city someone arrives in, in the story's first paragraphs ("До этого Лукашенко прилетел в Москву").
 
 A city is always a known one (places.yaml, in every language it lists): a rubric ("Политика"), a
 byline or a menu line is never taken for a city. Nothing is guessed when nothing is known.
@@ -25,6 +26,8 @@ _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 _MAX_SPAN = 4  # words in a place name ("Great Hall of the People" is five, but "Great Hall" is not a form)
 _AGENCY_DATELINE = re.compile(r"\s*([^,.(/—–\n]{2,40}?)\s*(?:,|\.|\(|/|—|–|\s-\s)")
 _LEADS = 3  # narrative paragraphs read after the headline
+_ARRIVAL_LEADS = 8  # narrative paragraphs read for a verb of arriving
+_ARRIVAL_GAP = 4  # words between the verb and its preposition ("прибыл с официальным визитом в")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,23 @@ def named_place(text: str, places: Places) -> Place | None:
             found = _place_at(words, keys, i, places, after_preposition=False)
         if found is not None:
             return found
+    return None
+
+
+def arrival_place(text: str, places: Places) -> Place | None:
+    """The known city a verb of arriving leads to: "arrived on Monday in Minsk", "прилетел в Москву",
+    "flew to Sochi"; "из Москвы в Минск" gives Minsk (where the preposition of place is)."""
+    words = _WORD.findall(text)
+    keys = [w.casefold() for w in words]
+    for i, key in enumerate(keys):
+        if key not in places.arrivals:
+            continue
+        for j in range(i + 1, min(i + 2 + _ARRIVAL_GAP, len(keys))):
+            if keys[j] in places.prepositions or keys[j] in places.arrival_prepositions:
+                k = j + 1 + (j + 1 < len(keys) and keys[j + 1] in places.articles)
+                found = _place_at(words, keys, k, places, after_preposition=True)
+                if found is not None and found.city:
+                    return found
     return None
 
 
@@ -139,6 +159,9 @@ def find_place(dateline: str | None, title: str | None, leads: list[str], places
         found = named_place(text, places)
         if found is not None and found.city:
             return Place(found.city, venue or found.venue, source)
+    for lead in leads[:_ARRIVAL_LEADS]:
+        if (found := arrival_place(lead, places)) is not None:
+            return Place(found.city, venue or found.venue, "lead")
     return Place(None, venue, place.source)
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from summitry import parse_text
 from summitry.data.reference import load_reference
-from summitry.pipeline.place import agency_dateline, dateline_place, named_place, venues_named
+from summitry.pipeline.place import agency_dateline, arrival_place, dateline_place, named_place, venues_named
 
 
 def page(*lines: str):
@@ -91,6 +91,35 @@ def test_a_rubric_after_the_date_is_not_a_place_and_the_headline_after_it_is_the
                "Presidents begin their meeting in Minsk", "Photo: Agency", "The two presidents met on Wednesday, the agency said.")
     assert (doc.title, doc.city, doc.date, doc.time) == ("Presidents begin their meeting in Minsk", "Minsk", "2021-12-29", "15:14")
     assert doc.sources == {"title": "headline", "date": "dateline", "city": "title"}
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [("Earlier it was reported that the president had arrived in Moscow for the talks.", "Moscow"),
+     ("Он прилетел в Москву накануне переговоров.", "Moscow"),
+     ("Президент прибыл с официальным визитом в Астану.", "Astana"),
+     ("Делегация прилетела из Москвы в Минск утром.", "Minsk"),
+     ("Прэзідэнт прыляцеў у Маскву.", "Moscow"), ("Президент прибув до Мінська.", "Minsk"),
+     ("The president flew to Sochi on Friday.", "Sochi"), ("Der Kanzler landete in Moskau.", "Moscow"),
+     ("Le président est arrivé à Moscou.", "Moscow"), ("The delegation arrived from Moscow.", None),
+     ("He arrived late and spoke about Moscow.", None)],
+)
+def test_the_city_someone_arrives_in(text, city):
+    found = arrival_place(text, load_reference().places)
+    assert (found.city if found else None) == city
+
+
+def test_an_arrival_further_down_the_story_gives_the_city_when_the_leads_name_none():
+    doc = page(
+        "Presidents discuss the union programmes",
+        "The two presidents discussed how far the union programmes have come, the agency reported.",
+        "Twenty-eight programmes are almost done, one of them said.",
+        "Earlier the two capitals agreed on defence for the year.",
+        "The president also said he shared the approaches of his colleague.",
+        "It became known before that the president had arrived in Moscow for the meeting.",
+        "The presidents also discussed security, trade and matters of a military and political nature.",
+    )
+    assert (doc.city, doc.sources["city"]) == ("Moscow", "lead")
 
 
 def test_no_city_is_guessed():
