@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 from ..records import Page, PageError, Text
 
@@ -25,6 +26,7 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 # UTF-8 read as cp1251/latin-1 leaves these pairs behind (Ð¿, Ñ‚, â€™, Ã©…).
 _MOJIBAKE = re.compile("[ÐÑ][\u0080-\u00bf\u0400-\u045f‘’“”•–—™‚„†‡…‰‹›]|â€|Ã[\u0080-\u00bf]")
 _MOJIBAKE_HINTS = ("Ð", "Ñ", "â€", "Ã")
+_ASCII_OR_REPLACED = re.compile("[\x00-\x7f\ufffd]+")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 MAX_DAMAGE = 0.001  # the share of a UTF-8 page's bytes that may be damaged and the page still UTF-8...
@@ -62,11 +64,61 @@ def _guess_utf16(data: bytes) -> str | None:
     return None
 
 
+# The single-byte encodings pages are saved in, the commonest first (a tie goes to the earlier one).
+_SINGLE_BYTE = ("cp1252", "cp1251", "koi8_r", "cp1250", "cp1253", "cp1254", "cp1257", "koi8_u", "cp866")
+_MULTI_BYTE = ("gb", "big5", "shift_jis", "euc_", "cp932", "cp949", "cp950", "iso2022", "hz", "johab")
+_COMMON_SYMBOLS = frozenset("©®™°№€£¥₽×±§¶·")
+
+
 def _detect(data: bytes) -> str | None:
+    """The legacy encoding of a page that is not UTF-8. charset_normalizer is trusted for the
+    multi-byte encodings of East Asian scripts; otherwise its guess competes with the common
+    single-byte encodings on how plausible each one's text is (charset_normalizer alone reads an
+    English cp1252 page's curly quotes as cp850's "ô" and "ö", or as Mac Roman's letters)."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
-    return best.encoding if best else None
+    guess = best.encoding if best else None
+    if guess and guess.startswith(_MULTI_BYTE):
+        return guess
+    sample = data[:20_000]
+    scored: list[tuple[int, int, str]] = []
+    for rank, encoding in enumerate((*_SINGLE_BYTE, *([guess] if guess and guess not in _SINGLE_BYTE else []))):
+        text = _decode_with(sample, encoding)
+        if text is not None:
+            scored.append((_implausible(text), rank, encoding))
+    return min(scored)[2] if scored else guess
+
+
+def _implausible(text: str) -> int:
+    """How many characters of a decoded text a real page would hardly hold: controls, combining
+    marks, an uncommon symbol, a symbol or number sign touching a letter ("£ukasz", "przewodnicz¹cy":
+    cp1250 read as cp1252), a letter of another script than the letter before it, or a capital after a
+    small letter inside a word (cp1251 read as koi8-r)."""
+    bad = 0
+    previous = " "
+    for i, char in enumerate(text):
+        if char < "\x80":
+            previous = char
+            continue
+        category = unicodedata.category(char)[0]
+        if category == "C" and char != "\xad":
+            bad += 2
+        elif category == "L":
+            if previous.isalpha() and (_script(previous) != _script(char) or (char.isupper() and previous.islower())):
+                bad += 1
+        elif category in "SN":
+            touching = previous.isalpha() or text[i + 1 : i + 2].isalpha()
+            bad += touching or char not in _COMMON_SYMBOLS
+        elif category == "M":
+            bad += 1
+        previous = char
+    return bad
+
+
+def _script(char: str) -> str:
+    """The script of a letter, as the first word of its Unicode name (LATIN, CYRILLIC, CJK…)."""
+    return unicodedata.name(char, "?").split(" ", 1)[0]
 
 
 def _decode_with(data: bytes, encoding: str) -> str | None:
@@ -118,9 +170,12 @@ def decode_text(page: Page) -> Text:
 
 def _damaged_utf8(data: bytes) -> tuple[str, int] | None:
     """UTF-8 with a few bad bytes (a cut download, a flipped bit), with the number replaced; None when
-    more than ``MAX_DAMAGE`` of it is not UTF-8 (another encoding)."""
+    more than ``MAX_DAMAGE`` of it is not UTF-8, or when nothing but its bad bytes goes beyond ASCII
+    (one curly quote of a cp1252 page): another encoding."""
     text = data.decode("utf-8", errors="replace")
     replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+    if not _ASCII_OR_REPLACED.sub("", text):  # not one character of UTF-8 beyond ASCII: another encoding's bytes
+        return None
     return (text, replaced) if replaced <= max(MIN_DAMAGE, int(len(data) * MAX_DAMAGE)) else None
 
 

@@ -16,6 +16,28 @@ def test_encodings(encoding):
     assert RUSSIAN in text.text
 
 
+LEGACY_PAGES = {
+    "cp1252": "MODERATOR: Senator, you called the plan \u201ctrigger-happy\u201d \u2014 why? It\u2019s a fair question.",
+    "cp1251": RUSSIAN + " \u00abМы \u2014 союзники\u00bb, \u2014 сказал он.",
+    "koi8_r": RUSSIAN,
+    "cp1250": "Prezydent Łukasz Nowak: Dziękuję bardzo, panie przewodniczący. Řekl, že spolupráce pokračuje.",
+    "cp1253": "Ο Πρόεδρος είπε ότι οι συνομιλίες στη Μόσχα ήταν χρήσιμες για τις δύο χώρες.",
+    "gb18030": "外交部发言人毛宁：普京总统在莫斯科会见了卢卡申科总统，双方讨论了经济合作。",
+    "shift_jis": "プーチン大統領はモスクワでルカシェンコ大統領と会談し、経済協力について話し合った。",
+}
+
+
+@pytest.mark.parametrize(("encoding", "line"), LEGACY_PAGES.items())
+def test_a_page_in_a_legacy_encoding_reads_as_written(encoding, line):
+    text = decode_text(make_page("p.txt", ((line + "\n") * 12).encode(encoding)))
+    assert line in text.text and not text.replaced
+
+
+def test_one_curly_quote_of_a_cp1252_page_is_not_damaged_utf8():
+    text = decode_text(make_page("p.txt", "MODERATOR: That\u2019s all for tonight. Good night.\n".encode("cp1252")))
+    assert "That\u2019s all" in text.text and text.encoding == "cp1252" and not text.replaced
+
+
 def test_declared_charset_of_an_html_page():
     html = f'<html><head><meta charset="windows-1251"></head><body><p>{RUSSIAN}</p></body></html>'
     text = decode_text(make_page("p.html", html.encode("cp1251")))
