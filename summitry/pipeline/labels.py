@@ -32,6 +32,11 @@ _NAME_TOKEN = re.compile(
 _QUOTATION = ("“", "「", "『", "\"", "‘")
 _PAREN = re.compile(r"\s*\([^)]{0,60}\)\s*$")
 _LEADING_TIME = re.compile(r"\[?[0-9]{1,2}:[0-9]{2}\]?\s+")  # a live blog's "12:05 Putin: …"
+# a recording's time beside a label, which is neither label nor words: "Chris Wallace: (01:20)",
+# "Donald Trump (12:04):", "[00:12:31]"
+_RECORDING_TIME = r"[(\[][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[)\]]"
+_TIME_AFTER_LABEL = re.compile(rf"{_RECORDING_TIME}(?:\s+|$)")
+_TIME_IN_LABEL = re.compile(rf"\s*{_RECORDING_TIME}$")
 # a label in capitals ended by a full stop or a dash instead of a colon: "PRESIDENT BUSH. Good morning.",
 # "PUTIN — Yes.", "Q. Mr. President…" (the American Presidency Project, agency transcripts)
 _CAPITALS_LABEL = re.compile(r"(Q|[A-Z][A-Z.'’\- ]*[A-Z])(?:\.\s+|\s+[—–]\s+)(?=[^\W\d_]|[\[(“\"])")
@@ -80,6 +85,8 @@ class LabelDetector:
         if (text[:1].isdigit() or text[:1] == "[") and (stamp := _LEADING_TIME.match(text)) is not None:
             text = text[stamp.end() :]
         found = self._colon_split(text, bold, seen)
+        if found is not None and (stamp := _TIME_AFTER_LABEL.match(found.rest)) is not None:
+            found = LabelSplit(found.label, found.rest[stamp.end() :])
         if found is None and text[:2].isupper() and (caps := _CAPITALS_LABEL.match(text)) is not None:
             label = caps.group(1)
             if label.isupper() and self._capitals_label(label):
@@ -102,12 +109,14 @@ class LabelDetector:
 
     def _colon_split(self, text: str, bold: str | None, seen: set[str] | frozenset[str]) -> LabelSplit | None:
         colon = text.find(":", 0, _MAX_LABEL_CHARS)
+        while colon >= 0 and text.count("(", 0, colon) + text.count("[", 0, colon) > text.count(")", 0, colon) + text.count("]", 0, colon):
+            colon = text.find(":", colon + 1, _MAX_LABEL_CHARS)  # inside brackets ("Donald Trump (12:04):")
         wide = text.find("：", 0, colon if colon >= 0 else _MAX_LABEL_CHARS)  # a full-width colon
         if wide >= 0:
             colon = wide
         elif colon < 0:
             return None
-        raw = text[:colon].lstrip()
+        raw = _TIME_IN_LABEL.sub("", text[:colon].lstrip())
         rest = text[colon + 1 :].strip()
         if rest.startswith("//"):
             return None

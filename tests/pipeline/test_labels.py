@@ -99,3 +99,27 @@ def test_a_bold_prefix_makes_an_unusual_label(detector):
 def test_a_single_surname_seen_earlier_in_the_document_is_a_label(detector):
     assert detector.split("Varnavin: We agree.") is None
     assert detector.split("Varnavin: We agree.", seen={"varnavin"}) is not None
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "rest"),
+    [("Chris Wallace: (01:20) Good evening from Cleveland.", "Chris Wallace", "Good evening from Cleveland."),
+     ("Donald Trump: (12:04)", "Donald Trump", ""), ("Joe Biden (12:05): Here's the deal.", "Joe Biden", "Here's the deal."),
+     ("Moderator [00:12:31]: Next question.", "Moderator", "Next question."),
+     ("Frank McGee (NBC): Good evening.", "Frank McGee (NBC)", "Good evening.")],
+)
+def test_a_recording_time_beside_a_label_is_neither_label_nor_words(detector, line, label, rest):
+    split = detector.split(line)
+    assert split is not None and (split.label, split.rest) == (label, rest)
+
+
+def test_a_transcript_with_recording_times_reads_its_turns():
+    from summitry import parse_text
+
+    doc = parse_text("\n\n".join([
+        "First debate of the season", "Chris Wallace: (00:01)", "Good evening and welcome to the first debate.",
+        "Donald Trump: (00:09)", "Thank you very much, Chris.", "Joe Biden (00:12):", "Thank you, it's good to be here.",
+    ]))
+    turns = [(s.label, s.text) for s in doc.segments if s.kind == "turn"]
+    assert turns == [("Chris Wallace", "Good evening and welcome to the first debate."),
+                     ("Donald Trump", "Thank you very much, Chris."), ("Joe Biden", "Thank you, it's good to be here.")]
