@@ -1,6 +1,7 @@
 """Stage 3, extract: decoded text to ordered blocks with hints.
 
-A text dump becomes one block per line (list bullets and blank-line groups noted). An HTML page is
+A text dump becomes one block per line (list bullets and blank-line groups noted); one in a court
+reporter's layout (numbered lines) is first read as prose (numbered_lines). An HTML page is
 read with selectolax: the site profile's selectors give the title, date, place, lead, captions and
 tags; navigation, share widgets, footers and comments are dropped; the article body becomes one
 block per paragraph, each noting the bold text that opens it (where sites print speaker labels).
@@ -17,6 +18,7 @@ from ..data.reference import SiteProfile, load_reference
 from ..records import Block, Extracted, PageError, Text
 from .dates import find_date
 from .html_limits import check_html_limits
+from .numbered_lines import unnumbered
 
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")  # not U+00A0: labels keep it as printed
 _BULLETS = "•·▪●◦‣∙–-"  # the hyphen last: literal in a character class
@@ -64,7 +66,7 @@ def extract_blocks(text: Text) -> Extracted:
         except RecursionError:  # deeper than the block walk reaches, on a page the limits let through
             raise PageError("HTML nested too deep to read (the elements inside one another exceed the block walk)") from None
     profile = select_profile(text.text, text.page.url)
-    return Extracted(text=text, blocks=_text_blocks(text.text), meta={"profile": profile.name})
+    return Extracted(text=text, blocks=_text_blocks(unnumbered(text.text) or text.text), meta={"profile": profile.name})
 
 
 def _text_blocks(text: str) -> list[Block]:
