@@ -1,7 +1,8 @@
 """Words as the analyses count them: runs of letters, lower-cased (digits and punctuation split words).
 
 The same words feed topic scores and per-speaker term counts (keyness); ``index_term`` turns a query
-word into the form the full-text index (FTS5 unicode61, diacritics removed) stores.
+word into the form the full-text index (FTS5 unicode61, diacritics removed) stores, and ``index_text``
+a text into what the index reads.
 """
 
 from __future__ import annotations
@@ -20,6 +21,18 @@ _BREAKS = re.compile(f"[{re.escape(_BREAK_CHARS)}]")
 
 # the letters of the scripts written without spaces between words (kana, Han), for a character class
 UNSPACED_LETTERS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+
+_UNSPACED = re.compile(f"[{UNSPACED_LETTERS}]")
+
+
+def index_text(text: str | None) -> str | None:
+    """A text as the full-text indexes read it: each character of a script written without spaces
+    (kana, Han) a word of its own, so that "普京" is found inside "同普京总统会谈" (unicode61 takes a
+    run of them for one word); any other text as it is. Registered in SQLite as ``index_text``."""
+    if not text or text.isascii() or _UNSPACED.search(text) is None:
+        return text
+    return _UNSPACED.sub(lambda m: f" {m.group()} ", text)
 
 
 def plain_words(text: str) -> str:

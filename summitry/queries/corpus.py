@@ -34,6 +34,7 @@ from ..store.sqlite import BatchLost, Store, default_db_path
 from .limits import QueryError, time_limit
 from .reparse import ReparseReport, differences, origin, readings
 from .search import SearchSQL, search_sql
+from .snippets import has_unspaced, match_pattern, snippet
 
 T = TypeVar("T")
 COMMIT_EVERY_PAGES = 500
@@ -421,7 +422,21 @@ class Corpus:
         is found once per language (its canonical version, or the first stored in that language);
         ``all_versions`` finds every stored version."""
         sql = self._search_sql(query, speaker, since, until, stem, all_versions, within, marks)
-        return [dict(r) for r in self._searched(query, sql.hits, [*sql.hits_params, limit, offset])]
+        hits = [dict(r) for r in self._searched(query, sql.hits, [*sql.hits_params, limit, offset])]
+        self._unspaced_snippets(hits, query, marks)
+        return hits
+
+    def _unspaced_snippets(self, hits: list[dict[str, Any]], query: str, marks: tuple[str, str]) -> None:
+        """The snippets of texts in kana or Han made again in Python: the index reads their characters
+        one by one, FTS5's snippet() the text as stored, so it marks the wrong words."""
+        ids = [hit["utterance"] for hit in hits if hit["utterance"] is not None]
+        texts = dict(self.db.execute(f"SELECT id, text FROM segments WHERE id IN ({','.join('?' * len(ids))})", ids).fetchall())
+        pattern = None
+        for hit in hits:
+            text = hit["title"] if hit["utterance"] is None else texts.get(hit["utterance"])
+            if has_unspaced(text):
+                pattern = pattern or match_pattern(query)
+                hit["snippet"] = snippet(text, pattern, marks)
 
     def search_count(
         self,

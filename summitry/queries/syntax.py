@@ -4,7 +4,7 @@ Only what is query syntax is read as syntax: "double-quoted phrases", a trailing
 phrase (prefix), AND / OR / NOT in capitals, NEAR(…) groups and parentheses. Everything else is words:
 a chunk such as ``U.S.``, ``Putin's``, ``12%``, ``US$45`` or ``e-mail`` is split where the index splits
 the text (unicode61: runs of letters and digits) and searched as the phrase of its parts, so it finds
-what the text holds. Operators with nothing on one side, unbalanced parentheses and lone stars are
+what the text holds; each character of kana and Han is a word, as the index reads them. Operators with nothing on one side, unbalanced parentheses and lone stars are
 dropped; a query with no word left, or one that starts with NOT (dropping it would invert the
 question), is a QueryError.
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..enrich.tokens import UNSPACED_LETTERS, index_text
 from ..store.filters import QueryError
 
 __all__ = ["match_expression"]
@@ -31,6 +32,7 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _WORD = re.compile(r"[^\W_]+")
+_UNSPACED = re.compile(f"[{UNSPACED_LETTERS}]")
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
 Forms = Callable[[str], list[str]]
 
@@ -41,10 +43,11 @@ def _quoted(words: list[str], prefix: bool) -> str:
 
 def _chunk(text: str, forms: Forms | None) -> str | None:
     """A chunk of plain text as a term: its words quoted as one phrase; None when it has no word."""
-    words = _WORD.findall(text)
+    words = _WORD.findall(index_text(text) or "")
     if not words:
         return None
-    prefix = text.endswith("*") and bool(_WORD.fullmatch(text[-2:-1] or "_"))
+    # a star after kana or Han asks for nothing more: each of their characters is a word already
+    prefix = text.endswith("*") and bool(_WORD.fullmatch(text[-2:-1] or "_")) and not _UNSPACED.match(text[-2:-1])
     if forms and len(words) == 1 and not prefix:
         found = forms(words[0]) or [words[0]]
         if len(found) > 1:
@@ -53,10 +56,10 @@ def _chunk(text: str, forms: Forms | None) -> str | None:
 
 
 def _phrase(text: str) -> str | None:
-    prefix = text.endswith("*")
     body = text.rstrip("*")
     body = body[1:-1] if len(body) > 1 and body.endswith('"') else body[1:]
-    inner = body.replace('""', '"')
+    prefix = text.endswith("*") and not _UNSPACED.match(body[-1:])  # as in _chunk
+    inner = index_text(body.replace('""', '"')) or ""
     if not _WORD.search(inner):
         return None
     return '"' + inner.replace('"', '""') + '"' + ("*" if prefix else "")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-from .migrations import FULL_TEXT_INDEXES, UNINDEXED_TITLES
+from .migrations import FULL_TEXT_INDEXES, UNINDEXED_TITLES, register_functions
 
 SHOWN_IDS = 10  # ids named in one finding
 
@@ -80,6 +80,7 @@ def integrity_problems(db: sqlite3.Connection) -> list[str]:
 
 def check(db: sqlite3.Connection) -> CheckReport:
     """Every drift found, one line each; nothing changed."""
+    register_functions(db)
     report = CheckReport()
     for problem in integrity_problems(db):
         report.findings.append(f"integrity: {problem}")
@@ -158,11 +159,11 @@ def _repair_index(db: sqlite3.Connection, index: str, what: str, found: CheckRep
     damaged = any(f.startswith(f"integrity: full-text index {index}") for f in found.findings)
     if orphan_index_rows(db, index) or damaged:
         db.execute(f"INSERT INTO {index} ({index}) VALUES ('delete-all')")
-        db.execute(f"INSERT INTO {index} (rowid, text) SELECT id, text FROM segments WHERE kind IN {kinds}")
+        db.execute(f"INSERT INTO {index} (rowid, text) SELECT id, index_text(text) FROM segments WHERE kind IN {kinds}")
         repairs.append(f"rebuilt the full-text index of the {what} from them")
         return
     missing = db.execute(
-        f"""INSERT INTO {index} (rowid, text) SELECT id, text FROM segments WHERE kind IN {kinds}
+        f"""INSERT INTO {index} (rowid, text) SELECT id, index_text(text) FROM segments WHERE kind IN {kinds}
             AND id NOT IN (SELECT id FROM {index}_docsize)"""
     ).rowcount
     if missing:

@@ -9,10 +9,12 @@ import shlex
 import sqlite3
 from datetime import datetime, timezone
 
+from ..enrich.tokens import index_text
+
 # The full-text indexes over segments, and the kinds of segment each holds (as an SQL list).
 FULL_TEXT_INDEXES = {"utterances_fts": "('turn')", "writing_fts": "('narrative', 'caption')"}
 # Titles go into their index at commit too: those of documents it does not hold yet.
-UNINDEXED_TITLES = """INSERT INTO titles_fts(rowid, title) SELECT id, title FROM documents
+UNINDEXED_TITLES = """INSERT INTO titles_fts(rowid, title) SELECT id, index_text(title) FROM documents
     WHERE title <> '' AND id NOT IN (SELECT id FROM titles_fts_docsize)"""
 
 MIGRATIONS: list[tuple[str, str]] = [
@@ -295,6 +297,33 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0011_unspaced_scripts",
+        """
+        -- The full-text indexes read each character of kana and Han as a word (index_text, a function
+        -- every connection of summitry registers), so that a word is found inside a run of them; the
+        -- rows that hold such characters are indexed again, and a deleted row leaves the index as it
+        -- was put in.
+        DROP TRIGGER segments_fts_delete;
+        CREATE TRIGGER segments_fts_delete AFTER DELETE ON segments WHEN old.kind = 'turn' BEGIN
+            INSERT INTO utterances_fts(utterances_fts, rowid, text) VALUES ('delete', old.id, index_text(old.text));
+        END;
+        DROP TRIGGER segments_writing_delete;
+        CREATE TRIGGER segments_writing_delete AFTER DELETE ON segments
+        WHEN old.kind IN ('narrative', 'caption') BEGIN
+            INSERT INTO writing_fts(writing_fts, rowid, text) VALUES ('delete', old.id, index_text(old.text));
+        END;
+        CREATE TEMP TABLE unspaced AS SELECT id, kind, text FROM segments WHERE index_text(text) <> text;
+        INSERT INTO utterances_fts(utterances_fts, rowid, text) SELECT 'delete', id, text FROM unspaced WHERE kind = 'turn';
+        INSERT INTO utterances_fts(rowid, text) SELECT id, index_text(text) FROM unspaced WHERE kind = 'turn';
+        INSERT INTO writing_fts(writing_fts, rowid, text)
+            SELECT 'delete', id, text FROM unspaced WHERE kind IN ('narrative', 'caption');
+        INSERT INTO writing_fts(rowid, text) SELECT id, index_text(text) FROM unspaced WHERE kind IN ('narrative', 'caption');
+        DROP TABLE unspaced;
+        DELETE FROM titles_fts WHERE rowid IN (SELECT id FROM documents WHERE index_text(title) <> title);
+        INSERT INTO titles_fts(rowid, title) SELECT id, index_text(title) FROM documents WHERE index_text(title) <> title;
+        """,
+    ),
 ]
 
 
@@ -318,8 +347,15 @@ def pending(db: sqlite3.Connection) -> list[str]:
     return [name for name, _ in MIGRATIONS if name not in done]
 
 
+def register_functions(db: sqlite3.Connection) -> None:
+    """The SQL functions the schema calls (its triggers, the index's writes): ``index_text``, what the
+    full-text indexes read of a text. Every connection that writes to a corpus needs them."""
+    db.create_function("index_text", 1, index_text, deterministic=True)
+
+
 def migrate(db: sqlite3.Connection) -> list[str]:
     """Apply the migrations this database lacks; returns their names."""
+    register_functions(db)
     db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     done = {row[0] for row in db.execute("SELECT name FROM migrations")}
     applied = []

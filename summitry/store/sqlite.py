@@ -22,7 +22,15 @@ from ..records import Document, Failure, Page, Person
 from .corrections import CorrectionError, Corrections, record
 from .enrichment import TermTally, reenrich, stored_speaker_words, write_document_enrichment
 from .ingest_lock import ingest_lock
-from .migrations import FULL_TEXT_INDEXES, MIGRATIONS, UNINDEXED_TITLES, PendingMigrations, migrate, pending
+from .migrations import (
+    FULL_TEXT_INDEXES,
+    MIGRATIONS,
+    UNINDEXED_TITLES,
+    PendingMigrations,
+    migrate,
+    pending,
+    register_functions,
+)
 
 DEFAULT_DB = "summitry.db"
 INDEX_MERGE_GROWTH = 0.25  # merge the full-text index after an ingest adds this share of all turns
@@ -60,6 +68,7 @@ def connect(path: str | os.PathLike[str], read_only: bool = False) -> sqlite3.Co
 def _connect_writable(path: str | os.PathLike[str]) -> sqlite3.Connection:
     db = sqlite3.connect(os.fspath(path), isolation_level=None, check_same_thread=False)
     db.row_factory = sqlite3.Row
+    register_functions(db)
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA foreign_keys = ON")
@@ -86,6 +95,7 @@ def connect_read_only(path: str | os.PathLike[str]) -> sqlite3.Connection:
     uri = "file:" + urllib.parse.quote(os.path.abspath(path)) + "?mode=ro"
     db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     db.row_factory = sqlite3.Row
+    register_functions(db)
     db.execute("PRAGMA busy_timeout = 5000")
     db.execute("PRAGMA query_only = ON")
     missing = pending(db)
@@ -171,7 +181,7 @@ class Store:
         turns to that of what was said, narrative and captions to that of what was written."""
         for index, kinds in FULL_TEXT_INDEXES.items():
             self.db.execute(
-                f"INSERT INTO {index}(rowid, text) SELECT id, text FROM segments WHERE id > ? AND kind IN {kinds}",
+                f"INSERT INTO {index}(rowid, text) SELECT id, index_text(text) FROM segments WHERE id > ? AND kind IN {kinds}",
                 (self._indexed_upto,),
             )
         self._indexed_upto = self._last_segment_id()

@@ -11,7 +11,8 @@ from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from .search import MARKS, match_pattern
+from ..queries.snippets import match_pattern
+from .search import MARKS
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 SPEAKER_COLOURS = 8  # CSS classes speaker-0 … speaker-7

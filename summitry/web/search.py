@@ -43,6 +43,7 @@ from typing import Any, Literal, TypeVar
 
 from ..queries.limits import QueryError, check_query, time_limit
 from ..queries.search import Within, search_sql
+from ..queries.snippets import match_pattern, snippet
 from ..queries.syntax import match_expression
 from ..store.filters import counted_once, date_bound, date_filters, repeats_any, speaker_ids
 
@@ -57,7 +58,6 @@ BUDGET_FLOOR_MS = 0.5  # CPU a plan whose cost depends on where the matches fall
 PROGRESS_STEPS = 1000  # SQLite steps between checks of that budget
 MAX_OFFSET = 10_000
 MATCHES_COUNTED = 1000
-SNIPPET_CHARS = 200
 MARKS = ("\x02", "\x03")  # snippet highlight marks, turned into <mark> by the templates
 
 
@@ -364,37 +364,8 @@ def _details(db: sqlite3.Connection, q: str, ids: list[int]) -> list[dict[str, A
     }
     pattern = match_pattern(q)
     for row in rows.values():
-        row["snippet"] = snippet(row.pop("text"), pattern)
+        row["snippet"] = snippet(row.pop("text"), pattern, MARKS)
     return [rows[i] for i in ids if i in rows]
-
-
-_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
-
-
-def match_pattern(q: str) -> re.Pattern[str] | None:
-    """A regular expression for the words of an FTS5 query (phrases split into words, word* and
-    "a phrase"* as prefixes), to mark them in a snippet."""
-    parts = []
-    for word, star in re.findall(r'(\w+)"?(\*?)', re.sub(r"\b\w+\s*:", " ", q)):
-        if word not in _OPERATORS:
-            parts.append(re.escape(word) + (r"\w*" if star else ""))
-    return re.compile(r"\b(?:" + "|".join(sorted(set(parts))) + r")\b", re.IGNORECASE) if parts else None
-
-
-def snippet(text: str, pattern: re.Pattern[str] | None, size: int = SNIPPET_CHARS) -> str:
-    """About `size` characters around the first match, the matches between MARKS."""
-    text = text.replace("\n\n", " ")
-    first = pattern.search(text) if pattern else None
-    start = 0 if first is None else max(0, first.start() - size // 6)
-    if start:
-        start = text.find(" ", start) + 1 or start
-    end = min(len(text), start + size)
-    if end < len(text):
-        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
-    window = text[start:end]
-    if pattern:
-        window = pattern.sub(lambda m: MARKS[0] + m.group() + MARKS[1], window)
-    return ("…" if start else "") + window + ("…" if end < len(text) else "")
 
 
 def search(db: sqlite3.Connection, query: SearchQuery) -> SearchPage:

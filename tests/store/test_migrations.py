@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 
-from summitry.store.migrations import MIGRATIONS, _statements, migrate, pending
+from summitry.store.migrations import MIGRATIONS, _statements, migrate, pending, register_functions
 
 
 def test_pending_names_what_is_missing(tmp_path):
@@ -19,6 +19,7 @@ def test_pending_names_what_is_missing(tmp_path):
 def test_a_migration_another_connection_applied_while_this_one_waited_is_skipped(tmp_path):
     path = tmp_path / "c.db"
     first = sqlite3.connect(path, isolation_level=None)
+    register_functions(first)  # the scripts' triggers and writes call them
     first.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     first.execute("BEGIN IMMEDIATE")  # the first process is migrating
     second = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
