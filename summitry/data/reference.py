@@ -57,6 +57,7 @@ class Patterns:
     office_words: frozenset[str]  # title words and connectors, casefolded: what a byline's office is made of
     separator: re.Pattern[str]
     omission: re.Pattern[str]
+    clock_line: re.Pattern[str]
     caption: LinePatterns
     caption_max_words: int
     credit: LinePatterns
@@ -71,6 +72,7 @@ class Patterns:
     venue_names: tuple[str, ...]
     languages: tuple[str, ...]  # ISO 639-1 codes the language identifier chooses among; empty: all it knows
     name_suffixes: tuple[str, ...] = ()  # "Jr.", "III": after a comma, still part of a name
+    roster_headings: frozenset[str] = frozenset()  # casefolded: "participants", "moderators"
     caseless_label_endings: tuple[str, ...] = ()  # 记者, 主持人: what a label in a caseless script may end in
 
 
@@ -207,6 +209,7 @@ def _patterns(raw: dict[str, Any]) -> Patterns:
         office_words=frozenset(w.casefold() for w in (*raw["title_words"], *raw["label_connectors"])),
         separator=re.compile(raw["separator_pattern"]),
         omission=re.compile(raw["omission_pattern"]),
+        clock_line=re.compile(raw["clock_line_pattern"]),
         caption=LinePatterns(raw["caption_patterns"]),
         caption_max_words=int(raw["caption_max_words"]),
         credit=LinePatterns(raw["credit_patterns"]),
@@ -221,6 +224,7 @@ def _patterns(raw: dict[str, Any]) -> Patterns:
         venue_names=tuple(raw["venue_names"]),
         languages=tuple(dict.fromkeys(str(code) for code in raw.get("languages") or ())),
         name_suffixes=tuple(str(suffix) for suffix in raw.get("name_suffixes") or ()),
+        roster_headings=frozenset(str(word).casefold() for word in raw.get("roster_headings") or ()),
         caseless_label_endings=tuple(str(word) for word in raw.get("caseless_label_endings") or ()),
     )
 

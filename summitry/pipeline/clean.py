@@ -15,6 +15,7 @@ capitals ("REMARKS") between the title and the dateline are passed over.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..data.reference import Patterns, Places, SiteProfile, load_reference
@@ -26,6 +27,7 @@ from .title import MAX_TITLE_WORDS, SENTENCE_END, find_title, first_headline, he
 _MAX_PLACE_WORDS = 6
 _MIN_PARAGRAPH_WORDS = 20  # a list item this long, with sentences, is a paragraph, not a menu entry
 _MAX_HEADLINE_REST_WORDS = 12  # what follows the colon of a headline such as "Песков: …"
+_MENU_SEPARATORS = re.compile(r"\s+[|·•]\s+")
 _MAX_WIDGET_WORDS = 4  # a footer's share and cite links: "Cite this page", "Print", "Send by email"
 _TIME_STARTS = frozenset("0123456789[")  # what a line that is only a time starts with
 # Captions, footers and furniture lines are short; a longer line is speech or narrative, and is not
@@ -388,7 +390,12 @@ def _widgets_before(cleaner: Cleaner, blocks: list[Block], body_start: int, end:
 
 
 def _is_widget(cleaner: Cleaner, block: Block) -> bool:
+    """A widget's words: a few words that are no sentence, or a menu's items in a row ("Links | Sitemap
+    | Contact Us")."""
     text = block.text
+    items = _MENU_SEPARATORS.split(text)
+    if len(items) > 1 and all(0 < words(item) <= 3 for item in items):
+        return True
     return (
         words(text) <= _MAX_WIDGET_WORDS
         and text[-1:].isalnum()

@@ -30,7 +30,7 @@ _NAME_TOKEN = re.compile(
     rf"|{_CASELESS}+)$"  # a name in a script without case, written without spaces: 毛宁, 法新社记者
 )
 _QUOTATION = ("“", "「", "『", "\"", "‘")
-_PAREN = re.compile(r"\s*\([^)]{0,60}\)\s*$")
+_PAREN = re.compile(r"\s*\([^)]{0,60}\)")  # "(NBC)", a party's "(R)" before the comma
 _LEADING_TIME = re.compile(r"\[?[0-9]{1,2}:[0-9]{2}\]?\s+")  # a live blog's "12:05 Putin: …"
 # a recording's time beside a label, which is neither label nor words: "Chris Wallace: (01:20)",
 # "Donald Trump (12:04):", "[00:12:31]"

@@ -68,7 +68,7 @@ def parse_segments(blocks: list[Block], patterns: Patterns) -> list[Segment]:
     paragraphs: dict[int, list[str]] = {}  # each turn's paragraphs, by its index in segments
     current: list[str] | None = None  # the paragraphs of the turn under way
     seen: set[str] = set()
-    for block in blocks:
+    for at, block in enumerate(blocks):
         role, text = block.role, block.text
         if role == "caption":
             segments.append(Segment("caption", text))
@@ -83,11 +83,18 @@ def parse_segments(blocks: list[Block], patterns: Patterns) -> list[Segment]:
             segments.append(Segment("omission", text.strip()))
             current = None
             continue
+        if role == "body" and patterns.clock_line.match(text):
+            segments.append(Segment("narrative", text.strip()))  # "[21:15:03]": the turn under way goes on
+            continue
         if block.hint == "heading" and role == "body":
             segments.append(Segment("narrative", text))  # a heading inside the body ends the turn under way
             current = None
             continue
         split = detector.split(text, block.bold_prefix, seen) if role == "body" else None
+        if split is not None and not split.rest and _roster(split.label, blocks, at, patterns):
+            segments.append(Segment("narrative", text))  # "PARTICIPANTS:" above a name a line
+            current = None
+            continue
         if split is not None:
             current = paragraphs[len(segments)] = [split.rest] if split.rest else []
             segments.append(Segment("turn", label=split.label))
@@ -104,6 +111,22 @@ def parse_segments(blocks: list[Block], patterns: Patterns) -> list[Segment]:
         if segment.kind != "turn":
             segment.words = len(segment.text.split())
     return segments
+
+
+def _roster(label: str, blocks: list[Block], at: int, patterns: Patterns) -> bool:
+    """Whether a label alone heads a list of who takes part: a roster heading, and the lines after it
+    up to the next label or blank line names only (short, no sentence's end)."""
+    if label.strip().rstrip(":.").casefold() not in patterns.roster_headings:
+        return False
+    detector = load_detector()
+    names = 0
+    for block in blocks[at + 1 : at + 12]:
+        if block.group != blocks[at].group or detector.split(block.text) is not None:
+            break
+        if len(block.text.split()) > 8 or block.text.rstrip().endswith((".", "?", "!", ":")):
+            return False
+        names += 1
+    return names > 0
 
 
 def _title(doc: Document, meta: dict[str, str]) -> str | None:
