@@ -60,6 +60,15 @@ def _looks_like_place(text: str) -> bool:
     )
 
 
+def _before_fields(after: str) -> str:
+    """What follows a date up to the fields a site prints beside it: "27.05.2025 14:20 | Источник: ТАСС |
+    Просмотров: 318" has nothing (a field is no place), "12 March 2024 | Sochi | Photo: …" Sochi."""
+    parts = _MENU_SEPARATORS.split(after)
+    if len(parts) == 1:
+        return after
+    return "" if ":" in parts[0] else parts[0]
+
+
 def _is_place_name(text: str, places: Places) -> bool:
     key = text.strip().casefold()
     return key in places.cities or key in places.countries
@@ -113,7 +122,7 @@ def find_dateline(blocks: list[Block], start: int, places: Places, patterns: Pat
         if found is None:
             continue
         before = block.text[: found.start].strip()
-        after = block.text[found.end :].strip(" ,|–—-·•，、")
+        after = _before_fields(block.text[found.end :].strip(" ,|–—-·•，、"))
         if ":" in before or before.endswith(SENTENCE_END) or words(before) > MAX_TITLE_WORDS:
             continue
         if after and not _looks_like_place(after):
@@ -134,6 +143,8 @@ def find_dateline(blocks: list[Block], start: int, places: Places, patterns: Pat
                 line.time, line.last, j = time, j, j + 1
             if j < len(blocks) and _place_after(blocks, j, places, patterns):
                 line.place, line.last = blocks[j].text.strip(), j
+        if line.last + 1 < len(blocks) and patterns.updated.match(blocks[line.last + 1].text):
+            line.last += 1  # "Обновлено 13 марта 2025, 16:05" under the date: the headline comes after it
         return line
     return None
 

@@ -79,10 +79,10 @@ def headline_after(
     rubric = None
     if words(blocks[after].text) <= _RUBRIC_WORDS and not blocks[after].text.endswith(SENTENCE_END):
         rubric, after = blocks[after], after + 1
-    story = after + 1
-    while story < len(blocks) and (blocks[story].hint == "caption" or patterns.credit.matches(blocks[story].text)):
-        story += 1  # a photo's credit between the headline and the story
-    if story >= len(blocks) or not is_headline(blocks[after].text):
+    if after >= len(blocks) or not is_headline(blocks[after].text):
+        return False
+    story = _story_after(blocks, after, patterns)
+    if story >= len(blocks):
         return False
     if not blocks[story].text.endswith(SENTENCE_END) or words(blocks[story].text) <= words(blocks[after].text):
         return False
@@ -98,6 +98,29 @@ def headline_after(
     blocks[after].role = "title"
     meta["title"], meta["source:title"] = blocks[after].text, "headline"
     return True
+
+
+def _story_after(blocks: list[Block], headline: int, patterns: Patterns) -> int:
+    """Where the story starts after a headline: past a subheading longer than the headline that is no
+    sentence ("Президенты поручили правительствам … по энергетике и логистике"), and a photo's caption and
+    credit ("Владимир Путин и Александр Лукашенко" / "© Сергей Карпенко/ТАСС")."""
+    story = headline + 1
+    if story < len(blocks) and not blocks[story].text.endswith(SENTENCE_END) and words(blocks[story].text) > words(blocks[headline].text):
+        story += 1  # the subheading
+    while story < len(blocks):
+        text = blocks[story].text
+        following = blocks[story + 1].text if story + 1 < len(blocks) else ""
+        if blocks[story].hint == "caption" or _is_credit(text, patterns):
+            story += 1  # a photo's credit
+        elif _is_credit(following, patterns) and not text.endswith(SENTENCE_END) and words(text) <= patterns.caption_max_words:
+            story += 1  # the caption above its credit
+        else:
+            break
+    return story
+
+
+def _is_credit(text: str, patterns: Patterns) -> bool:
+    return text.startswith("©") or patterns.credit.matches(text)
 
 
 def is_byline(text: str, patterns: Patterns) -> bool:

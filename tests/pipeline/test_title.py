@@ -54,3 +54,25 @@ def test_a_long_line_above_the_story_is_its_lead_not_its_headline():
             "north of the country, the agency has learned")
     doc = page("Presidents continue informal talks on the island", lead, STORY)
     assert doc.title == "Presidents continue informal talks on the island"
+
+
+def test_an_agency_headline_under_its_date_updated_line_and_rubric_with_a_subheading_and_photo_after_it():
+    doc = parse_text("\n".join([
+        "Агентство", "Новости", "Политика", "Прямой эфир", "Подписаться",
+        "13 марта 2025, 15:22", "Обновлено 13 марта 2025, 16:05", "Политика",
+        "Президенты обсудили в Кремле развитие союзных программ",
+        "Главы государств поручили правительствам за месяц согласовать оставшиеся вопросы по энергетике",
+        "Президенты на встрече в Кремле", "© Иван Иванов/Агентство",
+        "МОСКВА, 13 марта. /Агентство/. Президенты двух стран провели в четверг переговоры в Кремле, сообщил их пресс-секретарь.",
+    ]))
+    assert (doc.title, doc.date, doc.time, doc.city) == ("Президенты обсудили в Кремле развитие союзных программ", "2025-03-13", "15:22", "Moscow")
+
+
+def test_a_date_line_with_the_sites_fields_beside_it():
+    doc = parse_text("\n".join([
+        "Городской вестник", "Новости", "Главная → Политика", "Президенты провели переговоры в Ташкенте",
+        "27.05.2025 14:20 | Источник: Агентство | Просмотров: 318",
+        "ТАШКЕНТ, 27 мая. /Агентство/. Президенты двух стран во вторник провели переговоры в Ташкенте.",
+        "Другие новости раздела:", "26.05.2025", "В городе открылся форум по логистике",
+    ]))
+    assert (doc.title, doc.date, doc.time, doc.city) == ("Президенты провели переговоры в Ташкенте", "2025-05-27", "14:20", "Tashkent")
