@@ -61,6 +61,7 @@ class Patterns:
     caption: LinePatterns
     caption_max_words: int
     credit: LinePatterns
+    byline: LinePatterns
     tag_headings: dict[str, str]
     end: LinePatterns
     soft_end: LinePatterns
@@ -213,6 +214,7 @@ def _patterns(raw: dict[str, Any]) -> Patterns:
         caption=LinePatterns(raw["caption_patterns"]),
         caption_max_words=int(raw["caption_max_words"]),
         credit=LinePatterns(raw["credit_patterns"]),
+        byline=LinePatterns(raw["byline_patterns"]),
         tag_headings=dict(raw["tag_headings"]),
         end=LinePatterns(raw["end_patterns"]),
         soft_end=LinePatterns(raw["soft_end_patterns"], raw.get("soft_end_phrases")),

@@ -22,9 +22,10 @@ from ..data.reference import Patterns, Places, SiteProfile, load_reference
 from ..records import Block, Extracted
 from .dates import DateMatch, find_date, parse_time_line
 from .labels import LabelDetector, load_detector
-from .title import MAX_TITLE_WORDS, SENTENCE_END, find_title, first_headline, headline_after, words
+from .title import MAX_TITLE_WORDS, SENTENCE_END, find_title, first_headline, headline_after, headline_text, words
 
 _MAX_PLACE_WORDS = 6
+_STORY_WORDS = 4  # a sentence this long is the story's, not a page's field
 _MIN_PARAGRAPH_WORDS = 20  # a list item this long, with sentences, is a paragraph, not a menu entry
 _MAX_HEADLINE_REST_WORDS = 12  # what follows the colon of a headline such as "Песков: …"
 _MENU_SEPARATORS = re.compile(r"\s+[|·•]\s+")
@@ -114,14 +115,18 @@ def find_dateline(blocks: list[Block], start: int, places: Places, patterns: Pat
     """The page's dateline: "April 5, 2023, The Kremlin, Moscow", "June 9, 2023" / "14:30" / "Sochi",
     "New York, 12 March 2024", or a title line ending in "June 9, 2023 Sochi". A place is recognised by
     name (places.yaml, the venues of patterns.yaml), not by shape alone."""
+    story = False  # a sentence of the story came before: a "Published: …" line after it is the page's footer
     for i in range(start, len(blocks)):
         block = blocks[i]
         if block.hint in ("list_item", "caption"):
             continue
         found = find_date(block.text)
         if found is None:
+            story = story or (block.text.endswith(SENTENCE_END) and words(block.text) >= _STORY_WORDS)
             continue
         before = block.text[: found.start].strip()
+        if not story and (patterns.published.match(block.text) or patterns.updated.match(block.text)):
+            before = ""  # "Updated 6:42 PM EDT, September 25, 2025" above the story
         after = _before_fields(block.text[found.end :].strip(" ,|–—-·•，、"))
         if ":" in before or before.endswith(SENTENCE_END) or words(before) > MAX_TITLE_WORDS:
             continue
@@ -212,7 +217,7 @@ def clean_blocks(extracted: Extracted, profile: SiteProfile | None = None) -> Ex
         headline = None if html_body or "title" in meta else first_headline(blocks, reference.patterns, cleaner.detector)
         if headline is not None:
             blocks[headline].role = "title"
-            meta["title"], meta["source:title"] = blocks[headline].text, "first line"
+            meta["title"], meta["source:title"] = headline_text(blocks[headline].text), "first line"
             start = headline + 1
 
     if html_body:

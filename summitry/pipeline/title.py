@@ -9,6 +9,7 @@ agency's section, date, headline, story), or first on the page.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..data.reference import Patterns
 from ..enrich.tokens import UNSPACED_LETTERS
@@ -19,6 +20,9 @@ from .labels import LabelDetector
 SENTENCE_END = (".", "!", "?", "…", ".»", ".”", "!”", "?”", "。", "！", "？")
 MAX_TITLE_WORDS = 30
 _FIRST_LINES = 12  # where a page without a dateline may print its headline
+_STORY_LINES = 60  # where its story may begin, below menus
+_MIN_HEADLINE_WORDS = 5  # a headline above a subheading: fewer words are a menu's item
+_BETWEEN_HEADLINE_AND_STORY = 6  # lines: a subheading, a caption and its credit, a byline, the site's fields
 _HEADLINE_ABOVE_WORDS = 16  # a line above the story longer than this is its lead, stripped of its full stop
 _PRICE = re.compile(r"^\W*[0-9][0-9.,\s]*\s*(?:[A-Z]{3}|[$€£₽])\W*$|^\W*(?:[A-Z]{3}|[$€£₽])\s*[0-9][0-9.,\s]*$")
 _MARKUP = ("![", "[!", "<", "{", "|")
@@ -35,9 +39,18 @@ def words(text: str) -> int:
     return found if text.isascii() else found + len(_UNSPACED.findall(text)) // 2
 
 
+def headline_text(text: str) -> str:
+    """A headline without the symbols a post may open with ("⚡️ Путин и …", "🔴 LIVE: …")."""
+    start = 0
+    while start < len(text) and (unicodedata.category(text[start])[0] in "SZ" or unicodedata.category(text[start]) in ("Mn", "Cf")):
+        start += 1
+    return text[start:] if start and text[start:].strip() else text
+
+
 def is_headline(text: str) -> bool:
     """A line that may be a headline: a few words, opening with a capital (or a letter of a script without
     case: 外交部…), not a sentence, no colon."""
+    text = headline_text(text)
     first = text[:1]
     return (3 <= words(text) <= MAX_TITLE_WORDS and first.isalpha() and not first.islower()
             and not text.endswith(SENTENCE_END) and ":" not in text and "：" not in text)
@@ -89,8 +102,9 @@ def headline_after(
     at = next((i for i in range(first) if blocks[i].role == "title"), None)
     before = blocks[at] if at is not None else None
     adjacent = at is not None and all(b.role == "furniture" for b in blocks[at + 1 : first])
-    if before is not None and adjacent and words(before.text) >= words(blocks[after].text):
-        return False  # a title right above the date, longer than the line after it: that line is no headline
+    shorter = before is not None and words(before.text) >= words(blocks[after].text)
+    if shorter and (adjacent or words(blocks[after].text) < _MIN_HEADLINE_WORDS):
+        return False  # a title above the date, longer than the line after it ("Copy Link"): that line is no headline
     if before is not None:
         before.role = "boilerplate"
     if rubric is not None:
@@ -124,7 +138,10 @@ def _is_credit(text: str, patterns: Patterns) -> bool:
 
 
 def is_byline(text: str, patterns: Patterns) -> bool:
-    """ "Antony J. Blinken, Secretary of State": a name, a comma, and an office made of title words."""
+    """ "Antony J. Blinken, Secretary of State": a name, a comma, and an office made of title words; or a
+    writer's byline ("By JANE DOE", "Par AFP")."""
+    if patterns.byline.matches(text):
+        return True
     name, comma, office = text.partition(",")
     office_words = office.replace(",", " ").split()
     return bool(comma and office_words) and len(name.split()) <= 5 and all(
@@ -163,20 +180,39 @@ def find_title(blocks: list[Block], dateline_index: int, meta: dict[str, str], p
 def first_headline(blocks: list[Block], patterns: Patterns, detector: LabelDetector) -> int | None:
     """A page without a dateline: the headline right above its story, when a line that reads like one
     stands there (menus, logos' alt texts and edition names come higher up: "Bandera inglesa" / "English
-    Edition" / "NEWS" / "Presidents of Russia and Belarus to meet in Sochi" / "Moscow, Sep 15 …"); else its
-    first line that reads like a headline, among its first lines; None when the story comes first."""
+    Edition" / "NEWS" / "Presidents of Russia and Belarus to meet in Sochi" / "Moscow, Sep 15 …"), a
+    subheading, a photo's credit, a byline or a line of the site's fields ("Политика, 25 сен, 21:10",
+    "14 562") between them; else its first line that reads like a headline, among its first lines; None
+    when the story comes first."""
+    story = next((i for i, block in enumerate(blocks[:_STORY_LINES]) if block.hint not in ("list_item", "caption")
+                  and (words(block.text) > MAX_TITLE_WORDS or (block.text.endswith(SENTENCE_END) and words(block.text) > 3))), None)
     first = None
-    above = None  # the line right above the one being read, captions passed over
-    for i, block in enumerate(blocks[:_FIRST_LINES]):
-        text = block.text
-        if block.hint in ("list_item", "caption") or len(text) <= 3:
-            continue
-        if words(text) > MAX_TITLE_WORDS or (text.endswith(SENTENCE_END) and words(text) > 3):
-            if above is not None and above != first and is_headline(blocks[above].text) and words(blocks[above].text) <= _HEADLINE_ABOVE_WORDS:
-                return above
-            return first  # the story began
-        acceptable = words(text) >= 2 and not is_junk_title(text, patterns, detector)
-        if acceptable and first is None:
+    for i, block in enumerate(blocks[: min(_FIRST_LINES, len(blocks) if story is None else story)]):
+        if block.hint not in ("list_item", "caption") and len(block.text) > 3 and words(block.text) >= 2 \
+                and not is_junk_title(block.text, patterns, detector):
             first = i
-        above = i if acceptable else None
-    return first
+            break
+    if story is None:
+        return first
+    above = _headline_above(blocks, story, patterns, detector)
+    return above if above is not None else first
+
+
+def _headline_above(blocks: list[Block], story: int, patterns: Patterns, detector: LabelDetector) -> int | None:
+    """The headline standing right above a story's first sentence, past what may come between them."""
+    subheading = False
+    for i in range(story - 1, max(-1, story - 1 - _BETWEEN_HEADLINE_AND_STORY), -1):
+        text = blocks[i].text
+        if blocks[i].hint in ("caption", "list_item") or is_byline(text, patterns) or (
+                is_junk_title(text, patterns, detector) and not is_headline(text)):
+            continue
+        if is_headline(text) and words(text) <= _HEADLINE_ABOVE_WORDS:
+            higher = blocks[i - 1].text if i else ""
+            if not subheading and is_headline(higher) and _MIN_HEADLINE_WORDS <= words(higher) < words(text):
+                return i - 1  # a headline above its subheading
+            return i
+        if is_headline(text) and not subheading:
+            subheading = True
+            continue
+        return None
+    return None

@@ -76,3 +76,36 @@ def test_a_date_line_with_the_sites_fields_beside_it():
         "Другие новости раздела:", "26.05.2025", "В городе открылся форум по логистике",
     ]))
     assert (doc.title, doc.date, doc.time, doc.city) == ("Президенты провели переговоры в Ташкенте", "2025-05-27", "14:20", "Tashkent")
+
+
+def test_a_wire_storys_headline_above_its_photo_byline_and_updated_line():
+    doc = parse_text("\n".join([
+        "Skip to main content", "Agency Logo", "Menu", "World", "Politics", "POLITICS",
+        "President hosts visiting leader at the palace, presses him on energy purchases",
+        "The president meets the visiting leader at the palace, Thursday, Sept. 25, 2025. (Agency Photo/Jane Roe)",
+        "By  JOHN DOE", "Updated 6:42 PM EDT, September 25, 2025", "Share", "Copy Link copied",
+        "WASHINGTON (Agency) — The president welcomed the visiting leader on Thursday, praising him as a reliable partner.",
+    ]))
+    assert (doc.title, doc.date, doc.city) == (
+        "President hosts visiting leader at the palace, presses him on energy purchases", "2025-09-25", "Washington")
+
+
+def test_a_headline_below_menus_above_its_subheading_and_credit_with_a_date_without_its_year():
+    doc = parse_text("\n".join([
+        "Агентство", "Новости", "Политика", "Экономика", "Бизнес", "Технологии и медиа", "Финансы", "Недвижимость",
+        "Авто", "Спорт", "Стиль", "Тренды", "USD ЦБ 83,41", "Подписка", "Политика,  25 сен, 21:10", "14 562",
+        "Президенты провели переговоры и пообещали договориться по поставкам",
+        "Глава государства назвал коллегу «жестким, но надежным партнером» и призвал отказаться от закупок нефти",
+        "Фото: Агентство",
+        "Президенты двух стран провели в столице переговоры, сообщила пресс-служба. Встреча длилась два часа.",
+    ]))
+    assert doc.title == "Президенты провели переговоры и пообещали договориться по поставкам"
+
+
+def test_a_posts_headline_without_the_symbol_it_opens_with():
+    doc = parse_text("\n".join([
+        "Channel", "Download", "Политика Сейчас", "58 214 subscribers", "View in Channel",
+        "⚡️ Президенты завершили переговоры в Кремле", "",
+        "Общение продолжалось почти четыре часа: сначала в расширенном составе, затем один на один.",
+    ]))
+    assert doc.title == "Президенты завершили переговоры в Кремле"
