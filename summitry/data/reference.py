@@ -332,6 +332,23 @@ def load_reference() -> Reference:
     )
 
 
+_CYRILLIC_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
+
+
+def _case_forms(name: str, endings: list[tuple[str, list[str]]], softening: dict[str, str]) -> list[str]:
+    """The forms of a city's Cyrillic name after a preposition (places.yaml, cyrillic_case_endings):
+    "лондон" -> "лондоне", "лондоні", "лондона"…; "рига" -> "риге", "ригу", "ризі"; none for a name
+    with a space, in another script, or ending in a vowel that does not decline ("сочи")."""
+    if " " in name or not name[-1:] or not ("\u0400" <= name[-1] <= "\u04ff"):
+        return []
+    for ending, forms in endings:
+        if (name.endswith(ending) and ending) or (not ending and name[-1] in _CYRILLIC_CONSONANTS):
+            stem = name[: len(name) - len(ending)]
+            made = [stem + form for form in forms]
+            return [next((f[: -len(k)] + v for k, v in softening.items() if f.endswith(k)), f) for f in made]
+    return []
+
+
 def _read_places(
     places: dict[str, Any], cities: dict[str, str], countries: set[str], venues: dict[str, Venue],
     locatives: dict[str, str], prepositions: set[str], articles: set[str], arrivals: set[str],
@@ -341,6 +358,11 @@ def _read_places(
         for name, aliases in (places.get(section) or {}).items():
             for alias in [name, *(aliases or [])]:
                 cities[alias.casefold()] = name
+    endings = [(rule["after"], rule["forms"]) for rule in places.get("cyrillic_case_endings") or []]
+    softening = places.get("cyrillic_softening") or {}
+    for key, name in list(cities.items()):
+        for form in _case_forms(key, endings, softening):
+            cities.setdefault(form, name)
     for name, forms in (places.get("locative_forms") or {}).items():
         locatives.update((form.casefold(), name) for form in forms)
     for entry in places.get("venues") or []:

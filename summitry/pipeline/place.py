@@ -30,6 +30,13 @@ _ARRIVAL_LEADS = 8  # narrative paragraphs read for a verb of arriving
 _ARRIVAL_GAP = 4  # words between the verb and its preposition ("прибыл с официальным визитом в")
 
 
+_ELIDED = re.compile(r"^[lLdD][’'](?=[^\W\d_])")  # French "l'Elysée", "d'Astana": the name after the article
+
+
+def _words(text: str) -> list[str]:
+    return [_ELIDED.sub("", word) for word in _WORD.findall(text)]
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     city: str | None = None
@@ -67,7 +74,7 @@ def agency_dateline(text: str, places: Places) -> str | None:
 def named_place(text: str, places: Places) -> Place | None:
     """The first known place the text names as where something is: a residence, or a city or venue
     after a preposition of place, or a city in a locative form."""
-    words = _WORD.findall(text)
+    words = _words(text)
     keys = [w.casefold() for w in words]
     for i, key in enumerate(keys):
         if key in places.prepositions or (i and f"{keys[i - 1]} {key}" in places.prepositions):
@@ -85,7 +92,7 @@ def named_place(text: str, places: Places) -> Place | None:
 def arrival_place(text: str, places: Places) -> Place | None:
     """The known city a verb of arriving leads to: "arrived on Monday in Minsk", "прилетел в Москву",
     "flew to Sochi"; "из Москвы в Минск" gives Minsk (where the preposition of place is)."""
-    words = _WORD.findall(text)
+    words = _words(text)
     keys = [w.casefold() for w in words]
     for i, key in enumerate(keys):
         if key not in places.arrivals:
@@ -103,7 +110,7 @@ def venues_named(text: str, places: Places) -> frozenset[str]:
     """Every known venue a text names, wherever it names it ("a breakfast in the Russian Museum", "в
     Ново-Огарёве"): names that survive translation, which linking compares. A venue that counts only
     after a preposition of place ("in the Kremlin", not "the Kremlin's spokesman") needs one before it."""
-    words = _WORD.findall(text)
+    words = _words(text)
     keys = [w.casefold() for w in words]
     found: set[str] = set()
     for i, word in enumerate(words):

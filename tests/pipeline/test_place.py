@@ -31,6 +31,10 @@ def page(*lines: str):
         ("The leader paid a visit to Minsk last week.", "Minsk"),
         ("Our channel is live from Sochi, where the talks begin.", "Sochi"),
         ("Our correspondent is reporting from Minsk.", "Minsk"),
+        ("Зеленський у Парижі зустрівся з Макроном.", "Paris"), ("Лидеры провели встречу в Абу-Даби.", "Abu Dhabi"),
+        ("Переговоры прошли в Лондоне.", "London"), ("Президенти зустрілися у Ризі.", "Riga"),
+        ("Встреча состоялась в Софии.", "Sofia"), ("Делегация прибыла в Дубай.", "Dubai"),
+        ("A l'Elysée, le président a reçu son homologue.", "Paris"),
     ],
 )
 def test_a_place_named_as_where_it_happened(text, city):
