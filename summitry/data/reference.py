@@ -71,6 +71,7 @@ class Patterns:
     url: re.Pattern[str]
     venue_nouns: tuple[str, ...]
     venue_names: tuple[str, ...]
+    telephone_words: tuple[str, ...]  # lower case: "по телефону", "phone call"
     languages: tuple[str, ...]  # ISO 639-1 codes the language identifier chooses among; empty: all it knows
     name_suffixes: tuple[str, ...] = ()  # "Jr.", "III": after a comma, still part of a name
     roster_headings: frozenset[str] = frozenset()  # casefolded: "participants", "moderators"
@@ -224,6 +225,7 @@ def _patterns(raw: dict[str, Any]) -> Patterns:
         url=re.compile(raw["url_pattern"]),
         venue_nouns=tuple(raw["venue_nouns"]),
         venue_names=tuple(raw["venue_names"]),
+        telephone_words=tuple(str(word).lower() for word in raw.get("telephone_words") or ()),
         languages=tuple(dict.fromkeys(str(code) for code in raw.get("languages") or ())),
         name_suffixes=tuple(str(suffix) for suffix in raw.get("name_suffixes") or ()),
         roster_headings=frozenset(str(word).casefold() for word in raw.get("roster_headings") or ()),

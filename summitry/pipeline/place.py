@@ -10,6 +10,8 @@ In order of trust:
 4. a place named in the next leads;
 5. a city someone arrives in, in the story's first paragraphs ("До этого Лукашенко прилетел в Москву").
 
+Steps 2 to 5 are skipped when the headline or the first lead says the leaders spoke by telephone.
+
 A city is always a known one (places.yaml, in every language it lists): a rubric ("Политика"), a
 byline or a menu line is never taken for a city. Nothing is guessed when nothing is known.
 """
@@ -155,6 +157,8 @@ def find_place(dateline: str | None, title: str | None, leads: list[str], places
     venue = place.venue or lead_venue(leads[:1], patterns)
     if place.city:
         return Place(place.city, venue, place.source)
+    if _by_telephone(" ".join([title or "", *leads[:1]]), patterns):
+        return Place(None, venue, place.source)  # a call: what the story names is no meeting place
     filed = next((city for lead in leads[:2] if (city := agency_dateline(lead, places))), None)
     steps = [("title", title), ("lead", leads[0] if leads else None), ("agency dateline", filed),
              *(("lead", lead) for lead in leads[1:_LEADS])]
@@ -170,6 +174,11 @@ def find_place(dateline: str | None, title: str | None, leads: list[str], places
         if (found := arrival_place(lead, places)) is not None:
             return Place(found.city, venue or found.venue, "lead")
     return Place(None, venue, place.source)
+
+
+def _by_telephone(text: str, patterns: Patterns) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in patterns.telephone_words)
 
 
 def _prose(text: str) -> bool:

@@ -144,3 +144,13 @@ def test_no_city_is_guessed():
 )
 def test_venues_named_anywhere(text, venues):
     assert venues_named(text, load_reference().places) == venues
+
+
+def test_a_telephone_call_names_no_meeting_place():
+    doc = page("Presidents discuss shipping in a phone call",
+               "ANKARA, April 21 (Agency) - The two presidents discussed shipping in a phone call on Monday.",
+               "One of them said his country was ready to host negotiations in Istanbul.")
+    assert doc.city is None
+    doc = page("Путин и Эрдоган обсудили по телефону судоходство",
+               "Президенты обсудили по телефону судоходство. Турция готова провести переговоры в Стамбуле.")
+    assert doc.city is None
