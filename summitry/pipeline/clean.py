@@ -15,20 +15,27 @@ capitals ("REMARKS") between the title and the dateline are passed over.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..data.reference import Patterns, Places, SiteProfile, load_reference
 from ..records import Block, Extracted
 from .dates import DateMatch, find_date, parse_time_line
 from .labels import LabelDetector, load_detector
-from .title import MAX_TITLE_WORDS, SENTENCE_END, find_title, first_headline, headline_after, headline_text, words
+from .title import (
+    MAX_TITLE_WORDS,
+    MENU_SEPARATORS,
+    SENTENCE_END,
+    find_title,
+    first_headline,
+    headline_after,
+    headline_text,
+    words,
+)
 
 _MAX_PLACE_WORDS = 6
 _STORY_WORDS = 4  # a sentence this long is the story's, not a page's field
 _MIN_PARAGRAPH_WORDS = 20  # a list item this long, with sentences, is a paragraph, not a menu entry
 _MAX_HEADLINE_REST_WORDS = 12  # what follows the colon of a headline such as "Песков: …"
-_MENU_SEPARATORS = re.compile(r"\s+[|·•]\s+")
 _MAX_WIDGET_WORDS = 4  # a footer's share and cite links: "Cite this page", "Print", "Send by email"
 _TIME_STARTS = frozenset("0123456789[")  # what a line that is only a time starts with
 # Captions, footers and furniture lines are short; a longer line is speech or narrative, and is not
@@ -64,7 +71,7 @@ def _looks_like_place(text: str) -> bool:
 def _before_fields(after: str) -> str:
     """What follows a date up to the fields a site prints beside it: "27.05.2025 14:20 | Источник: ТАСС |
     Просмотров: 318" has nothing (a field is no place), "12 March 2024 | Sochi | Photo: …" Sochi."""
-    parts = _MENU_SEPARATORS.split(after)
+    parts = MENU_SEPARATORS.split(after)
     if len(parts) == 1:
         return after
     return "" if ":" in parts[0] else parts[0]
@@ -409,7 +416,7 @@ def _is_widget(cleaner: Cleaner, block: Block) -> bool:
     """A widget's words: a few words that are no sentence, or a menu's items in a row ("Links | Sitemap
     | Contact Us")."""
     text = block.text
-    items = _MENU_SEPARATORS.split(text)
+    items = MENU_SEPARATORS.split(text)
     if len(items) > 1 and all(0 < words(item) <= 3 for item in items):
         return True
     return (

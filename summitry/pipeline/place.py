@@ -23,11 +23,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..data.reference import Patterns, Places
+from .title import MENU_SEPARATORS
 
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 _MAX_SPAN = 4  # words in a place name ("Great Hall of the People" is five, but "Great Hall" is not a form)
 _AGENCY_DATELINE = re.compile(r"\s*([^,.(/—–\n]{2,40}?)\s*(?:,|\.|\(|/|—|–|\s-\s)")
 _LEADS = 3  # narrative paragraphs read after the headline
+_ROW_ITEM_WORDS = 4
 _ARRIVAL_LEADS = 8  # narrative paragraphs read for a verb of arriving
 _ARRIVAL_GAP = 4  # words between the verb and its preposition ("прибыл с официальным визитом в")
 
@@ -184,9 +186,12 @@ def _by_telephone(text: str, patterns: Patterns) -> bool:
 def _prose(text: str) -> bool:
     """Whether a paragraph reads as sentences, not as what a saved page leaves between its leads: an
     image address, a path of the page's markup ("/html/head/meta[@name='og:title']"), a lone tag
-    ("belarus"). Four words at least, and few tokens that are addresses or paths."""
+    ("belarus"), a row of menu items or fields. Four words at least, and few tokens that are addresses or paths."""
     tokens = text.split()
     addresses = sum(1 for t in tokens if "/" in t or "@" in t)
+    items = MENU_SEPARATORS.split(text)
+    if len(items) > 1 and all(len(item.split()) <= _ROW_ITEM_WORDS for item in items):
+        return False  # a menu's or the site's fields' row: "Home | China | World", "Source: Xinhua | 2025-07-03"
     return len(tokens) >= 4 and addresses * 5 <= len(tokens)
 
 

@@ -30,6 +30,7 @@ _RUBRIC_WORDS = 2  # a section name between the date and the headline ("Поли
 
 
 _UNSPACED = re.compile(f"[{UNSPACED_LETTERS}]")
+MENU_SEPARATORS = re.compile(r"\s+[|·•]\s+")  # between a menu's items or a site's fields on one line
 
 
 def words(text: str) -> int:

@@ -154,3 +154,10 @@ def test_a_telephone_call_names_no_meeting_place():
     doc = page("Путин и Эрдоган обсудили по телефону судоходство",
                "Президенты обсудили по телефону судоходство. Турция готова провести переговоры в Стамбуле.")
     assert doc.city is None
+
+
+def test_a_menu_row_before_the_story_does_not_hide_its_agency_dateline():
+    doc = page("Leaders hold talks", "Home | World | Business | Sci-Tech | Culture | Sports",
+               "Source: Agency | 2025-07-03 21:14:05 | Editor: desk",
+               "ASTANA, July 3 (Agency) -- The two presidents held talks here on Thursday, agreeing to deepen ties.")
+    assert (doc.city, doc.sources["city"]) == ("Astana", "agency dateline")
