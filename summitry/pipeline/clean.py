@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..data.reference import Patterns, Places, SiteProfile, load_reference
 from ..records import Block, Extracted
-from .dates import DateMatch, find_date, parse_time_line
+from .dates import DateMatch, find_date, find_field_date, parse_time_line
 from .labels import LabelDetector, load_detector
 from .title import (
     MAX_TITLE_WORDS,
@@ -33,7 +33,8 @@ from .title import (
 )
 
 _MAX_PLACE_WORDS = 6
-_STORY_WORDS = 4  # a sentence this long is the story's, not a page's field
+_STORY_WORDS = 8  # a sentence this long is the story's
+_FIELD_TO_STORY = 12  # lines from a "Published"/"Updated" field to the story under it (share buttons, a caption)
 _MIN_PARAGRAPH_WORDS = 20  # a list item this long, with sentences, is a paragraph, not a menu entry
 _MAX_HEADLINE_REST_WORDS = 12  # what follows the colon of a headline such as "Песков: …"
 _MAX_WIDGET_WORDS = 4  # a footer's share and cite links: "Cite this page", "Print", "Send by email"
@@ -122,18 +123,19 @@ def find_dateline(blocks: list[Block], start: int, places: Places, patterns: Pat
     """The page's dateline: "April 5, 2023, The Kremlin, Moscow", "June 9, 2023" / "14:30" / "Sochi",
     "New York, 12 March 2024", or a title line ending in "June 9, 2023 Sochi". A place is recognised by
     name (places.yaml, the venues of patterns.yaml), not by shape alone."""
-    story = False  # a sentence of the story came before: a "Published: …" line after it is the page's footer
     for i in range(start, len(blocks)):
         block = blocks[i]
         if block.hint in ("list_item", "caption"):
             continue
-        found = find_date(block.text)
+        # a "Published"/"Updated" field with the story under it; with none, it is the page's footer
+        field = bool(patterns.published.match(block.text) or patterns.updated.match(block.text)) and any(
+            b.text.endswith(SENTENCE_END) and words(b.text) >= _STORY_WORDS for b in blocks[i + 1 : i + 1 + _FIELD_TO_STORY])
+        found = find_date(block.text) or (find_field_date(block.text) if field else None)
         if found is None:
-            story = story or (block.text.endswith(SENTENCE_END) and words(block.text) >= _STORY_WORDS)
             continue
         before = block.text[: found.start].strip()
-        if not story and (patterns.published.match(block.text) or patterns.updated.match(block.text)):
-            before = ""  # "Updated 6:42 PM EDT, September 25, 2025" above the story
+        if field:
+            before = ""  # "Updated 6:42 PM EDT, September 25, 2025", "Aktualisiert: 08.10.25" above the story
         after = _before_fields(block.text[found.end :].strip(" ,|–—-·•，、"))
         if ":" in before or before.endswith(SENTENCE_END) or words(before) > MAX_TITLE_WORDS:
             continue

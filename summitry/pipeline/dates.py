@@ -24,7 +24,10 @@ class DateMatch:
 
 
 # the time after a date: "14:30", "at 14:30", "à 23h30", "в 15:14", "um 12:30 Uhr", "— 15:14"
-_TIME = r"(?:(?:,|\s*[|—–-])?\s*(?:(?:at|à|в|um|alle|a las|o)\s+)?(?P<hh>[012]?\d)[:h](?P<mm>[0-5]\d))?"
+# "… 2025 6:48 PM", with a.m. or p.m.; the time may follow a year with no space, as text copied from a page
+# glues them ("April 21, 20256:48 PM")
+_TIME = (r"(?:(?:,|\s*[|—–-])?\s*(?:(?:at|à|в|um|alle|a las|o)\s+)?(?P<hh>[012]?\d)[:h](?P<mm>[0-5]\d)"
+         r"(?:\s?(?P<half>[ap])\.?\s?m\.?(?![\w])|\s?Uhr\b)?)?")
 
 
 @cache
@@ -45,7 +48,7 @@ def _date_expression() -> re.Pattern[str]:
         # Chinese and Japanese, Korean: "2024年7月4日", "2024년 7월 4일"
         r"(?P<y7>\d{4})\s*[年년]\s*(?P<m7>\d{1,2})\s*[月월]\s*(?P<d7>\d{1,2})\s*[日일]",
     ]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(forms) + r")(?![\w-])" + _TIME, re.IGNORECASE)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(forms) + r")(?:(?![\w-])|(?=[012]?\d:[0-5]\d))" + _TIME, re.IGNORECASE)
 
 
 _YEAR = re.compile(r"\d{4}")
@@ -77,9 +80,40 @@ def find_date(text: str) -> DateMatch | None:
         except ValueError:
             continue
         hh, mm = (g["th"], g["tm"]) if g.get("th") else (g["hh"], g["mm"])
-        time = f"{int(hh):02d}:{mm}" if hh and int(hh) < 24 else None
+        time = _clock(int(hh), mm, g.get("half")) if hh else None
         return DateMatch(iso, time, match.start(), match.end())
     return None
+
+
+def _clock(hour: int, minutes: str, half: str | None) -> str | None:
+    """ "18:02"; with a.m./p.m. "6:48" p -> "18:48" (an hour past 12 is read as it is: "14:30 am Montag");
+    None for an hour that is none."""
+    if half and 1 <= hour <= 12:
+        hour = hour % 12 + (12 if half.lower() == "p" else 0)
+    return f"{hour:02d}:{minutes}" if hour < 24 else None
+
+
+# the date of a site's "Published" or "Updated" field, day first as every site that prints dots or a
+# time after "à"/"um" writes it: "08.10.25, 17:45 Uhr", "08/10/2025 à 18:02"
+_FIELD_DATE = re.compile(
+    r"(?<![\w./])(?P<d>[0-3]?\d)(?:\.(?P<m1>[01]?\d)\.(?P<y1>\d{2})(?![\w.])|/(?P<m2>[01]?\d)/(?P<y2>\d{4})(?=\s+(?:à|um|alle|a las|в)\s))"
+    r"(?:,?\s*(?:(?:à|um|alle|a las|в)\s+)?(?P<hh>[012]?\d)[:h](?P<mm>[0-5]\d)(?:\s?Uhr\b)?)?"
+)
+
+
+def find_field_date(text: str) -> DateMatch | None:
+    """The day-first date of a "Published"/"Updated" field that find_date does not read (a year of two
+    digits, a slash before a time): "Aktualisiert: 08.10.25, 17:45 Uhr", "Publié le 08/10/2025 à 18:02"."""
+    match = _FIELD_DATE.search(text)
+    if match is None:
+        return None
+    year = int(match["y1"]) + 2000 if match["y1"] else int(match["y2"])
+    try:
+        iso = Date(year, int(match["m1"] or match["m2"]), int(match["d"])).isoformat()
+    except ValueError:
+        return None
+    time = _clock(int(match["hh"]), match["mm"], None) if match["hh"] else None
+    return DateMatch(iso, time, match.start(), match.end())
 
 
 # a time alone, bracketed or not, with seconds, a.m./p.m. and a zone abbreviation ("1:32 P.M. EST")
@@ -93,12 +127,10 @@ def parse_time_line(text: str) -> str | None:
     match = _TIME_ONLY.match(text)
     if not match:
         return None
-    hour, half = int(match.group(1)), (match.group(3) or "").lower()[:1]
-    if half:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if half == "p" else 0)
-    return f"{hour:02d}:{match.group(2)}" if hour < 24 else None
+    hour, half = int(match.group(1)), match.group(3)
+    if half and not 1 <= hour <= 12:
+        return None  # "13:00 PM" on a line of its own: no time
+    return _clock(hour, match.group(2), half)
 
 
 def parse_datetime(text: str) -> str | None:

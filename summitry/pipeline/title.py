@@ -15,12 +15,13 @@ from ..data.reference import Patterns
 from ..enrich.tokens import UNSPACED_LETTERS
 from ..records import Block
 from .dates import find_date
-from .labels import LabelDetector
+from .labels import LabelDetector, load_detector
 
 SENTENCE_END = (".", "!", "?", "…", ".»", ".”", "!”", "?”", "。", "！", "？")
 MAX_TITLE_WORDS = 30
 _FIRST_LINES = 12  # where a page without a dateline may print its headline
 _STORY_LINES = 60  # where its story may begin, below menus
+_WIDGET_WORDS = 3  # a share or listen button's words between a headline and its story
 _MIN_HEADLINE_WORDS = 5  # a headline above a subheading: fewer words are a menu's item
 _BETWEEN_HEADLINE_AND_STORY = 6  # lines: a subheading, a caption and its credit, a byline, the site's fields
 _HEADLINE_ABOVE_WORDS = 16  # a line above the story longer than this is its lead, stripped of its full stop
@@ -48,13 +49,16 @@ def headline_text(text: str) -> str:
     return text[start:] if start and text[start:].strip() else text
 
 
-def is_headline(text: str) -> bool:
+def is_headline(text: str, detector: LabelDetector | None = None) -> bool:
     """A line that may be a headline: a few words, opening with a capital (or a letter of a script without
-    case: 外交部…), not a sentence, no colon."""
+    case: 外交部…), not a sentence; with a colon only when a detector is given and says what stands before
+    it is no speaker's label ("Merz empfängt Macron: „Europa …“" is a headline, "Vladimir Putin: Thank you" a turn)."""
     text = headline_text(text)
     first = text[:1]
+    colon = ":" in text or "：" in text
     return (3 <= words(text) <= MAX_TITLE_WORDS and first.isalpha() and not first.islower()
-            and not text.endswith(SENTENCE_END) and ":" not in text and "：" not in text)
+            and not text.endswith(SENTENCE_END)
+            and (not colon or (detector is not None and words(text.partition(":")[0]) >= 3 and detector.split(text) is None)))
 
 
 def is_junk_title(text: str, patterns: Patterns, detector: LabelDetector) -> bool:
@@ -93,7 +97,7 @@ def headline_after(
     rubric = None
     if words(blocks[after].text) <= _RUBRIC_WORDS and not blocks[after].text.endswith(SENTENCE_END):
         rubric, after = blocks[after], after + 1
-    if after >= len(blocks) or not is_headline(blocks[after].text):
+    if after >= len(blocks) or not is_headline(blocks[after].text, load_detector()):
         return False
     story = _story_after(blocks, after, patterns)
     if story >= len(blocks):
@@ -127,6 +131,8 @@ def _story_after(blocks: list[Block], headline: int, patterns: Patterns) -> int:
         following = blocks[story + 1].text if story + 1 < len(blocks) else ""
         if blocks[story].hint == "caption" or _is_credit(text, patterns):
             story += 1  # a photo's credit
+        elif words(text) <= _WIDGET_WORDS and not text.endswith(SENTENCE_END):
+            story += 1  # a widget: "Artikel vorlesen", "Teilen"
         elif _is_credit(following, patterns) and not text.endswith(SENTENCE_END) and words(text) <= patterns.caption_max_words:
             story += 1  # the caption above its credit
         else:
@@ -170,6 +176,11 @@ def find_title(blocks: list[Block], dateline_index: int, meta: dict[str, str], p
         if is_junk_title(text, patterns, detector):
             continue
         if words(text) <= MAX_TITLE_WORDS and len(text) > 3:
+            higher = blocks[i - 1] if i else None
+            if higher is not None and higher.hint != "list_item" and words(higher.text) >= _MIN_HEADLINE_WORDS \
+                    and is_headline(higher.text, detector) and not is_junk_title(higher.text, patterns, detector):
+                skipped.append(block)  # a headline above its subheading: the subheading is a lead
+                block, text = higher, higher.text
             block.role = "title"
             meta["title"], meta["source:title"] = text, "headline"
             for lead in skipped:

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from summitry.pipeline.dates import days_mentioned, find_date, parse_datetime, parse_time_line, weekdays_mentioned
+from summitry.pipeline.dates import (
+    days_mentioned,
+    find_date,
+    find_field_date,
+    parse_datetime,
+    parse_time_line,
+    weekdays_mentioned,
+)
 
 
 @pytest.mark.parametrize(
@@ -77,3 +84,24 @@ def test_weekdays_mentioned(text, weekdays):
 )
 def test_days_mentioned(text, days):
     assert days_mentioned(text) == days
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "time"),
+    [("April 21, 20256:48 PM GMT+3Updated 2 hours ago", "2025-04-21", "18:48"),
+     ("September 25, 2025 at 6:42 p.m. EDT", "2025-09-25", "18:42"), ("8. Oktober 2025, 17:45 Uhr", "2025-10-08", "17:45"),
+     ("5. Mai 2024 um 14:30 am Montag", "2024-05-05", "14:30")],
+)
+def test_a_time_with_its_half_of_the_day_or_glued_to_the_year(text, date, time):
+    found = find_date(text)
+    assert found is not None and (found.date, found.time) == (date, time)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "time"),
+    [("Aktualisiert: 08.10.25, 17:45 Uhr", "2025-10-08", "17:45"), ("Publié le 08/10/2025 à 18:02 - Modifié le", "2025-10-08", "18:02")],
+)
+def test_the_day_first_date_of_a_sites_field(text, date, time):
+    found = find_field_date(text)
+    assert found is not None and (found.date, found.time) == (date, time)
+    assert find_field_date("Updated 10/08/2025") is None  # month first or day first: not said

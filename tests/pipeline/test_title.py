@@ -109,3 +109,26 @@ def test_a_posts_headline_without_the_symbol_it_opens_with():
         "Общение продолжалось почти четыре часа: сначала в расширенном составе, затем один на один.",
     ]))
     assert doc.title == "Президенты завершили переговоры в Кремле"
+
+
+def test_a_headline_with_a_colon_under_its_updated_field_kicker_and_widgets():
+    doc = parse_text("\n".join([
+        "Landbote", "Startseite", "Lokales", "Politik", "Anmelden", "Politik", "Aktualisiert: 08.10.25, 17:45 Uhr",
+        "Deutsch-französische Beziehungen", 'Kanzler empfängt Präsidenten: "Europa muss schneller werden"',
+        "Kanzler und Präsident wollen Rüstungsprojekte bündeln – beim Kampfjet bleibt vieles offen",
+        "Artikel vorlesen", "Teilen", "Der Kanzler und der Präsident vor dem Kanzleramt. Foto: Jane Doe/dpa",
+        "Berlin (dpa) - Der Kanzler und der Präsident wollen die europäische Rüstungsindustrie stärker bündeln, sagten sie.",
+        "Lesen Sie auch", "Bundestag debattiert über ein Gesetz", "07.10.2025",
+    ]))
+    assert (doc.title, doc.date, doc.time, doc.city) == (
+        'Kanzler empfängt Präsidenten: "Europa muss schneller werden"', "2025-10-08", "17:45", "Berlin")
+
+
+def test_a_headline_above_its_subheading_above_the_date():
+    doc = parse_text("\n".join([
+        "Агентство", "Новини", "Політика", "Головна > Політика",
+        "Президент у Парижі зустрівся з колегою: про що домовилися",
+        "Президенти обговорили посилення ППО та спільне виробництво", "16 червня 2025, 20:15", "Фото: Офіс",
+        "Президент у понеділок у Парижі провів зустріч із колегою. Про це він повідомив у своєму каналі.",
+    ]))
+    assert (doc.title, doc.date, doc.city) == ("Президент у Парижі зустрівся з колегою: про що домовилися", "2025-06-16", "Paris")
