@@ -137,6 +137,8 @@ def find_dateline(blocks: list[Block], start: int, places: Places, patterns: Pat
         if field:
             before = ""  # "Updated 6:42 PM EDT, September 25, 2025", "Aktualisiert: 08.10.25" above the story
         after = _before_fields(block.text[found.end :].strip(" ,|–—-·•，、"))
+        if patterns.updated.match(after) or patterns.published.match(after):
+            after = ""  # "April 21, 2025 6:48 PM Updated 2 hours ago"
         if ":" in before or before.endswith(SENTENCE_END) or words(before) > MAX_TITLE_WORDS:
             continue
         if after and not _looks_like_place(after):

@@ -27,7 +27,8 @@ class DateMatch:
 # "… 2025 6:48 PM", with a.m. or p.m.; the time may follow a year with no space, as text copied from a page
 # glues them ("April 21, 20256:48 PM")
 _TIME = (r"(?:(?:,|\s*[|—–-])?\s*(?:(?:at|à|в|um|alle|a las|o)\s+)?(?P<hh>[012]?\d)[:h](?P<mm>[0-5]\d)"
-         r"(?:\s?(?P<half>[ap])\.?\s?m\.?(?![\w])|\s?Uhr\b)?)?")
+         r"(?:\s?(?P<half>[ap])\.?\s?m\.?(?![\w])|\s?Uhr\b)?"
+         r"(?:\s+(?:[ECMP][SD]?T|GMT|UTC|MSK|CES?T)(?:[+-]\d{1,2})?(?-i:(?![a-z0-9])))?)?")  # a zone: "21:00 ET", "6:48 PM GMT+3"
 
 
 @cache

@@ -97,7 +97,7 @@ def headline_after(
     rubric = None
     if words(blocks[after].text) <= _RUBRIC_WORDS and not blocks[after].text.endswith(SENTENCE_END):
         rubric, after = blocks[after], after + 1
-    if after >= len(blocks) or not is_headline(blocks[after].text, load_detector()):
+    if after >= len(blocks) or not is_headline(blocks[after].text, load_detector()) or _is_credit(blocks[after].text, patterns):
         return False
     story = _story_after(blocks, after, patterns)
     if story >= len(blocks):

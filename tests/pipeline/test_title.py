@@ -132,3 +132,14 @@ def test_a_headline_above_its_subheading_above_the_date():
         "Президент у понеділок у Парижі провів зустріч із колегою. Про це він повідомив у своєму каналі.",
     ]))
     assert (doc.title, doc.date, doc.city) == ("Президент у Парижі зустрівся з колегою: про що домовилися", "2025-06-16", "Paris")
+
+
+def test_a_wire_storys_glued_date_and_photo_credit_under_its_headline():
+    doc = parse_text("\n".join([
+        "Agency home", "World", "Business", "Europe", "Leaders discuss shipping in phone call, spokesman says", "By Agency",
+        "April 21, 20256:48 PM GMT+3Updated 2 hours ago",
+        "The two leaders attend a meeting in the south of the country, September 4, 2023. REUTERS/File Photo Purchase Licensing Rights",
+        "MOSCOW, April 21 (Agency) - The two leaders discussed the safety of shipping in a phone call on Monday, the spokesman said.",
+        "Read Next", "Wheat futures climb as risks weigh on supply", "April 21, 2025",
+    ]))
+    assert (doc.title, doc.date, doc.time) == ("Leaders discuss shipping in phone call, spokesman says", "2025-04-21", "18:48")
