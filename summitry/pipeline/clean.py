@@ -193,12 +193,16 @@ class Cleaner:
         )
 
     def first_label(self, blocks: list[Block], start: int, stop: int | None = None) -> int | None:
+        story = False  # a story's sentence came first: a label after the page's end marker is another page's
         for i in range(start, len(blocks) if stop is None else stop):
             block = blocks[i]
+            if story and self.is_end(block):
+                return None  # "相关新闻", "Читайте также" and the related stories' "外交部：…"
             if block.hint in ("list_item", "caption", "lead") and block.bold_prefix is None:
                 continue
             if self.detector.split(block.text, block.bold_prefix) is not None:
                 return i
+            story = story or (block.text.endswith(SENTENCE_END) and words(block.text) >= _STORY_WORDS)
         return None
 
 

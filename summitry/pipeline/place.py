@@ -24,6 +24,7 @@ from functools import cache
 
 from ..data.reference import Patterns, Places
 from .title import MENU_SEPARATORS
+from .title import words as layout_words
 
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 _MAX_SPAN = 4  # words in a place name ("Great Hall of the People" is five, but "Great Hall" is not a form)
@@ -34,6 +35,7 @@ _ARRIVAL_LEADS = 8  # narrative paragraphs read for a verb of arriving
 _ARRIVAL_GAP = 4  # words between the verb and its preposition ("прибыл с официальным визитом в")
 
 
+_HAN = re.compile("[\u4e00-\u9fff]")
 _ELIDED = re.compile(r"^[lLdD][’'](?=[^\W\d_])")  # French "l'Elysée", "d'Astana": the name after the article
 
 
@@ -68,16 +70,37 @@ def dateline_place(text: str | None, places: Places) -> Place:
 
 
 def agency_dateline(text: str, places: Places) -> str | None:
-    """The city an agency's story opens with: "MINSK (Sputnik) — …", "Tashkent, April 22 (UzA). …"."""
+    """The city an agency's story opens with: "MINSK (Sputnik) — …", "Tashkent, April 22 (UzA). …",
+    "新华社阿斯塔纳7月3日电" (a Chinese wire's agency, city, date and 电)."""
+    if (unspaced := _unspaced_places(places)) is not None and (wire := unspaced[0].match(text)):
+        return places.cities.get(wire.group(1))
     match = _AGENCY_DATELINE.match(text)
     if match is None:
         return None
     return places.cities.get(match.group(1).strip().casefold())
 
 
+_UNSPACED_PLACES: dict[int, tuple[re.Pattern[str], re.Pattern[str]] | None] = {}
+
+
+def _unspaced_places(places: Places) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """Expressions for cities written in Han inside a run of characters, built once per gazetteer: a
+    Chinese wire's dateline, and a city after 在 ("at"), 于 or 抵达 ("arrived in")."""
+    if id(places) not in _UNSPACED_PLACES:
+        names = sorted((key for key in places.cities if _HAN.search(key)), key=len, reverse=True)
+        alternatives = "|".join(map(re.escape, names))
+        _UNSPACED_PLACES[id(places)] = (
+            re.compile(rf"^\s*(?:[\u4e00-\u9fff]{{1,4}}(?:社|网|台))?({alternatives})\d{{1,2}}月\d{{1,2}}日电"),
+            re.compile(rf"(?:在|于|抵达|到访)({alternatives})"),
+        ) if names else None
+    return _UNSPACED_PLACES[id(places)]
+
+
 def named_place(text: str, places: Places) -> Place | None:
     """The first known place the text names as where something is: a residence, or a city or venue
-    after a preposition of place, or a city in a locative form."""
+    after a preposition of place, or a city in a locative form; in Han, a city after 在 ("在阿斯塔纳")."""
+    if _HAN.search(text) and (unspaced := _unspaced_places(places)) is not None and (found := unspaced[1].search(text)):
+        return Place(places.cities[found.group(1)])
     words = _words(text)
     keys = [w.casefold() for w in words]
     for i, key in enumerate(keys):
@@ -192,7 +215,7 @@ def _prose(text: str) -> bool:
     items = MENU_SEPARATORS.split(text)
     if len(items) > 1 and all(len(item.split()) <= _ROW_ITEM_WORDS for item in items):
         return False  # a menu's or the site's fields' row: "Home | China | World", "Source: Xinhua | 2025-07-03"
-    return len(tokens) >= 4 and addresses * 5 <= len(tokens)
+    return layout_words(text) >= 4 and addresses * 5 <= len(tokens)  # Chinese counts a word per two characters
 
 
 @cache

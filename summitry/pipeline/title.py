@@ -21,6 +21,8 @@ SENTENCE_END = (".", "!", "?", "…", ".»", ".”", "!”", "?”", "。", "！
 MAX_TITLE_WORDS = 30
 _FIRST_LINES = 12  # where a page without a dateline may print its headline
 _STORY_LINES = 60  # where its story may begin, below menus
+_FIELD_NAME_CHARS = 12  # where a field row's colon stands
+_FIELD_ROW_WORDS = 12
 _WIDGET_WORDS = 3  # a share or listen button's words between a headline and its story
 _MIN_HEADLINE_WORDS = 5  # a headline above a subheading: fewer words are a menu's item
 _BETWEEN_HEADLINE_AND_STORY = 6  # lines: a subheading, a caption and its credit, a byline, the site's fields
@@ -140,6 +142,13 @@ def _story_after(blocks: list[Block], headline: int, patterns: Patterns) -> int:
     return story
 
 
+def _is_field_row(text: str) -> bool:
+    """A row of the site's fields or buttons: a short name and a colon ("分享到：微信　微博", "Source: Agency |
+    2025-07-03"), not a headline."""
+    colon = max(text.find(":", 0, _FIELD_NAME_CHARS), text.find("：", 0, _FIELD_NAME_CHARS))
+    return colon > 0 and words(text) <= _FIELD_ROW_WORDS
+
+
 def _is_credit(text: str, patterns: Patterns) -> bool:
     return text.startswith("©") or patterns.credit.matches(text)
 
@@ -215,7 +224,7 @@ def _headline_above(blocks: list[Block], story: int, patterns: Patterns, detecto
     subheading = False
     for i in range(story - 1, max(-1, story - 1 - _BETWEEN_HEADLINE_AND_STORY), -1):
         text = blocks[i].text
-        if blocks[i].hint in ("caption", "list_item") or is_byline(text, patterns) or (
+        if blocks[i].hint in ("caption", "list_item") or is_byline(text, patterns) or _is_field_row(text) or (
                 is_junk_title(text, patterns, detector) and not is_headline(text)):
             continue
         if is_headline(text) and words(text) <= _HEADLINE_ABOVE_WORDS:

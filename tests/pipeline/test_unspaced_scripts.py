@@ -50,3 +50,31 @@ def test_names_inside_a_run_of_chinese_characters_are_mentions():
 
     assert [(m.entity, m.spans) for m in find_mentions("很高兴同普京总统再次见面。")] == [("vladimir-putin", [(4, 6)])]
     assert [m.entity for m in find_mentions("Putinism is not Putin.")] == ["vladimir-putin"]
+
+
+PORTAL = "\n".join([
+    "首页", "新闻", "国内", "国际", "登录", "新闻中心 > 国内新闻 > 正文",
+    "两国元首在阿斯塔纳举行会谈",
+    "07-03 20:15 · 来源：通讯社",
+    "分享到：微信　微博",
+    "通讯社阿斯塔纳7月3日电（记者王明）7月3日上午，两国元首在阿斯塔纳总统府举行会谈，双方就双边关系交换了意见。",
+    "双方同意继续深化合作，推动两国关系不断迈上新台阶。会谈后，两国元首签署联合声明。",
+    "责任编辑：李华",
+    "相关新闻",
+    "外交部：中方愿同各方共同推动合作　07-02 15:31",
+])
+
+
+def test_a_portals_story_in_chinese_has_its_headline_and_city_and_no_turns():
+    doc = parse_text(PORTAL)
+    assert (doc.title, doc.city, doc.turns) == ("两国元首在阿斯塔纳举行会谈", "Astana", [])
+
+
+def test_a_chinese_wires_dateline_gives_the_city():
+    from summitry.data.reference import load_reference
+    from summitry.pipeline.place import agency_dateline, named_place
+
+    places = load_reference().places
+    assert agency_dateline("新华社阿斯塔纳7月3日电（记者）双方举行会谈。", places) == "Astana"
+    assert named_place("两国领导人在莫斯科举行会谈", places).city == "Moscow"
+    assert named_place("莫斯科是俄罗斯首都", places) is None  # a city named, not where something is
