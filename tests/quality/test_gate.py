@@ -24,7 +24,17 @@ CORPORA = {
     "debates-dev": ("corpora/debates-dev/gold.json", "corpora/debates-dev/pages"),
     "scotus-dev": ("corpora/scotus-dev/gold.json", "corpora/scotus-dev/pages"),
 }
+LAYOUTS = Path(__file__).parents[1] / "fixtures"
+OWN_CORPORA = {"layouts-news": ("layouts-news/gold.json", "layouts-news/pages")}  # written for this project
 runner = CliRunner(env={"COLUMNS": "250"})
+
+
+@pytest.mark.parametrize("corpus", list(OWN_CORPORA))
+def test_each_of_our_own_corpora_holds_its_floors(corpus):
+    gold, pages = OWN_CORPORA[corpus]
+    result = run_gate(LAYOUTS / gold, LAYOUTS / pages, floors_file=FLOORS)
+    assert result.report.gold.name == corpus and result.floors
+    assert result.unmet == []
 
 
 @pytest.mark.parametrize("corpus", list(CORPORA))
@@ -44,7 +54,7 @@ def test_the_cli_gate_on_the_seeds(shared):
 
 def test_the_floors_file_names_known_measures_only():
     sections = yaml.safe_load(FLOORS.read_text(encoding="utf-8"))
-    assert set(sections) == set(CORPORA)
+    assert set(sections) == set(CORPORA) | set(OWN_CORPORA)
     for floors in sections.values():
         assert set(floors) <= set(FLOOR_NAMES)
 
