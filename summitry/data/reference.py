@@ -66,6 +66,7 @@ class Patterns:
     end: LinePatterns
     soft_end: LinePatterns
     published: re.Pattern[str]
+    location: re.Pattern[str]
     updated: re.Pattern[str]
     direct_link: re.Pattern[str]
     url: re.Pattern[str]
@@ -220,6 +221,7 @@ def _patterns(raw: dict[str, Any]) -> Patterns:
         end=LinePatterns(raw["end_patterns"]),
         soft_end=LinePatterns(raw["soft_end_patterns"], raw.get("soft_end_phrases")),
         published=re.compile(raw["published_pattern"]),
+        location=re.compile(raw["location_pattern"]),
         updated=re.compile(raw["updated_pattern"]),
         direct_link=re.compile(raw["direct_link_pattern"]),
         url=re.compile(raw["url_pattern"]),

@@ -248,6 +248,7 @@ def clean_blocks(extracted: Extracted, profile: SiteProfile | None = None) -> Ex
     if body_start is not None:
         body_end = _body_end(cleaner, blocks, body_start, dateline)
     _mark_time_and_venue(cleaner, blocks, start, body_start if body_start is not None else len(blocks), meta)
+    _location_field(cleaner, blocks, body_start if body_start is not None else len(blocks), meta)
     html = extracted.text.page.media_type == "text/html"
     _mark_before_body(cleaner, blocks, start, body_start, profile, dateline, html)
     if body_start is not None:
@@ -289,6 +290,21 @@ def _place_before(blocks: list[Block], line: Dateline, places: Places) -> None:
     text = blocks[line.index - 1].text
     if _looks_like_place(text) and all(_is_place_name(part, places) for part in text.split(",")):
         line.place, line.index = text.strip(), line.index - 1
+
+
+def _location_field(cleaner: Cleaner, blocks: list[Block], stop: int, meta: dict[str, str]) -> None:
+    """A "Location: Lancaster House, London" field above the transcript (the place on its line or the
+    next): the dateline's place when the dateline names none."""
+    for i, block in enumerate(blocks[:stop]):
+        if len(block.text) > _MAX_FURNITURE_CHARS or (match := cleaner.p.location.match(block.text)) is None:
+            continue
+        value = match.group(1).strip() or (blocks[i + 1].text.strip() if i + 1 < stop else "")
+        if value and _looks_like_place(value.split(",")[-1]):
+            block.role = "furniture"
+            if not match.group(1).strip():
+                blocks[i + 1].role = "furniture"
+            meta.setdefault("place", value)
+        return
 
 
 def _mark_time_and_venue(cleaner: Cleaner, blocks: list[Block], start: int, stop: int, meta: dict[str, str]) -> None:

@@ -23,6 +23,7 @@ _FIRST_LINES = 12  # where a page without a dateline may print its headline
 _STORY_LINES = 60  # where its story may begin, below menus
 _FIELD_NAME_CHARS = 12  # where a field row's colon stands
 _FIELD_ROW_WORDS = 12
+_FIELD_NAME_WORDS = 3
 _WIDGET_WORDS = 3  # a share or listen button's words between a headline and its story
 _MIN_HEADLINE_WORDS = 5  # a headline above a subheading: fewer words are a menu's item
 _BETWEEN_HEADLINE_AND_STORY = 6  # lines: a subheading, a caption and its credit, a byline, the site's fields
@@ -142,6 +143,11 @@ def _story_after(blocks: list[Block], headline: int, patterns: Patterns) -> int:
     return story
 
 
+def _is_field_name(text: str) -> bool:
+    """A field's name alone on its line: "From:", "Location:", "Delivered on:"."""
+    return text.endswith((":", "：")) and words(text) <= _FIELD_NAME_WORDS
+
+
 def _is_field_row(text: str) -> bool:
     """A row of the site's fields or buttons: a short name and a colon ("分享到：微信　微博", "Source: Agency |
     2025-07-03"), not a headline."""
@@ -182,8 +188,8 @@ def find_title(blocks: list[Block], dateline_index: int, meta: dict[str, str], p
         if text.endswith(SENTENCE_END) and words(text) > 3:
             skipped.append(block)
             continue
-        if is_junk_title(text, patterns, detector):
-            continue
+        if is_junk_title(text, patterns, detector) or (i and _is_field_name(blocks[i - 1].text)):
+            continue  # (the value of a field on the line above: "From:" / "Prime Minister's Office")
         if words(text) <= MAX_TITLE_WORDS and len(text) > 3:
             higher = blocks[i - 1] if i else None
             if higher is not None and higher.hint != "list_item" and words(higher.text) >= _MIN_HEADLINE_WORDS \

@@ -35,6 +35,7 @@ def page(*lines: str):
         ("Переговоры прошли в Лондоне.", "London"), ("Президенти зустрілися у Ризі.", "Riga"),
         ("Встреча состоялась в Софии.", "Sofia"), ("Делегация прибыла в Дубай.", "Dubai"),
         ("A l'Elysée, le président a reçu son homologue.", "Paris"),
+        ("Good evening from Minsk, and welcome to the debate.", "Minsk"),
     ],
 )
 def test_a_place_named_as_where_it_happened(text, city):

@@ -143,3 +143,26 @@ def test_a_wire_storys_glued_date_and_photo_credit_under_its_headline():
         "Read Next", "Wheat futures climb as risks weigh on supply", "April 21, 2025",
     ]))
     assert (doc.title, doc.date, doc.time) == ("Leaders discuss shipping in phone call, spokesman says", "2025-04-21", "18:48")
+
+
+def test_a_government_sites_fields_give_the_place_and_leave_the_title_alone():
+    doc = parse_text("\n".join([
+        "Cookies on the site", "Skip to main content", "Menu", "Speech",
+        "PM remarks at the leaders' press conference: 20 March 2025",
+        "The Prime Minister spoke at a press conference following the leaders' meeting.",
+        "From:", "Prime Minister's Office and The Rt Hon Jane Doe MP", "Published", "20 March 2025",
+        "Location:", "Lancaster House, London", "",
+        "PRIME MINISTER: Good afternoon. Today I have hosted leaders from across Europe here at Lancaster House.",
+        "JOURNALIST: Thank you, Prime Minister. How many countries are prepared to help?",
+    ]))
+    assert (doc.title, doc.date, doc.city, doc.venue) == (
+        "PM remarks at the leaders' press conference: 20 March 2025", "2025-03-20", "London", "Lancaster House")
+
+
+def test_a_broadcasters_aired_line_is_the_date():
+    doc = parse_text("\n".join([
+        "Network", "Transcripts", "LIVE EVENT/SPECIAL", "Debate in Columbus, Ohio", "Aired March 3, 2024 - 21:00   ET",
+        "THIS IS A RUSH TRANSCRIPT. THIS COPY MAY NOT BE IN ITS FINAL FORM AND MAY BE UPDATED.", "",
+        "ANNA REYES, NETWORK ANCHOR: Good evening from Minsk and welcome to the debate.",
+    ]))
+    assert (doc.title, doc.date, doc.time) == ("Debate in Columbus, Ohio", "2024-03-03", "21:00")
