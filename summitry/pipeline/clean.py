@@ -391,13 +391,13 @@ def _mark_before_body(
 
 
 def _body_end(cleaner: Cleaner, blocks: list[Block], body_start: int, dateline: Dateline | None) -> int:
-    """Where the transcript stops: the site's furniture, or a footer line or a repeat of the
-    dateline with no speaker label after it."""
+    """Where the transcript stops: the site's furniture, or a footer line, a row of links ("Фото Видео")
+    or a repeat of the dateline with no speaker label after it."""
     for i in range(body_start + 1, len(blocks)):
         block = blocks[i]
         if block.hint != "list_item" and cleaner.is_end(block) or block.in_body is False:
             return _widgets_before(cleaner, blocks, body_start, i)
-        soft = cleaner.is_soft_end(block) or (dateline is not None and block.text == dateline.text)
+        soft = cleaner.is_soft_end(block) or block.hint == "links" or (dateline is not None and block.text == dateline.text)
         if soft and cleaner.first_label(blocks, i + 1) is None:
             return _widgets_before(cleaner, blocks, body_start, i)
     return len(blocks)

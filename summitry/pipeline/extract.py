@@ -23,6 +23,7 @@ from .numbered_lines import unnumbered
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")  # not U+00A0: labels keep it as printed
 _BULLETS = "•·▪●◦‣∙–-"  # the hyphen last: literal in a character class
 _BULLET = re.compile(rf"^\s*[{_BULLETS}]\s+")
+_LETTERS = re.compile(r"[^\W_]")
 _CANONICAL = re.compile(r"""<link[^>]+rel=["']canonical["'][^>]*>""", re.I)
 _HREF = re.compile(r"""href=["']([^"']+)["']""", re.I)
 _BLOCK_TAGS = {
@@ -249,7 +250,7 @@ def _walk(root: LexborNode | None) -> list[Block]:
             if tag in _BLOCK_TAGS:
                 flush()
                 if (leaf := _leaf(child)) is not None:
-                    _add_block(blocks, leaf[0], _HINTS.get(tag, "paragraph"), leaf[1])
+                    _add_block(blocks, leaf[0], "links" if leaf[2] else _HINTS.get(tag, "paragraph"), leaf[1])
                     continue
                 state["hint"] = _HINTS.get(tag, "paragraph")
                 visit(child, state["hint"])  # type: ignore[arg-type]
@@ -273,11 +274,13 @@ def _add_block(blocks: list[Block], text: str, hint: str, bold: str | None) -> N
         blocks.append(Block(text, hint, 0, bold))
 
 
-def _leaf(node: LexborNode) -> tuple[str, str | None] | None:
+def _leaf(node: LexborNode) -> tuple[str, str | None, bool] | None:
     """The text of an element holding no block, <br>, comment or skipped element (most paragraphs),
-    read in one call, and the bold text it opens with; None for any other element."""
+    read in one call, the bold text it opens with, and whether it is a row of links and nothing else
+    ("<a>Фото</a> <a>Видео</a>"); None for any other element."""
     bold: str | None = None
     opening = True
+    links = 0
     inside = node.traverse(include_text=True)
     next(inside)  # the element itself
     for inner in inside:
@@ -286,6 +289,15 @@ def _leaf(node: LexborNode) -> tuple[str, str | None] | None:
             opening = opening and not (inner.text_content or "").strip()
         elif tag in _BLOCK_TAGS or tag in _SKIP_TAGS or tag == "-comment":
             return None
+        elif tag == "a":
+            links += 1
         elif opening and bold is None and tag in ("b", "strong"):
             bold = _node_text(inner)
-    return node.text(deep=True), bold
+    text = node.text(deep=True)
+    return text, bold, links >= 2 and _only_links(node, text)
+
+
+def _only_links(node: LexborNode, text: str) -> bool:
+    """Whether an element's words are all its links' words (separators between them aside)."""
+    linked = sum(len(_LETTERS.findall(a.text(deep=True))) for a in node.css("a"))
+    return linked > 0 and linked == len(_LETTERS.findall(text))

@@ -217,3 +217,15 @@ def test_a_publication_time_after_the_last_turn_ends_it(line):
     )
     assert doc.segments[-1].text == "Thank you."
     assert (doc.updated or doc.published or "").startswith("2025-03-0")
+
+
+def test_a_row_of_links_after_the_last_turn_ends_the_transcript():
+    from summitry.pipeline.core import process_page
+    from summitry.pipeline.read import make_page
+
+    html = ("<html><body><article><h1>Answers to journalists' questions</h1><div class='text'>"
+            "<p><strong>Question:</strong> What would you wish the people of the two countries?</p>"
+            "<p><strong>A.Lukashenko:</strong> Peace and prosperity. Thank you.</p></div>"
+            "<div class='media'><a href='/p'>Photo</a> <a href='/v'>Video</a></div></article></body></html>")
+    doc = process_page(make_page("p.html", html.encode()))
+    assert doc.turns[-1].text == "Peace and prosperity. Thank you."
