@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -288,6 +288,20 @@ def _person(raw: dict[str, Any]) -> Person:
     )
 
 
+_MIN_DECLINED = 4  # letters of a surname whose case forms are made ("Си" and "Ли" are left alone)
+
+
+def _with_case_forms(person: Person, rules: list[dict[str, Any]]) -> Person:
+    """The person with the case forms of each one-word Cyrillic alias among its aliases (patterns.yaml,
+    cyrillic_surname_endings): "Эрдоган" -> "Эрдогана", "Эрдогану", "Эрдоганом"…"""
+    endings = [(str(rule["after"]), [str(f) for f in rule["forms"]]) for rule in rules]
+    known = {alias.casefold() for alias in person.aliases}
+    made = [form for alias in person.aliases if len(alias) >= _MIN_DECLINED and alias.isalpha()
+            for form in _case_forms(alias, endings, {})]
+    extra = [form for form in dict.fromkeys(made) if form.casefold() not in known]
+    return replace(person, aliases=[*person.aliases, *extra]) if extra else person
+
+
 def _iso(value: Any) -> str | None:
     return None if value is None else str(value)
 
@@ -332,7 +346,7 @@ def load_reference() -> Reference:
                       frozenset(arrivals), frozenset(arrival_prepositions)),
         sites=tuple(sites.values()),
         generic=generic,
-        persons=tuple(persons.values()),
+        persons=tuple(_with_case_forms(person, raw_patterns.get("cyrillic_surname_endings") or []) for person in persons.values()),
     )
 
 

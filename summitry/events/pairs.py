@@ -39,7 +39,8 @@ def pair_score(a: Profile, b: Profile) -> float | None:
     content = max(document_similarity(a.shingles, b.shingles), turn_structure(a, b))
     if a.day != b.day and content < NEXT_DAY_CONTENT:
         return None
-    place = 1.0 if a.city and a.city == b.city else 0.5
+    # one city, or two telephone calls (which have none): the same place
+    place = 1.0 if (a.city and a.city == b.city) or (a.by_phone and b.by_phone) else 0.5
     kind = 0.5 if not (family_a and family_b) else float(family_a == family_b)
     return 0.3 * (0.3 if overlap is None else overlap) + 0.2 * place + 0.1 * kind + 0.4 * content
 

@@ -37,3 +37,15 @@ def test_short_transcripts_and_other_speakers_say_nothing():
     assert turn_structure(transcript("2025-03-12", LENGTHS[:4], "a"), transcript("2025-03-12", LENGTHS[:4], "b")) == 0
     other_speakers = transcript("2025-03-12", LENGTHS, "b", speakers=("kassym-jomart-tokayev", PUTIN, PUTIN))
     assert turn_structure(transcript("2025-03-12", LENGTHS, "a"), other_speakers) < 0.8
+
+
+def test_two_readouts_of_one_telephone_call_in_two_languages_are_one_event():
+    """A call has no city, and two languages share few words: the day, the persons and the kind do it."""
+    russian = Profile(1, "2025-04-21", None, "Путин и Эрдоган обсудили по телефону судоходство", None, None,
+                      narrative=["Президенты обсудили по телефону судоходство в Черном море."])
+    english = Profile(2, "2025-04-21", None, "Putin and Erdogan discuss shipping in phone call", None, None,
+                      narrative=["The presidents discussed shipping in a phone call on Monday."])
+    for page in (russian, english):
+        page.participants = frozenset({PUTIN, "recep-tayyip-erdogan"})
+    score = pair_score(russian, english)
+    assert score is not None and score >= 0.55
