@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..data.reference import Patterns, Places, SiteProfile, load_reference
 from ..records import Block, Extracted
-from .dates import DateMatch, find_date, find_field_date, parse_time_line
+from .dates import YEAR, DateMatch, find_date, find_days, find_field_date, parse_time_line
 from .labels import LabelDetector, load_detector
 from .title import (
     MAX_TITLE_WORDS,
@@ -33,6 +33,7 @@ from .title import (
 )
 
 _MAX_PLACE_WORDS = 6
+_DAY_LINE_AFTER_TITLE = 3  # lines between the headline and a date line without its year, either way
 _STORY_WORDS = 8  # a sentence this long is the story's
 _FIELD_TO_STORY = 12  # lines from a "Published"/"Updated" field to the story under it (share buttons, a caption)
 _MIN_PARAGRAPH_WORDS = 20  # a list item this long, with sentences, is a paragraph, not a menu entry
@@ -251,6 +252,8 @@ def clean_blocks(extracted: Extracted, profile: SiteProfile | None = None) -> Ex
     _location_field(cleaner, blocks, body_start if body_start is not None else len(blocks), meta)
     html = extracted.text.page.media_type == "text/html"
     _mark_before_body(cleaner, blocks, start, body_start, profile, dateline, html)
+    if dateline is None and "date" not in meta:
+        _keep_day_line(blocks, body_start if body_start is not None else len(blocks))
     if body_start is not None:
         for i in range(body_start, body_end):
             block = blocks[i]
@@ -290,6 +293,19 @@ def _place_before(blocks: list[Block], line: Dateline, places: Places) -> None:
     text = blocks[line.index - 1].text
     if _looks_like_place(text) and all(_is_place_name(part, places) for part in text.split(",")):
         line.place, line.index = text.strip(), line.index - 1
+
+
+def _keep_day_line(blocks: list[Block], stop: int) -> None:
+    """A page that prints its day without the year ("Политика, 25 сен, 21:10") keeps that line, next to
+    its headline, as narrative: linking reads the day there for the page's event (events.undated)."""
+    title = next((i for i, b in enumerate(blocks[:stop]) if b.role == "title"), None)
+    if title is None:
+        return
+    for block in blocks[title + 1 : min(stop, title + 1 + _DAY_LINE_AFTER_TITLE)] + blocks[max(0, title - _DAY_LINE_AFTER_TITLE) : title]:
+        if block.role in ("boilerplate", "furniture") and words(block.text) <= _MAX_PLACE_WORDS and find_days(block.text) \
+                and not YEAR.search(block.text):
+            block.role = "lead"
+            return
 
 
 def _location_field(cleaner: Cleaner, blocks: list[Block], stop: int, meta: dict[str, str]) -> None:

@@ -192,7 +192,7 @@ def find_title(blocks: list[Block], dateline_index: int, meta: dict[str, str], p
             continue  # (the value of a field on the line above: "From:" / "Prime Minister's Office")
         if words(text) <= MAX_TITLE_WORDS and len(text) > 3:
             higher = blocks[i - 1] if i else None
-            if higher is not None and higher.hint != "list_item" and words(higher.text) >= _MIN_HEADLINE_WORDS \
+            if higher is not None and higher.hint != "list_item" and higher.text != text and words(higher.text) >= _MIN_HEADLINE_WORDS \
                     and is_headline(higher.text, detector) and not is_junk_title(higher.text, patterns, detector):
                 skipped.append(block)  # a headline above its subheading: the subheading is a lead
                 block, text = higher, higher.text

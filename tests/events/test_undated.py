@@ -269,3 +269,20 @@ def test_a_page_announcing_a_meeting_joins_one_of_unknown_year(tmp_path):
     with ingest(tmp_path, pages) as corpus:
         linked = events_of(corpus)
         assert linked["announced.txt"] == linked["filed.txt"] == linked["sochi.txt"] == "XXXX-03-09-sochi"
+
+
+def test_a_page_that_prints_its_day_without_the_year_above_the_story_joins_that_days_event(tmp_path):
+    dated = "\n".join([
+        "Presidents meet in Minsk", "By JOHN DOE", "Updated 6:42 PM, September 25, 2025",
+        "MINSK (Agency) — President Vladimir Putin welcomed President Alexander Lukashenko on Thursday for talks on trade.",
+    ])
+    undated = "\n".join([
+        "Агентство", "Новости", "Политика", "Экономика", "Подписка", "Политика,  25 сен, 21:10", "14 562",
+        "Путин и Лукашенко провели переговоры в Минске",
+        "Президенты обсудили торговлю и пообещали договориться о поставках в ближайшее время",
+        "Фото: Агентство",
+        "Президент России Владимир Путин провел в Минске переговоры с Александром Лукашенко. Встреча длилась три часа.",
+    ])
+    with ingest(tmp_path, {"a.txt": dated, "b.txt": undated}) as corpus:
+        linked = events_of(corpus)
+        assert linked["a.txt"] == linked["b.txt"] == "2025-09-25-minsk"
