@@ -36,6 +36,7 @@ _ARRIVAL_GAP = 4  # words between the verb and its preposition ("прибыл с
 
 
 _HAN = re.compile("[\u4e00-\u9fff]")
+_AGENCY_HEAD = 40  # characters where an agency's dateline stands
 _ELIDED = re.compile(r"^[lLdD][’'](?=[^\W\d_])")  # French "l'Elysée", "d'Astana": the name after the article
 
 
@@ -72,7 +73,7 @@ def dateline_place(text: str | None, places: Places) -> Place:
 def agency_dateline(text: str, places: Places) -> str | None:
     """The city an agency's story opens with: "MINSK (Sputnik) — …", "Tashkent, April 22 (UzA). …",
     "新华社阿斯塔纳7月3日电" (a Chinese wire's agency, city, date and 电)."""
-    if (unspaced := _unspaced_places(places)) is not None and (wire := unspaced[0].match(text)):
+    if _HAN.search(text[:_AGENCY_HEAD]) and (unspaced := _unspaced_places(places)) and (wire := unspaced[0].match(text)):
         return places.cities.get(wire.group(1))
     match = _AGENCY_DATELINE.match(text)
     if match is None:
@@ -80,20 +81,21 @@ def agency_dateline(text: str, places: Places) -> str | None:
     return places.cities.get(match.group(1).strip().casefold())
 
 
-_UNSPACED_PLACES: dict[int, tuple[re.Pattern[str], re.Pattern[str]] | None] = {}
-
-
 def _unspaced_places(places: Places) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
-    """Expressions for cities written in Han inside a run of characters, built once per gazetteer: a
-    Chinese wire's dateline, and a city after 在 ("at"), 于 or 抵达 ("arrived in")."""
-    if id(places) not in _UNSPACED_PLACES:
-        names = sorted((key for key in places.cities if _HAN.search(key)), key=len, reverse=True)
-        alternatives = "|".join(map(re.escape, names))
-        _UNSPACED_PLACES[id(places)] = (
-            re.compile(rf"^\s*(?:[\u4e00-\u9fff]{{1,4}}(?:社|网|台))?({alternatives})\d{{1,2}}月\d{{1,2}}日电"),
-            re.compile(rf"(?:在|于|抵达|到访)({alternatives})"),
-        ) if names else None
-    return _UNSPACED_PLACES[id(places)]
+    """Expressions for cities written in Han inside a run of characters: a Chinese wire's dateline, and
+    a city after 在 ("at"), 于 or 抵达 ("arrived in"); None when the gazetteer has no Han names."""
+    return _unspaced_expressions(tuple(sorted((key for key in places.cities if _HAN.search(key)), key=len, reverse=True)))
+
+
+@cache
+def _unspaced_expressions(names: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    if not names:
+        return None
+    alternatives = "|".join(map(re.escape, names))
+    return (
+        re.compile(rf"^\s*(?:[\u4e00-\u9fff]{{1,4}}(?:社|网|台))?({alternatives})\d{{1,2}}月\d{{1,2}}日电"),
+        re.compile(rf"(?:在|于|抵达|到访)({alternatives})"),
+    )
 
 
 def named_place(text: str, places: Places) -> Place | None:
