@@ -67,7 +67,13 @@ def extract_blocks(text: Text) -> Extracted:
         except RecursionError:  # deeper than the block walk reaches, on a page the limits let through
             raise PageError("HTML nested too deep to read (the elements inside one another exceed the block walk)") from None
     profile = select_profile(text.text, text.page.url)
-    return Extracted(text=text, blocks=_text_blocks(unnumbered(text.text) or text.text), meta={"profile": profile.name})
+    prose = unnumbered(text.text)
+    blocks = _text_blocks(prose or text.text)
+    if prose is not None:  # an official transcript's headings: "ORAL ARGUMENT OF JANE DOE ON BEHALF OF …"
+        for block in blocks:
+            if block.text.isupper() and sum(w.isalpha() for w in block.text.split()) >= 3 and ":" not in block.text:
+                block.hint = "heading"
+    return Extracted(text=text, blocks=blocks, meta={"profile": profile.name})
 
 
 def _text_blocks(text: str) -> list[Block]:

@@ -13,8 +13,9 @@ number, spaces and a piece of a sentence per line:
 
 ``unnumbered`` takes the numbers away, drops the lines without one (headers, footers, page
 numbers), and joins the pieces of a paragraph into one line: a paragraph starts where a speaker
-label in capitals does ("JUSTICE KAGAN:"), a question or an answer ("Q.", "A."), after a numbered
-blank line, or after a line that ends a sentence well short of the page's width.
+label in capitals does ("JUSTICE KAGAN:"), a question or an answer ("Q.", "A."), a heading in
+capitals ("ORAL ARGUMENT OF …", its lines joined) and the line after it, after a numbered blank line,
+or after a line that ends a sentence well short of the page's width.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from itertools import pairwise
 _NUMBERED = re.compile(r"^\s*(\d{1,2})(?:\s+(\S.*?))?\s*$")
 _CAPITALS_LABEL = re.compile(r"^(?:[A-Z][A-Z.'’\- ]{1,40}|Q|A)[.:](?:\s|$)")
 _SENTENCE_END = (".", "?", "!", "--", "—", ":", '"', "”")
+_HEADING_WORDS = 3  # words of letters in a heading in capitals ("U.S.C. 2241" on a line is none)
 MIN_NUMBERED_SHARE = 0.6  # of the non-blank lines
 MIN_PAGES = 2  # numbering that starts again at 1 this many times at least
 SHORT_LINE = 0.7  # of the page's usual line length: a line this short that ends a sentence ends its paragraph
@@ -47,15 +49,17 @@ def unnumbered(text: str) -> str | None:
     usual = sorted(len(p) for p in pieces if p)[len([p for p in pieces if p]) * 3 // 4]
     paragraphs: list[list[str]] = []
     ends = True  # the paragraph under way has ended
+    in_heading = False  # it is a heading in capitals: "ORAL ARGUMENT OF JANE DOE" / "ON BEHALF OF …"
     for piece in pieces:
         if not piece:
             ends = True
             continue
-        if ends or _CAPITALS_LABEL.match(piece):
+        heading = piece.isupper() and ":" not in piece and sum(w.isalpha() for w in piece.split()) >= _HEADING_WORDS
+        if ends or _CAPITALS_LABEL.match(piece) or heading != in_heading:
             paragraphs.append([piece])
         else:
             paragraphs[-1].append(piece)
-        ends = piece.endswith(_SENTENCE_END) and len(piece) < SHORT_LINE * usual
+        ends, in_heading = piece.endswith(_SENTENCE_END) and len(piece) < SHORT_LINE * usual, heading
     return "\n\n".join(" ".join(paragraph) for paragraph in paragraphs)
 
 

@@ -49,6 +49,20 @@ def test_its_turns_are_the_plain_transcripts_turns():
     assert not any("Reporting" in s.text or "Subject to Final Review" in s.text for s in numbered.segments)
 
 
+def test_an_argument_heading_in_capitals_is_no_part_of_the_turn_before_it():
+    turns = [TURNS[0], ("ORAL ARGUMENT OF DANIEL ORTEGA ON BEHALF OF THE PETITIONER", ""), *TURNS[1:3]]
+    lines = []
+    for label, words in turns:
+        lines += textwrap.wrap(f"{label}: {words}" if words else label, 40)
+    page = "\n".join(f"Official - Subject to Final Review\n{n}\n" + "\n".join(
+        f"{i:>2}   {line}" for i, line in enumerate(lines[start : start + 10], start=1))
+        for n, start in enumerate(range(0, len(lines), 10), start=1))
+    doc = parse_text(page)
+    assert [s.label for s in doc.segments if s.kind == "turn"] == ["CHIEF JUSTICE MARSH", "MR. ORTEGA", "JUSTICE ABERNATHY"]
+    assert doc.segments[[s.label for s in doc.segments].index("CHIEF JUSTICE MARSH")].text.endswith("Mr. Ortega.")
+    assert any(s.kind == "narrative" and s.text == "ORAL ARGUMENT OF DANIEL ORTEGA ON BEHALF OF THE PETITIONER" for s in doc.segments)
+
+
 def test_pages_that_only_open_lines_with_numbers_are_left_as_they_are():
     ranking = "\n".join(f"{i} Country number {i} exported goods worth {i * 3} billion" for i in range(1, 30))
     assert unnumbered(ranking) is None  # counts once up, never starts again: a list, not pages
