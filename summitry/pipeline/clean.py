@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..data.reference import Patterns, Places, SiteProfile, load_reference
 from ..records import Block, Extracted
-from .dates import YEAR, DateMatch, find_date, find_days, find_field_date, parse_time_line
+from .dates import YEAR, DateMatch, find_date, find_days, find_field_date, is_weekday, parse_time_line
 from .labels import LabelDetector, load_detector
 from .title import (
     MAX_TITLE_WORDS,
@@ -29,6 +29,7 @@ from .title import (
     first_headline,
     headline_after,
     headline_text,
+    is_headline,
     words,
 )
 
@@ -120,6 +121,13 @@ def _title_before_date(before: str, line: str) -> bool:
     )
 
 
+def _story_date(blocks: list[Block], i: int) -> bool:
+    """A date line of the story, under its headline or over its first sentence ("Saturday, 29 July
+    2023"), not the site's clock atop the page, above its menus."""
+    after = blocks[i + 1].text if i + 1 < len(blocks) else ""
+    return (i > 0 and is_headline(blocks[i - 1].text)) or (after.endswith(SENTENCE_END) and words(after) >= _STORY_WORDS)
+
+
 def find_dateline(blocks: list[Block], start: int, places: Places, patterns: Patterns) -> Dateline | None:
     """The page's dateline: "April 5, 2023, The Kremlin, Moscow", "June 9, 2023" / "14:30" / "Sochi",
     "New York, 12 March 2024", or a title line ending in "June 9, 2023 Sochi". A place is recognised by
@@ -135,8 +143,8 @@ def find_dateline(blocks: list[Block], start: int, places: Places, patterns: Pat
         if found is None:
             continue
         before = block.text[: found.start].strip()
-        if field:
-            before = ""  # "Updated 6:42 PM EDT, September 25, 2025", "Aktualisiert: 08.10.25" above the story
+        if field or (is_weekday(before) and _story_date(blocks, i)):
+            before = ""  # "Updated 6:42 PM EDT, September 25, 2025", "Aktualisiert: 08.10.25" above the story; "Saturday, 29 July 2023"
         after = _before_fields(block.text[found.end :].strip(" ,|–—-·•，、"))
         if patterns.updated.match(after) or patterns.published.match(after):
             after = ""  # "April 21, 2025 6:48 PM Updated 2 hours ago"

@@ -37,8 +37,11 @@ def _date_expression() -> re.Pattern[str]:
     month = "(?P<{}>" + "|".join(re.escape(m) for m in months) + r")\.?"
     forms = [
         month.format("m1") + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{4})",
+        # "29 July 2023", "29 июля 2023 года", "29 de julho de 2023", Azerbaijani "29 iyul 2023-cü il"
         r"(?P<d2>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?" + month.format("m2")
-        + r",?\s+(?:de\s+)?(?P<y2>\d{4})(?:\s*(?:года|г\.|року|р\.|гады|г\.))?",
+        + r",?\s+(?:de\s+)?(?P<y2>\d{4})(?:\s*(?:года|г\.|року|р\.|гады|г\.)|-(?:ci|cı|cu|cü)(?:\s+il\w*)?)?",
+        # Uzbek: "2023-yil 29-iyul"
+        r"(?P<y8>\d{4})-yil\w*\s+(?P<d8>\d{1,2})-" + month.format("m8"),
         r"(?P<y3>\d{4})(?P<sep>[-/])(?P<m3>\d{1,2})(?P=sep)(?P<d3>\d{1,2})"
         r"(?:[T ](?P<th>\d{2}):(?P<tm>\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?",
         r"(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4})",  # day first: 19.12.2022 (a slash is ambiguous)
@@ -74,6 +77,8 @@ def find_date(text: str) -> DateMatch | None:
             y, m, d = g["y5"], months[g["m5"].casefold()], g["d5"]
         elif g["y6"]:
             y, m, d = g["y6"], months[g["m6"].casefold()], g["d6"]
+        elif g["y8"]:
+            y, m, d = g["y8"], months[g["m8"].casefold()], g["d8"]
         else:
             y, m, d = g["y7"], g["m7"], g["d7"]
         try:
@@ -177,6 +182,11 @@ def years_mentioned(text: str) -> frozenset[int]:
 def weekdays_mentioned(text: str) -> frozenset[int]:
     """The days of the week a text names, 0 (Monday) to 6 (Sunday): "on Friday", "во вторник", "am Freitag"."""
     return _words_named(text, load_reference().patterns.weekdays)
+
+
+def is_weekday(text: str) -> bool:
+    """A text that is only the name of a day of the week: "Saturday,", "Субота", "Montag,"."""
+    return text.strip(" ,.|–—-·•").casefold() in load_reference().patterns.weekdays
 
 
 def relative_days_mentioned(text: str) -> frozenset[int]:

@@ -78,11 +78,16 @@ def is_junk_title(text: str, patterns: Patterns, detector: LabelDetector) -> boo
     field, colon, _ = text.partition(":")
     if colon and detector.is_field(field.strip()):
         return True  # "Source: …", "Photo: …"
-    found = find_date(text)
-    if found is not None and found.end - found.start >= 0.5 * len(text.strip(" ,.|–—-")):
-        return True  # "Tuesday, September 26, 2023": a date, not a headline
+    if is_date_line(text):
+        return True
     split = detector.split(text)
     return split is not None and (not split.rest or text.endswith(SENTENCE_END) or words(split.rest) > 12)
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is mostly a date: "Tuesday, September 26, 2023", "Субота, 29 ліпеня 2023"."""
+    found = find_date(text)
+    return found is not None and found.end - found.start >= 0.5 * len(text.strip(" ,.|–—-"))
 
 
 def headline_after(
@@ -230,7 +235,7 @@ def _headline_above(blocks: list[Block], story: int, patterns: Patterns, detecto
     subheading = False
     for i in range(story - 1, max(-1, story - 1 - _BETWEEN_HEADLINE_AND_STORY), -1):
         text = blocks[i].text
-        if blocks[i].hint in ("caption", "list_item") or is_byline(text, patterns) or _is_field_row(text) or (
+        if blocks[i].hint in ("caption", "list_item") or is_byline(text, patterns) or _is_field_row(text) or is_date_line(text) or (
                 is_junk_title(text, patterns, detector) and not is_headline(text)):
             continue
         if is_headline(text) and words(text) <= _HEADLINE_ABOVE_WORDS:

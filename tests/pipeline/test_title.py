@@ -166,3 +166,18 @@ def test_a_broadcasters_aired_line_is_the_date():
         "ANNA REYES, NETWORK ANCHOR: Good evening from Minsk and welcome to the debate.",
     ]))
     assert (doc.title, doc.date, doc.time) == ("Debate in Columbus, Ohio", "2024-03-03", "21:00")
+
+
+@pytest.mark.parametrize(
+    "day_line",
+    ["Saturday, 29 July 2023", "Субота, 29 ліпеня 2023", "Суббота, 29 июля 2023 года", "Samstag, 29.07.2023, 15:44",
+     "Cumartesi, 29 Temmuz 2023"],
+)
+def test_a_date_line_with_its_weekday_under_the_headline_dates_the_story_and_is_no_title(day_line):
+    doc = parse_text(
+        f"Лукашэнка прыбыў у Санкт-Пецярбург на сустрэчу з Пуціным\n\n{day_line}\n\n"
+        "Аляксандр Лукашэнка прыбыў з працоўным візітам у Санкт-Пецярбург, дзе адбудзецца яго сустрэча з Пуціным."
+    )
+    assert doc.title == "Лукашэнка прыбыў у Санкт-Пецярбург на сустрэчу з Пуціным"
+    assert (doc.date, doc.sources["date"]) == ("2023-07-29", "dateline")
+    assert day_line not in " ".join(s.text for s in doc.segments)
