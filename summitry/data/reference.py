@@ -107,7 +107,21 @@ class Reference:
     persons: tuple[Person, ...] = field(default=())
 
 
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: ten times faster
+class _UniqueKeysLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader (libyaml's when PyYAML has it: ten times faster) that refuses a key given twice in
+    one mapping: YAML keeps the last, and the first's entries would be lost without a word."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            if isinstance(key, (str, int, float, bool)) and key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} is given twice (line {key_node.start_mark.line + 1})")
+            seen.add(key)
+        return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
+
+
+YAML_LOADER = _UniqueKeysLoader
 
 
 class DataFileError(ValueError):
@@ -367,6 +381,23 @@ def _case_forms(name: str, endings: list[tuple[str, list[str]]], softening: dict
     return []
 
 
+def _script(letter: str) -> str | None:
+    """The script of a letter, as locative_endings (places.yaml) names them."""
+    if letter.isascii() or "\u00c0" <= letter <= "\u024f" or letter == "ə":
+        return "latin"
+    if "\u0400" <= letter <= "\u04ff":
+        return "cyrillic"
+    return "armenian" if "\u0530" <= letter <= "\u058f" else None
+
+
+def _locative_forms(name: str, endings: dict[str, list[str]]) -> list[str]:
+    """A one-word city name with each case ending of its script that means "in the city": "ankara'da",
+    "toshkentda", "астанада", "մինսկում"."""
+    if " " in name or not name[-1:].isalpha():
+        return []
+    return [name + ending for ending in endings.get(_script(name[-1]) or "", [])]
+
+
 def _read_places(
     places: dict[str, Any], cities: dict[str, str], countries: set[str], venues: dict[str, Venue],
     locatives: dict[str, str], prepositions: set[str], articles: set[str], arrivals: set[str],
@@ -376,6 +407,7 @@ def _read_places(
         for name, aliases in (places.get(section) or {}).items():
             for alias in [name, *(aliases or [])]:
                 cities[alias.casefold()] = name
+                cities.setdefault(alias.casefold().replace("ё", "е"), name)
     endings = [(rule["after"], rule["forms"]) for rule in places.get("cyrillic_case_endings") or []]
     softening = places.get("cyrillic_softening") or {}
     for key, name in list(cities.items()):
@@ -383,6 +415,9 @@ def _read_places(
             cities.setdefault(form, name)
     for name, forms in (places.get("locative_forms") or {}).items():
         locatives.update((form.casefold(), name) for form in forms)
+    for key, name in list(cities.items()):
+        for form in _locative_forms(key, places.get("locative_endings") or {}):
+            locatives.setdefault(form, name)
     for entry in places.get("venues") or []:
         venue = Venue(entry["name"], entry.get("city"), bool(entry.get("after_preposition")))
         venues.update((form.casefold(), venue) for form in [entry["name"], *entry.get("forms", [])])

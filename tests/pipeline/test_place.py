@@ -36,6 +36,11 @@ def page(*lines: str):
         ("Встреча состоялась в Софии.", "Sofia"), ("Делегация прибыла в Дубай.", "Dubai"),
         ("A l'Elysée, le président a reçu son homologue.", "Paris"),
         ("Good evening from Minsk, and welcome to the debate.", "Minsk"),
+        ("Le président chinois a reçu son homologue à Pékin.", "Beijing"), ("Os líderes reuniram-se em Pequim.", "Beijing"),
+        ("Cumhurbaşkanı Erdoğan, Putin ile Soçi'de bir araya geldi.", "Sochi"), ("Liderler Ankara’da görüştü.", "Ankara"),
+        ("Prezident İlham Əliyev Moskvada Putin ilə görüşüb.", "Moscow"), ("Mirziyoyev Toshkentda Putin bilan uchrashdi.", "Tashkent"),
+        ("Тоқаев Астанада Путинмен кездесті.", "Astana"), ("Նախագահները հանդիպել են Մինսկում։", "Minsk"),
+        ("Лидеры открыли форум в Могилёве.", "Mogilev"), ("Лидеры открыли форум в Могилеве.", "Mogilev"),
     ],
 )
 def test_a_place_named_as_where_it_happened(text, city):
