@@ -213,8 +213,8 @@ class LinePatterns:
 
 def _patterns(raw: dict[str, Any]) -> Patterns:
     return Patterns(
-        months={k.casefold(): int(v) for k, v in raw["months"].items()},
-        weekdays={k.casefold(): int(v) for k, v in (raw.get("weekdays") or {}).items()},
+        months=_caseless(raw["months"]),
+        weekdays=_caseless(raw.get("weekdays") or {}),
         relative_days={k.casefold(): int(v) for k, v in (raw.get("relative_days") or {}).items()},
         non_labels=frozenset(x.casefold() for x in raw["non_labels"]),
         role_labels={k.casefold(): v for k, v in raw["role_labels"].items()}
@@ -247,6 +247,17 @@ def _patterns(raw: dict[str, Any]) -> Patterns:
         roster_headings=frozenset(str(word).casefold() for word in raw.get("roster_headings") or ()),
         caseless_label_endings=tuple(str(word) for word in raw.get("caseless_label_endings") or ()),
     )
+
+
+def _caseless(names: dict[str, Any]) -> dict[str, int]:
+    """Names by every casefolded form a page can give them, capitals of Turkic alphabets included:
+    "MAYIS" is "mayıs" and "EKİM" is "ekim" (their capitals fold to other letters than their small ones)."""
+    forms: dict[str, int] = {}
+    for name, value in names.items():
+        folded = name.casefold()
+        for form in (folded, name.upper().casefold(), folded.replace("i", "i\u0307")):
+            forms.setdefault(form, int(value))
+    return forms
 
 
 def merge_patterns(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:

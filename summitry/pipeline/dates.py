@@ -56,6 +56,7 @@ def _date_expression() -> re.Pattern[str]:
 
 
 _YEAR = re.compile(r"\d{4}")
+_FORMS = range(1, 9)  # the numbered forms of _date_expression: groups y1 m1 d1 … y8 m8 d8
 
 
 def find_date(text: str) -> DateMatch | None:
@@ -65,22 +66,11 @@ def find_date(text: str) -> DateMatch | None:
     months = load_reference().patterns.months
     for match in _date_expression().finditer(text):
         g = match.groupdict()
-        if g["m1"]:
-            y, m, d = g["y1"], months[g["m1"].casefold()], g["d1"]
-        elif g["m2"]:
-            y, m, d = g["y2"], months[g["m2"].casefold()], g["d2"]
-        elif g["y3"]:
-            y, m, d = g["y3"], g["m3"], g["d3"]
-        elif g["y4"]:
-            y, m, d = g["y4"], g["m4"], g["d4"]
-        elif g["y5"]:
-            y, m, d = g["y5"], months[g["m5"].casefold()], g["d5"]
-        elif g["y6"]:
-            y, m, d = g["y6"], months[g["m6"].casefold()], g["d6"]
-        elif g["y8"]:
-            y, m, d = g["y8"], months[g["m8"].casefold()], g["d8"]
-        else:
-            y, m, d = g["y7"], g["m7"], g["d7"]
+        y, m, d = next((g[f"y{n}"], g[f"m{n}"], g[f"d{n}"]) for n in _FORMS if g[f"y{n}"] and g[f"m{n}"])
+        if not m.isdigit():
+            m = months.get(m.casefold())  # a name the pattern took caselessly that no form of it folds to
+            if m is None:
+                continue
         try:
             iso = Date(int(y), int(m), int(d)).isoformat()
         except ValueError:
@@ -165,8 +155,8 @@ def find_days(text: str) -> list[tuple[int, int, int]]:
     found = []
     for match in _day_expression().finditer(text):
         name, day = (match.group("m1"), match.group("d1")) if match.group("m1") else (match.group("m2"), match.group("d2"))
-        if 1 <= int(day) <= 31:
-            found.append((int(months[name.casefold()]), int(day), match.start()))
+        if 1 <= int(day) <= 31 and name.casefold() in months:
+            found.append((months[name.casefold()], int(day), match.start()))
     return found
 
 

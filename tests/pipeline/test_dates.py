@@ -6,6 +6,7 @@ from summitry.pipeline.dates import (
     days_mentioned,
     find_date,
     find_field_date,
+    is_weekday,
     parse_datetime,
     parse_time_line,
     weekdays_mentioned,
@@ -27,6 +28,11 @@ from summitry.pipeline.dates import (
         ("4 шілде 2024 жыл", "2024-07-04", None),
         ("2024 թ. հուլիսի 4, Երևան", "2024-07-04", None),  # Armenian: the year, the month, the day
         ("2023 թ. փետրվարի 17-ին", "2023-02-17", None),
+        # Turkish in capitals: I is the capital of ı, İ of i ("MAYIS" is "mayıs", "EKİM" is "ekim")
+        ("29 MAYIS 2023", "2023-05-29", None),
+        ("1 EKİM 2023, ANKARA", "2023-10-01", None),
+        ("SALI, 1 KASIM 2022", "2022-11-01", None),
+        ("29 ARALIK 2023 12:40", "2023-12-29", "12:40"),
     ],
 )
 def test_find_date(text, date, time):
@@ -65,11 +71,21 @@ def test_a_time_on_a_line_of_its_own(line, time):
         ("Les présidents se sont rencontrés vendredi", {4}),
         ("Спатканне ў пятніцу", {4}),
         ("Նախագահները հանդիպել են ուրբաթ օրը", {4}),
-        ("окружающая среда и Fridays for Future", set()),  # "среда" is also "environment": not listed
+        ("окружающая среда и Fridays for Future", set()),
+        ("CUMARTESİ günü Ankara'da, SALI İstanbul'da", {5, 1}),  # "среда" is also "environment": not listed
     ],
 )
 def test_weekdays_mentioned(text, weekdays):
     assert weekdays_mentioned(text) == weekdays
+
+
+@pytest.mark.parametrize(
+    ("text", "weekday"),
+    [("Saturday,", True), ("Sexta-feira,", True), ("CUMARTESİ", True), ("Субота", True), ("segunda", False),
+     ("feira", False), ("Saturday 29", False)],
+)
+def test_a_weekday_alone(text, weekday):
+    assert is_weekday(text) is weekday
 
 
 @pytest.mark.parametrize(
