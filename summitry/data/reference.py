@@ -47,6 +47,7 @@ class SiteProfile:
 class Patterns:
     months: dict[str, int]
     weekdays: dict[str, int]  # name (casefolded) -> 0 (Monday) .. 6 (Sunday)
+    date_line_weekdays: dict[str, int]  # and those only a date line's weekday (they are other words too)
     relative_days: dict[str, int]  # "yesterday" -> -1: days after a page's date
     non_labels: frozenset[str]
     role_labels: dict[str, str]
@@ -215,6 +216,7 @@ def _patterns(raw: dict[str, Any]) -> Patterns:
     return Patterns(
         months=_caseless(raw["months"]),
         weekdays=_caseless(raw.get("weekdays") or {}),
+        date_line_weekdays=_caseless(raw.get("date_line_weekdays") or {}),
         relative_days={k.casefold(): int(v) for k, v in (raw.get("relative_days") or {}).items()},
         non_labels=frozenset(x.casefold() for x in raw["non_labels"]),
         role_labels={k.casefold(): v for k, v in raw["role_labels"].items()}

@@ -175,8 +175,9 @@ def weekdays_mentioned(text: str) -> frozenset[int]:
 
 
 def is_weekday(text: str) -> bool:
-    """A text that is only the name of a day of the week: "Saturday,", "Субота", "Montag,"."""
-    return text.strip(" ,.|–—-·•").casefold() in load_reference().patterns.weekdays
+    """A text that is only the name of a day of the week: "Saturday,", "Субота", "Montag,", "Среда"."""
+    name, patterns = text.strip(" ,.|–—-·•").casefold(), load_reference().patterns
+    return name in patterns.weekdays or name in patterns.date_line_weekdays
 
 
 def relative_days_mentioned(text: str) -> frozenset[int]:

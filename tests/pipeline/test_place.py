@@ -89,7 +89,8 @@ def test_an_agency_dateline_is_where_the_story_was_filed_not_where_the_meeting_i
 @pytest.mark.parametrize(
     ("text", "city", "venue"),
     [("The Kremlin, Moscow", "Moscow", "The Kremlin"), ("Sochi", "Sochi", None), ("Beijing, China", "Beijing", None),
-     ("Novo-Ogaryovo", "Moscow", "Novo-Ogaryovo"), ("Zavidovo", None, "Zavidovo")],
+     ("Novo-Ogaryovo", "Moscow", "Novo-Ogaryovo"), ("Zavidovo", "Zavidovo", None),
+     ("Vinogradovo", None, "Vinogradovo")],
 )
 def test_the_dateline_place(text, city, venue):
     place = dateline_place(text, load_reference().places)

@@ -171,7 +171,8 @@ def test_a_broadcasters_aired_line_is_the_date():
 @pytest.mark.parametrize(
     "day_line",
     ["Saturday, 29 July 2023", "Субота, 29 ліпеня 2023", "Суббота, 29 июля 2023 года", "Samstag, 29.07.2023, 15:44",
-     "Cumartesi, 29 Temmuz 2023", "CUMARTESİ, 29 TEMMUZ 2023", "sábado, 29 de julho de 2023"],
+     "Cumartesi, 29 Temmuz 2023", "CUMARTESİ, 29 TEMMUZ 2023", "sábado, 29 de julho de 2023",
+     "Среда, 29 июля 2023"],
 )
 def test_a_date_line_with_its_weekday_under_the_headline_dates_the_story_and_is_no_title(day_line):
     doc = parse_text(
