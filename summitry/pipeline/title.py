@@ -236,8 +236,9 @@ def _headline_above(blocks: list[Block], story: int, patterns: Patterns, detecto
     for i in range(story - 1, max(-1, story - 1 - _BETWEEN_HEADLINE_AND_STORY), -1):
         text = blocks[i].text
         if blocks[i].hint in ("caption", "list_item") or is_byline(text, patterns) or _is_field_row(text) or is_date_line(text) or (
-                is_junk_title(text, patterns, detector) and not is_headline(text)):
-            continue
+                is_junk_title(text, patterns, detector) and not is_headline(text)) or (
+                blocks[i + 1].hint == "list_item" and words(text) < _MIN_HEADLINE_WORDS):
+            continue  # (a short line right above a list is its heading: "Главное по теме" / "• …")
         if is_headline(text) and words(text) <= _HEADLINE_ABOVE_WORDS:
             higher = blocks[i - 1].text if i else ""
             if not subheading and is_headline(higher) and _MIN_HEADLINE_WORDS <= words(higher) < words(text):

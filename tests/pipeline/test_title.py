@@ -182,3 +182,17 @@ def test_a_date_line_with_its_weekday_under_the_headline_dates_the_story_and_is_
     assert doc.title == "Лукашэнка прыбыў у Санкт-Пецярбург на сустрэчу з Пуціным"
     assert (doc.date, doc.sources["date"]) == ("2023-07-29", "dateline")
     assert day_line not in " ".join(s.text for s in doc.segments)
+
+
+@pytest.mark.parametrize(
+    ("heading", "title"),
+    [("Главное по теме", "Путин и Лукашенко провели переговоры в Сочи"),  # a list's heading: the headline is above
+     ("Путин и Лукашенко договорились о цене газа", "Путин и Лукашенко договорились о цене газа")],  # key points
+)
+def test_a_short_line_over_a_list_of_points_is_the_lists_heading_not_the_headline(heading, title):
+    doc = parse_text(
+        "Новости\nМир\nПолитика\n\nПутин и Лукашенко провели переговоры в Сочи\nВчера в 19:30 · 12 источников\n"
+        f"{heading}\n• Цена газа сохранится на уровне прошлого года\n• Стороны обсудили интеграцию\n"
+        "Президенты России и Беларуси Владимир Путин и Александр Лукашенко провели переговоры в Сочи и договорились о цене газа."
+    )
+    assert doc.title == title
