@@ -18,8 +18,11 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..data.reference import data_dirs, load_reference, read_yaml
+from ..enrich.mentions import find_mentions
+from ..enrich.tokens import UNSPACED_LETTERS
 from ..pipeline.speakers import load_registry, name_key
 
+_UNSPACED = re.compile(f"[{UNSPACED_LETTERS}]")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:[’'\-][^\W\d_]+)*|[%$]")
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
 _SENTENCE_END = re.compile(r"([.!?…]+[»”\"')\]]*)\s+(?=[\"“«(\[]?[A-ZА-ЯЁ0-9])")
@@ -214,7 +217,7 @@ def _names(tokens: list[str]) -> set[str]:
     found: set[str] = set()
     i = 0
     while i < len(tokens):
-        if not tokens[i][:1].isupper() or name_key(tokens[i]).partition(" ")[0] not in starts:
+        if tokens[i][:1].islower() or name_key(tokens[i]).partition(" ")[0] not in starts:  # (Korean has no capitals)
             i += 1
             continue
         for n in (3, 2, 1):
@@ -246,8 +249,12 @@ def _name_starts(aliases: int, families: int) -> frozenset[str]:
 
 
 def persons_named(text: str) -> frozenset[str]:
-    """Ids of the registry persons a text names."""
-    return frozenset(t[7:] for t in _names(_TOKEN.findall(text)) if t.startswith("person:"))
+    """Ids of the registry persons a text names; in a text in Chinese or Japanese, whose names stand
+    inside runs of characters ("习近平同托卡耶夫举行会谈"), those the mention finder finds there too."""
+    named = frozenset(t[7:] for t in _names(_TOKEN.findall(text)) if t.startswith("person:"))
+    if _UNSPACED.search(text):
+        named |= {m.entity for m in find_mentions(text) if m.type == "person"}
+    return named
 
 
 def similarity(a: TextFeatures, b: TextFeatures) -> float:

@@ -143,20 +143,22 @@ def _day_expression() -> re.Pattern[str]:
     month = "|".join(re.escape(m) for m in months)
     return re.compile(
         rf"(?<!\w)(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th|\.|-го|-е)?\s+(?:de\s+)?(?P<m1>{month})\.?"
-        rf"|(?P<m2>{month})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)(?!\w)",
+        rf"|(?P<m2>{month})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)(?!\w)"
+        r"|(?<!\d)(?P<m3>[01]?\d)\s*[月월]\s*(?P<d3>[0-3]?\d)\s*[日일号號]",  # Chinese, Japanese, Korean: 7月3日
         re.IGNORECASE,
     )
 
 
 def find_days(text: str) -> list[tuple[int, int, int]]:
     """The days of the year a text names, with or without their year, as (month, day, offset):
-    "17 February", "17 февраля", "am 17. Februar", "22 лютага", "February 17th", in text order."""
+    "17 February", "17 февраля", "am 17. Februar", "22 лютага", "February 17th", "7月3日", in text order."""
     months = load_reference().patterns.months
     found = []
     for match in _day_expression().finditer(text):
-        name, day = (match.group("m1"), match.group("d1")) if match.group("m1") else (match.group("m2"), match.group("d2"))
-        if 1 <= int(day) <= 31 and name.casefold() in months:
-            found.append((months[name.casefold()], int(day), match.start()))
+        name, day = next((match.group(f"m{n}"), match.group(f"d{n}")) for n in (1, 2, 3) if match.group(f"m{n}"))
+        month = int(name) if name.isdigit() else months.get(name.casefold())
+        if 1 <= int(day) <= 31 and month and 1 <= month <= 12:
+            found.append((month, int(day), match.start()))
     return found
 
 

@@ -22,6 +22,14 @@ UNDATED_DE = """Putin empfängt Lukaschenko
 
 Am 17. Februar trafen sich Wladimir Putin und Alexander Lukaschenko in Sotschi, meldet die Agentur.
 """
+UNDATED_ZH = """普京同卢卡申科举行会谈
+
+新华社索契2月17日电 俄罗斯总统普京17日在索契同白俄罗斯总统卢卡申科举行会谈。
+"""
+UNDATED_KO = """푸틴 대통령, 루카셴코 대통령과 회담
+
+블라디미르 푸틴 러시아 대통령과 루카셴코 대통령이 2월 17일 소치에서 회담했다.
+"""
 OTHER_CITY = """Putin and Lukashenko
 
 Vladimir Putin and Alexander Lukashenko met in Minsk on 17 February, the agency said.
@@ -61,6 +69,12 @@ def test_undated_pages_in_other_languages_join_the_event_of_the_day_they_name(tm
         assert linked["a.txt"] == linked["b.txt"] == linked["c.txt"] == "2025-02-17-sochi"
         date, sources = corpus.db.execute("SELECT date, sources FROM documents WHERE source LIKE '%b.txt'").fetchone()
         assert date == "2025-02-17" and json.loads(sources)["date"].startswith("event")
+
+
+@pytest.mark.parametrize("page", [UNDATED_ZH, UNDATED_KO])
+def test_an_undated_page_in_chinese_or_korean_joins_the_event_of_the_day_it_names(tmp_path, page):
+    with ingest(tmp_path, {"a.txt": DATED, "b.txt": page}) as corpus:  # names inside runs of characters, 2月17日
+        assert events_of(corpus)["b.txt"] == "2025-02-17-sochi"
 
 
 @pytest.mark.parametrize("page", [OTHER_CITY, OTHER_DAY])

@@ -96,6 +96,9 @@ def test_a_weekday_alone(text, weekday):
         ("Сустрэча 22 лютага", {(2, 22)}),
         ("Am 18. Februar trafen sich die Präsidenten", {(2, 18)}),
         ("հանդիպումը փետրվարի 7-ին Սոչիում", {(2, 7)}),  # Armenian: the month first, in the genitive
+        ("新华社阿斯塔纳7月3日电 7月3日上午", {(7, 3)}),  # Chinese and Japanese: inside a run of characters
+        ("7월 3일 서울에서", {(7, 3)}),  # Korean
+        ("13月40日 and 2025", set()),
     ],
 )
 def test_days_mentioned(text, days):
