@@ -217,7 +217,8 @@ def _names(tokens: list[str]) -> set[str]:
     found: set[str] = set()
     i = 0
     while i < len(tokens):
-        if tokens[i][:1].islower() or name_key(tokens[i]).partition(" ")[0] not in starts:  # (Korean has no capitals)
+        first = tokens[i][:1]
+        if not first.isalpha() or first.islower() or name_key(tokens[i]).partition(" ")[0] not in starts:  # (Korean has no capitals)
             i += 1
             continue
         for n in (3, 2, 1):
