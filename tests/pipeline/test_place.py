@@ -41,6 +41,8 @@ def page(*lines: str):
         ("Prezident İlham Əliyev Moskvada Putin ilə görüşüb.", "Moscow"), ("Mirziyoyev Toshkentda Putin bilan uchrashdi.", "Tashkent"),
         ("Тоқаев Астанада Путинмен кездесті.", "Astana"), ("Նախագահները հանդիպել են Մինսկում։", "Minsk"),
         ("Лидеры открыли форум в Могилёве.", "Mogilev"), ("Лидеры открыли форум в Могилеве.", "Mogilev"),
+        ("Форум регионов прошёл в Ярославле.", "Yaroslavl"), ("Кіраўнікі сустрэліся ў Полацку.", "Polotsk"),
+        ("Саммит пройдёт в Туркменбаши.", "Turkmenbashi"), ("Պուտինը հանդիպել է Կազանում։", "Kazan"),
     ],
 )
 def test_a_place_named_as_where_it_happened(text, city):
