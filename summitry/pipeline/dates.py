@@ -157,9 +157,18 @@ def find_days(text: str) -> list[tuple[int, int, int]]:
     for match in _day_expression().finditer(text):
         name, day = next((match.group(f"m{n}"), match.group(f"d{n}")) for n in (1, 2, 3) if match.group(f"m{n}"))
         month = int(name) if name.isdigit() else months.get(name.casefold())
-        if 1 <= int(day) <= 31 and month and 1 <= month <= 12:
+        if month and _is_day_of_year(month, int(day)):
             found.append((month, int(day), match.start()))
     return found
+
+
+def _is_day_of_year(month: int, day: int) -> bool:
+    """A day some year has ("29 February" is; "31 February" and "7月32日" are not)."""
+    try:
+        Date(2000, month, day)  # a leap year
+    except ValueError:
+        return False
+    return True
 
 
 def days_mentioned(text: str) -> frozenset[tuple[int, int]]:

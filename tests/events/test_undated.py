@@ -77,6 +77,12 @@ def test_an_undated_page_in_chinese_or_korean_joins_the_event_of_the_day_it_name
         assert events_of(corpus)["b.txt"] == "2025-02-17-sochi"
 
 
+def test_an_undated_page_naming_a_day_no_year_has_is_stored_and_left_unlinked(tmp_path):
+    page = "Путин и Лукашенко\n\nВладимир Путин и Александр Лукашенко встретились 31 февраля в Сочи."
+    with ingest(tmp_path, {"a.txt": DATED, "b.txt": page}) as corpus:
+        assert events_of(corpus)["b.txt"] is None
+
+
 @pytest.mark.parametrize("page", [OTHER_CITY, OTHER_DAY])
 def test_an_undated_page_of_another_city_or_day_stays_apart(tmp_path, page):
     with ingest(tmp_path, {"a.txt": DATED, "b.txt": page}) as corpus:

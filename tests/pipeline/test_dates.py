@@ -99,6 +99,8 @@ def test_a_weekday_alone(text, weekday):
         ("新华社阿斯塔纳7月3日电 7月3日上午", {(7, 3)}),  # Chinese and Japanese: inside a run of characters
         ("7월 3일 서울에서", {(7, 3)}),  # Korean
         ("13月40日 and 2025", set()),
+        ("31 февраля и 30 February, 2月30日", set()),  # no year has them (a typo on a real page crashed linking)
+        ("29 февраля", {(2, 29)}),
     ],
 )
 def test_days_mentioned(text, days):
