@@ -51,6 +51,7 @@ class Patterns:
     relative_days: dict[str, int]  # "yesterday" -> -1: days after a page's date
     non_labels: frozenset[str]
     role_labels: dict[str, str]
+    press_outlets: dict[str, str]  # the outlets of press_labels (casefolded) -> their name as listed: "reuters" -> "Reuters"
     office_labels: dict[str, str]  # label key ("sg") -> the office it names on any site
     connectors: frozenset[str]
     stopwords: frozenset[str]
@@ -221,6 +222,7 @@ def _patterns(raw: dict[str, Any]) -> Patterns:
         non_labels=frozenset(x.casefold() for x in raw["non_labels"]),
         role_labels={k.casefold(): v for k, v in raw["role_labels"].items()}
         | {str(outlet).casefold(): "journalist" for outlet in raw.get("press_labels") or []},
+        press_outlets={str(outlet).casefold(): str(outlet) for outlet in raw.get("press_labels") or []},
         office_labels=office_labels(raw.get("office_labels")),
         connectors=frozenset(raw["label_connectors"]),
         stopwords=frozenset(raw["label_stopwords"]),

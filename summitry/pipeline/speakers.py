@@ -62,10 +62,12 @@ class Registry:
     _name_parts: dict[str, tuple[set[str], set[str], set[str]]] = field(default_factory=dict)  # id -> family, given, other
     not_names: frozenset[str] = frozenset()  # keys of title words, connectors and places
     roles: dict[str, str] = field(default_factory=dict)  # role labels by name key ("неизвестный", "moderatrice")
+    outlets: dict[str, str] = field(default_factory=dict)  # news outlets' labels by name key -> the outlet's name
 
     def __post_init__(self) -> None:
         patterns, places = self.reference.patterns, self.reference.places
         self.roles = {name_key(label): role for label, role in patterns.role_labels.items()}
+        self.outlets = {name_key(label): outlet for label, outlet in patterns.press_outlets.items()}
         self.not_names = frozenset(
             {name_key(w) for w in (*patterns.title_words, *patterns.connectors)}
             | set(places.countries)
@@ -201,6 +203,9 @@ class SpeakerResolver:
         office = self.offices.get(head)
         if office and (holder := registry.holder(office, self.date)):
             return holder
+        outlet = registry.outlets.get(head)
+        if outlet:  # a journalist of that outlet ("Reuters: …"): each outlet's questions apart from another's
+            return registry.add(Person(id=f"role-journalist-{slug(outlet)}", name=outlet, origin="role"))
         role = registry.roles.get(head)
         if role:
             return registry.add(Person(id=f"role-{role}", name=role.capitalize(), origin="role"))

@@ -161,7 +161,7 @@ def test_a_heading_inside_the_body_ends_the_turn(tmp_path):
 
 def test_news_outlets_as_labels_are_journalists():
     doc = layout("Regular press conference", "April 22, 2024", "Reuters: What is your response?", "Mao Ning: We oppose it.")
-    assert [t.person_id for t in doc.turns] == ["role-journalist", "mao-ning"]
+    assert [(t.person_id, t.speaker) for t in doc.turns] == [("role-journalist-reuters", "Reuters"), ("mao-ning", "Mao Ning")]
 
 
 @pytest.mark.parametrize(
