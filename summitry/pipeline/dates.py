@@ -42,9 +42,10 @@ def _date_expression() -> re.Pattern[str]:
         + r",?\s+(?:de\s+)?(?P<y2>\d{4})(?:\s*(?:года|г\.|року|р\.|гады|г\.)|-(?:ci|cı|cu|cü)(?:\s+il\w*)?)?",
         # Uzbek: "2023-yil 29-iyul"
         r"(?P<y8>\d{4})-yil\w*\s+(?P<d8>\d{1,2})-" + month.format("m8"),
-        r"(?P<y3>\d{4})(?P<sep>[-/])(?P<m3>\d{1,2})(?P=sep)(?P<d3>\d{1,2})"
+        r"(?P<y3>\d{4})(?P<sep>[-/.])(?P<m3>\d{1,2})(?P=sep)(?P<d3>\d{1,2})"
         r"(?:[T ](?P<th>\d{2}):(?P<tm>\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?",
-        r"(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4})",  # day first: 19.12.2022 (a slash is ambiguous)
+        # the day first: 19.12.2022, 19-12-2022, 19/12/2022; a slash's day and month must be told apart
+        r"(?P<d4>\d{1,2})(?P<sep4>[./-])(?P<m4>\d{1,2})(?P=sep4)(?P<y4>\d{4})",
         # the year first, as Kazakh prints it: "2024 жылғы 4 шілде", "2024 ж. 4 шілде"
         r"(?P<y5>\d{4})\s*(?:жылғы|жылы|ж\.)\s+(?P<d5>\d{1,2})\s+" + month.format("m5"),
         # and as Armenian prints it, the month before the day: "2024 թ. հուլիսի 4"
@@ -67,7 +68,11 @@ def find_date(text: str) -> DateMatch | None:
     for match in _date_expression().finditer(text):
         g = match.groupdict()
         y, m, d = next((g[f"y{n}"], g[f"m{n}"], g[f"d{n}"]) for n in _FORMS if g[f"y{n}"] and g[f"m{n}"])
-        if not m.isdigit():
+        if g["sep4"]:
+            m, d = _day_and_month(g["sep4"], int(d), int(m))
+            if m is None:
+                continue
+        if not str(m).isdigit():
             m = months.get(m.casefold())  # a name the pattern took caselessly that no form of it folds to
             if m is None:
                 continue
@@ -79,6 +84,19 @@ def find_date(text: str) -> DateMatch | None:
         time = _clock(int(hh), mm, g.get("half")) if hh else None
         return DateMatch(iso, time, match.start(), match.end())
     return None
+
+
+def _day_and_month(separator: str, first: int, second: int) -> tuple[int | None, int]:
+    """(month, day) of a date printed with its day first: 19.12.2022 is always so; with dashes or a
+    slash a day that cannot be a month tells a month-first date ("12/27/2022", "12-27-2022"), and one
+    that leaves both readings (05/12/2022: day-first in Europe, month-first in the US) gives none."""
+    if separator == ".":
+        return second, first
+    if first <= 12 < second:
+        return first, second
+    if second <= 12 and first <= 12 and first != second:
+        return None, 0
+    return second, first
 
 
 def _clock(hour: int, minutes: str, half: str | None) -> str | None:

@@ -32,6 +32,10 @@ from summitry.pipeline.dates import (
         ("29 MAYIS 2023", "2023-05-29", None),
         ("1 EKİM 2023, ANKARA", "2023-10-01", None),
         ("SALI, 1 KASIM 2022", "2022-11-01", None),
+        # the day first with a slash or dashes, the year first with dots; a day over 12 tells the order
+        ("Pubblicato il: 27/12/2022 – 14:05", "2022-12-27", "14:05"), ("12/27/2022", "2022-12-27", None),
+        ("27-12-2022", "2022-12-27", None), ("05/05/2022", "2022-05-05", None), ("2022.12.27", "2022-12-27", None),
+        ("05/12/2022 or 27/12/2022", "2022-12-27", None),  # the first reads either way: the next is taken
         ("29 ARALIK 2023 12:40", "2023-12-29", "12:40"),
     ],
 )
@@ -41,7 +45,8 @@ def test_find_date(text, date, time):
     assert (found.date, found.time) == (date, time)
 
 
-@pytest.mark.parametrize("text", ["February 30, 2023", "no date here", "version 2023"])
+@pytest.mark.parametrize("text", ["February 30, 2023", "no date here", "version 2023", "05/12/2022", "1-2-2023", "12.27.2022",
+                                  "31/02/2022"])
 def test_no_date(text):
     assert find_date(text) is None
 

@@ -196,3 +196,10 @@ def test_a_short_line_over_a_list_of_points_is_the_lists_heading_not_the_headlin
         "Президенты России и Беларуси Владимир Путин и Александр Лукашенко провели переговоры в Сочи и договорились о цене газа."
     )
     assert doc.title == title
+
+
+@pytest.mark.parametrize("line", ["Stand: 27.12.2022 14:05 Uhr", "27/12/2022 14:05", "2022.12.27 14:05"])
+def test_a_broadcasters_as_of_line_and_dates_with_slashes_or_the_year_first_date_the_page(line):
+    doc = parse_text(f"Putin empfängt Lukaschenko\n\n{line}\n\n"
+                     "Wladimir Putin und Alexander Lukaschenko haben sich in Sotschi getroffen. Sie sprachen über Gas.")
+    assert (doc.title, doc.date, doc.time) == ("Putin empfängt Lukaschenko", "2022-12-27", "14:05")
