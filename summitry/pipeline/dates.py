@@ -37,8 +37,8 @@ def _date_expression() -> re.Pattern[str]:
     month = "(?P<{}>" + "|".join(re.escape(m) for m in months) + r")\.?"
     forms = [
         month.format("m1") + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{4})",
-        # "29 July 2023", "29 июля 2023 года", "29 de julho de 2023", Azerbaijani "29 iyul 2023-cü il"
-        r"(?P<d2>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?" + month.format("m2")
+        # "29 July 2023", "29th of July 2023", "29 июля 2023 года", "29 de julho de 2023", Azerbaijani "29 iyul 2023-cü il"
+        r"(?P<d2>\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:(?:de|of)\s+)?" + month.format("m2")
         + r",?\s+(?:de\s+)?(?P<y2>\d{4})(?:\s*(?:года|г\.|року|р\.|гады|г\.)|-(?:ci|cı|cu|cü)(?:\s+il\w*)?)?",
         # Uzbek: "2023-yil 29-iyul"
         r"(?P<y8>\d{4})-yil\w*\s+(?P<d8>\d{1,2})-" + month.format("m8"),

@@ -35,7 +35,11 @@ from summitry.pipeline.dates import (
         # the day first with a slash or dashes, the year first with dots; a day over 12 tells the order
         ("Pubblicato il: 27/12/2022 – 14:05", "2022-12-27", "14:05"), ("12/27/2022", "2022-12-27", None),
         ("27-12-2022", "2022-12-27", None), ("05/05/2022", "2022-05-05", None), ("2022.12.27", "2022-12-27", None),
-        ("05/12/2022 or 27/12/2022", "2022-12-27", None),  # the first reads either way: the next is taken
+        ("05/12/2022 or 27/12/2022", "2022-12-27", None),
+        # months abbreviated in Ukrainian, Belarusian, German and Italian; "the 27th of"
+        ("27 груд. 2022", "2022-12-27", None), ("27 снеж. 2022", "2022-12-27", None), ("27 Dez. 2022", "2022-12-27", None),
+        ("27 dic. 2022, 14:05", "2022-12-27", "14:05"), ("27 верес. 2022", "2022-09-27", None),
+        ("Tuesday 27th of December 2022", "2022-12-27", None),  # the first reads either way: the next is taken
         ("29 ARALIK 2023 12:40", "2023-12-29", "12:40"),
     ],
 )
